@@ -1,0 +1,3 @@
+from supple.cli.app import main
+
+main()

@@ -1,0 +1,265 @@
+"""Load and validate the catalogue data shipped in this package (and a user's own folder).
+
+Every problem is reported as ``CatalogueError`` naming the file and the field, so that a
+person editing a TOML file knows exactly what to fix.
+"""
+
+from __future__ import annotations
+
+import re
+import tomllib
+from collections.abc import Mapping
+from dataclasses import dataclass
+from functools import cached_property
+from pathlib import Path
+from typing import Any
+
+from supple.core.composer import ExerciseIndex
+from supple.core.exercises import Cues, Dose, Exercise, LadderLevel, Source
+from supple.core.rules import PrimerRules, Redirect, Rules, Timing, WeekRules
+from supple.core.vocabulary import EQUIPMENT, KINDS, ROLES, SYMPTOM_REGIONS, TARGET_REGIONS
+
+HERE = Path(__file__).parent
+EXERCISE_DIR = HERE / "exercises"
+SLUG = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
+_EXERCISE_KEYS = {
+    "slug", "name", "role", "regions", "equipment", "static", "primer", "why", "rationale", "cautions",
+    "switched_off_by", "author", "licence", "dose", "cues", "ladder", "sources",
+}  # fmt: skip
+_MAX_WHY = 160
+
+
+class CatalogueError(ValueError):
+    def __init__(self, file: Path | str, field: str, problem: str) -> None:
+        self.file = str(file)
+        self.field = field
+        self.problem = problem
+        super().__init__(f"{file}: {field}: {problem}")
+
+
+@dataclass(frozen=True)
+class Catalogue:
+    exercises: Mapping[str, Exercise]
+    rules: Rules
+    region_names: Mapping[str, str]
+    complaints: tuple[str, ...]
+
+    @cached_property
+    def index(self) -> ExerciseIndex:
+        return ExerciseIndex(self.exercises.values())
+
+
+def _read(path: Path) -> dict[str, Any]:
+    try:
+        with path.open("rb") as handle:
+            return tomllib.load(handle)
+    except tomllib.TOMLDecodeError as error:
+        raise CatalogueError(path, "(file)", f"not valid TOML: {error}") from None
+    except OSError as error:
+        raise CatalogueError(path, "(file)", f"cannot be read: {error.strerror}") from None
+
+
+class _Fields:
+    """Typed access to one TOML table, raising CatalogueError with a dotted field path."""
+
+    def __init__(self, path: Path, table: Mapping[str, Any], prefix: str = "") -> None:
+        self.path = path
+        self.table = table
+        self.prefix = prefix
+
+    def fail(self, key: str, problem: str) -> CatalogueError:
+        return CatalogueError(self.path, self.prefix + key, problem)
+
+    def get(self, key: str, kind: type | tuple[type, ...], expected: str, *, default: Any = ...) -> Any:
+        if key not in self.table:
+            if default is ...:
+                raise self.fail(key, f"missing; expected {expected}")
+            return default
+        value = self.table[key]
+        if isinstance(value, bool) and kind is not bool and bool not in (kind if isinstance(kind, tuple) else ()):
+            raise self.fail(key, f"{value!r} is not valid; expected {expected}")
+        if not isinstance(value, kind):
+            raise self.fail(key, f"{value!r} is not valid; expected {expected}")
+        return value
+
+    def text(self, key: str, *, max_len: int | None = None, default: Any = ...) -> str:
+        value: str = self.get(key, str, "a non-empty string", default=default)
+        if value is not default and not value.strip():
+            raise self.fail(key, "is empty; expected a non-empty string")
+        if max_len is not None and len(value) > max_len:
+            raise self.fail(key, f"is {len(value)} characters; expected at most {max_len}")
+        return value.strip() if isinstance(value, str) else value
+
+    def texts(self, key: str, *, allowed: tuple[str, ...] | None = None, non_empty: bool = False) -> tuple[str, ...]:
+        expected = "a list of strings" if allowed is None else "a list drawn from: " + ", ".join(allowed)
+        values = self.get(key, list, expected, default=[])
+        if non_empty and not values:
+            raise self.fail(key, f"is empty; expected {expected}")
+        for value in values:
+            if not isinstance(value, str) or not value.strip() or (allowed is not None and value not in allowed):
+                raise self.fail(key, f"{value!r} is not valid; expected {expected}")
+        return tuple(values)
+
+    def integer(self, key: str, low: int, high: int, *, default: Any = ...) -> int:
+        value: int = self.get(key, int, f"a whole number from {low} to {high}", default=default)
+        if value is not default and not low <= value <= high:
+            raise self.fail(key, f"{value} is out of range; expected a whole number from {low} to {high}")
+        return value
+
+    def sub(self, key: str) -> _Fields:
+        return _Fields(self.path, self.get(key, dict, "a table"), f"{self.prefix}{key}.")
+
+
+def _dose(fields: _Fields) -> Dose:
+    has_hold, has_reps = "hold_seconds" in fields.table, "reps" in fields.table
+    if has_hold == has_reps:
+        raise fields.fail("hold_seconds", "give exactly one of hold_seconds or reps")
+    return Dose(
+        sets=fields.integer("sets", 1, 5),
+        reps=fields.integer("reps", 1, 30) if has_reps else None,
+        hold_seconds=fields.integer("hold_seconds", 5, 120) if has_hold else None,
+        per_side=fields.get("per_side", bool, "true or false"),
+        seconds_per_rep=fields.integer("seconds_per_rep", 1, 6, default=3),
+    )
+
+
+def _ladder(fields: _Fields, dose: Dose) -> tuple[LadderLevel, ...]:
+    raw = fields.get("ladder", list, "a list of [[ladder]] tables", default=[])
+    levels: list[LadderLevel] = []
+    for position, table in enumerate(raw, start=1):
+        if not isinstance(table, dict):
+            raise fields.fail(f"ladder[{position}]", "expected a [[ladder]] table")
+        rung = _Fields(fields.path, table, f"ladder[{position}].")
+        level = rung.integer("level", 1, 20)
+        if level != position:
+            raise rung.fail("level", f"{level} is out of order; expected {position}")
+        target = rung.get("target", (int, float), "a number")
+        hold = rung.integer("hold_seconds", 5, 120, default=None)
+        reps = rung.integer("reps", 1, 30, default=None)
+        if hold is not None and dose.hold_seconds is None:
+            raise rung.fail("hold_seconds", "the dose counts reps; a level may only change reps")
+        if reps is not None and dose.reps is None:
+            raise rung.fail("reps", "the dose is a hold; a level may only change hold_seconds")
+        levels.append(LadderLevel(level, rung.text("label"), rung.text("variable"), rung.text("unit"), float(target), hold, reps))
+    if levels and len({(lv.variable, lv.unit) for lv in levels}) != 1:
+        raise fields.fail("ladder", "every level must use the same variable and unit")
+    return tuple(levels)
+
+
+def parse_exercise(path: Path, data: Mapping[str, Any], complaints: tuple[str, ...]) -> Exercise:
+    fields = _Fields(path, data)
+    unknown = sorted(set(data) - _EXERCISE_KEYS)
+    if unknown:
+        raise fields.fail(unknown[0], "unknown field; expected one of " + ", ".join(sorted(_EXERCISE_KEYS)))
+    slug = fields.text("slug")
+    if not SLUG.match(slug):
+        raise fields.fail("slug", f"{slug!r} is not valid; expected lowercase words joined by hyphens")
+    if slug != path.stem:
+        raise fields.fail("slug", f"{slug!r} does not match the file name; expected {path.stem!r}")
+    role = fields.text("role")
+    if role not in ROLES:
+        raise fields.fail("role", f"{role!r} is not valid; expected one of " + ", ".join(ROLES))
+    regions = fields.texts("regions", allowed=TARGET_REGIONS, non_empty=True)
+    for region in fields.table.get("regions", []):
+        if region in SYMPTOM_REGIONS:
+            raise fields.fail("regions", f"{region!r} is symptom-only and is never a target")
+    dose = _dose(fields.sub("dose"))
+    cues = fields.sub("cues")
+    static = fields.get("static", bool, "true or false")
+    primer = fields.get("primer", bool, "true or false")
+    if role == "prime" and (static or not primer):
+        raise fields.fail("static", "a prime drill must be dynamic (static = false) and primer = true")
+    ladder = _ladder(fields, dose)
+    if role in ("mould", "strengthen") and len(ladder) < 3:
+        raise fields.fail("ladder", f"has {len(ladder)} levels; a {role} exercise needs at least 3")
+    raw_sources = fields.get("sources", list, "a list of [[sources]] tables with cite and about")
+    if not raw_sources:
+        raise fields.fail("sources", "is empty; expected at least one [[sources]] entry")
+    sources: list[Source] = []
+    for position, table in enumerate(raw_sources, start=1):
+        if not isinstance(table, dict):
+            raise fields.fail(f"sources[{position}]", "expected a [[sources]] table")
+        source = _Fields(path, table, f"sources[{position}].")
+        sources.append(Source(source.text("cite"), source.text("about")))
+    return Exercise(
+        slug=slug,
+        name=fields.text("name", max_len=80),
+        role=role,
+        regions=regions,
+        equipment=frozenset(fields.texts("equipment", allowed=EQUIPMENT)),
+        dose=dose,
+        static=static,
+        primer=primer,
+        why=fields.text("why", max_len=_MAX_WHY),
+        rationale=" ".join(fields.text("rationale").split()),
+        cues=Cues(
+            cues.texts("setup", non_empty=True), cues.texts("movement", non_empty=True), cues.texts("avoid", non_empty=True)
+        ),
+        cautions=fields.texts("cautions"),
+        switched_off_by=fields.texts("switched_off_by", allowed=complaints),
+        ladder=ladder,
+        sources=tuple(sources),
+        author=fields.text("author"),
+        licence=fields.text("licence"),
+        origin=str(path),
+    )
+
+
+def _rules(path: Path, regions_path: Path) -> tuple[Rules, dict[str, str]]:
+    data = _Fields(path, _read(path))
+    timing, primer, week, blocks = data.sub("timing"), data.sub("primer"), data.sub("week"), data.sub("block_seconds")
+    priorities = week.texts("default_priorities", allowed=TARGET_REGIONS, non_empty=True)
+    regions = _Fields(regions_path, _read(regions_path))
+    region_table = regions.sub("regions")
+    names: dict[str, str] = {}
+    why: dict[str, str] = {}
+    for region in TARGET_REGIONS:
+        entry = region_table.sub(region)
+        names[region] = entry.text("name")
+        why[region] = entry.text("why", max_len=_MAX_WHY)
+    symptoms = regions.sub("symptoms")
+    redirects: dict[str, Redirect] = {}
+    for region in SYMPTOM_REGIONS:
+        entry = symptoms.sub(region)
+        names[region] = entry.text("name")
+        entry.text("cite")
+        redirects[region] = Redirect(region, entry.texts("sources", allowed=TARGET_REGIONS, non_empty=True), entry.text("reason"))
+    rules = Rules(
+        timing=Timing(
+            timing.integer("transition_seconds", 0, 120),
+            timing.integer("side_switch_seconds", 0, 60),
+            timing.integer("rest_between_sets_seconds", 0, 180),
+        ),
+        primer=PrimerRules(
+            primer.integer("max_static_hold_seconds", 5, 60),
+            primer.integer("max_static_sets", 1, 5),
+            primer.integer("melt_seconds_per_side", 5, 120),
+            primer.integer("max_minutes", 1, 120),
+            primer.integer("lead_minutes_rounding", 1, 30),
+        ),
+        week=WeekRules(week.integer("min_region_minutes", 1, 120), week.integer("min_region_days", 1, 7), priorities),
+        block_seconds={kind: blocks.integer(kind, 30, 3600) for kind in KINDS},
+        redirects=redirects,
+        region_why=why,
+    )
+    return rules, names
+
+
+def load_catalogue(extra_dir: Path | None = None) -> Catalogue:
+    """Load the built-in catalogue and, if given, a user's folder of extra exercise files."""
+    rules, names = _rules(HERE / "rules.toml", HERE / "regions.toml")
+    complaints_path = HERE / "complaints.toml"
+    complaints = _Fields(complaints_path, _read(complaints_path)).texts("slugs", non_empty=True)
+    exercises: dict[str, Exercise] = {}
+    for path in sorted(EXERCISE_DIR.glob("*.toml")):
+        exercise = parse_exercise(path, _read(path), complaints)
+        exercises[exercise.slug] = exercise
+    if extra_dir is not None:
+        if not extra_dir.is_dir():
+            raise CatalogueError(extra_dir, "SUPPLE_CATALOGUE_DIR", "is not a folder; expected a folder of .toml files")
+        for path in sorted(extra_dir.glob("*.toml")):
+            exercise = parse_exercise(path, _read(path), complaints)
+            if exercise.slug in exercises:
+                raise CatalogueError(path, "slug", f"{exercise.slug!r} is already in the catalogue; pick another slug")
+            exercises[exercise.slug] = exercise
+    return Catalogue(exercises=exercises, rules=rules, region_names=names, complaints=complaints)

@@ -1,0 +1,1 @@
+"""The `supple` command: thin Typer commands over supple.services."""

@@ -1,0 +1,43 @@
+"""The `supple` command-line application: registers the commands of each module."""
+
+from __future__ import annotations
+
+import typer
+
+from supple import __version__
+from supple.cli import library, logbook, player, profile, routine
+
+app = typer.Typer(
+    name="supple",
+    help="Supple: short melt-and-mould mobility routines around your runs.",
+    no_args_is_help=True,
+    add_completion=False,
+    pretty_exceptions_enable=False,
+    rich_markup_mode=None,
+)
+
+app.command("init")(profile.init)
+app.command("today")(routine.today)
+app.command("plan")(routine.plan)
+app.command("go")(player.go)
+app.command("log")(logbook.log)
+app.command("history")(logbook.history)
+app.command("exercises")(library.exercises)
+app.command("explain")(library.explain)
+
+
+def _version(value: bool) -> None:
+    if value:
+        print(f"supple {__version__}")
+        raise typer.Exit()
+
+
+@app.callback()
+def _root(
+    version: bool = typer.Option(False, "--version", callback=_version, is_eager=True, help="Show the version and exit."),
+) -> None:
+    """Supple: short melt-and-mould mobility routines around your runs."""
+
+
+def main() -> None:
+    app()

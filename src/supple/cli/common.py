@@ -1,0 +1,80 @@
+"""What every command shares: settings, error mapping, list options and output."""
+
+from __future__ import annotations
+
+import functools
+import json
+import sys
+from collections.abc import Callable
+from typing import Any, ParamSpec, TypeVar
+
+import typer
+
+from supple.config import Settings
+
+P = ParamSpec("P")
+R = TypeVar("R")
+
+#: Exit codes of the contract: 0 success, 2 bad input, 1 anything else.
+EXIT_BAD_INPUT = 2
+EXIT_FAILURE = 1
+
+
+def fail(message: str, code: int = EXIT_BAD_INPUT) -> typer.Exit:
+    print(f"supple: error: {message}", file=sys.stderr)
+    return typer.Exit(code)
+
+
+def guarded(func: Callable[P, R]) -> Callable[P, R]:
+    """Turn the errors a person can fix into one line on stderr and exit 2; others exit 1."""
+    from supple.catalogue import CatalogueError
+    from supple.core.errors import InvalidInput
+    from supple.store.errors import StoreError
+
+    @functools.wraps(func)
+    def wrapper(*args: P.args, **kwargs: P.kwargs) -> R:
+        try:
+            return func(*args, **kwargs)
+        except (InvalidInput, CatalogueError, StoreError) as error:
+            raise fail(str(error)) from None
+        except typer.Exit:
+            raise
+        except KeyboardInterrupt:
+            raise fail("interrupted; nothing more was written", 130) from None
+        except Exception as error:
+            raise fail(f"unexpected {type(error).__name__}: {error}", EXIT_FAILURE) from None
+
+    return wrapper
+
+
+def settings() -> Settings:
+    return Settings.from_env()
+
+
+def split_list(text: str | None) -> list[str] | None:
+    """"a,b" -> ["a", "b"]; "none" or "" -> []; None stays None (not given)."""
+    if text is None:
+        return None
+    if text.strip().lower() in ("", "none"):
+        return []
+    return [part.strip().lower() for part in text.split(",") if part.strip()]
+
+
+def print_json(data: Any) -> None:
+    sys.stdout.write(json.dumps(data, indent=2, ensure_ascii=False) + "\n")
+
+
+def console() -> Any:
+    from rich.console import Console
+
+    return Console(highlight=False)
+
+
+def duration(seconds: int) -> str:
+    minutes, rest = divmod(seconds, 60)
+    if not minutes:
+        return f"{rest} s"
+    return f"{minutes} min {rest:02d} s" if rest else f"{minutes} min"
+
+
+JSON_OPTION = typer.Option(False, "--json", help="Print JSON (the documented contract) instead of text.")

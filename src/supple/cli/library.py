@@ -1,0 +1,75 @@
+"""`supple exercises` and `supple explain`."""
+
+from __future__ import annotations
+
+import typer
+
+from supple.cli.common import JSON_OPTION, console, guarded, print_json, settings
+
+
+@guarded
+def exercises(
+    region: str | None = typer.Option(None, "--region", help="Only exercises that work this region."),
+    role: str | None = typer.Option(None, "--role", help="Only this role: melt, mould, strengthen or prime."),
+    as_json: bool = JSON_OPTION,
+) -> None:
+    """List the exercise catalogue.
+
+    Example: supple exercises --region glutes --role strengthen
+    """
+    from supple.core.vocabulary import ROLES, check_regions
+    from supple.core.errors import InvalidInput
+    from supple.services import library, shapes
+
+    if region is not None:
+        check_regions([region], allow_symptoms=False)
+    if role is not None and role not in ROLES:
+        raise InvalidInput("role", role, "one of " + ", ".join(ROLES))
+    found = library.exercises(settings=settings(), region=region, role=role)
+    if as_json:
+        print_json([shapes.exercise_dict(e) for e in found])
+        return
+    from rich.table import Table
+
+    table = Table("slug", "role", "regions", "equipment", "primer", box=None)
+    for e in found:
+        table.add_row(e.slug, e.role, ", ".join(e.regions), ", ".join(sorted(e.equipment)) or "-", "yes" if e.primer else "")
+    console().print(table)
+
+
+@guarded
+def explain(
+    slug: str = typer.Argument(..., help="Exercise slug, as listed by `supple exercises`."),
+    as_json: bool = JSON_OPTION,
+) -> None:
+    """Show one exercise in full: cues, why it helps, cautions, ladder and sources.
+
+    Example: supple explain elevated-hamstring-stretch
+    """
+    from supple.services import library, shapes
+
+    found = library.exercise(settings=settings(), slug=slug)
+    if as_json:
+        print_json(shapes.exercise_dict(found))
+        return
+    out = console()
+    equipment = ", ".join(sorted(found.equipment)) or "none"
+    out.print(f"[bold]{found.name}[/bold]  ({found.role}; {', '.join(found.regions)}; equipment: {equipment})")
+    out.print(found.rationale)
+    for title, lines in (("Set-up", found.cues.setup), ("Movement", found.cues.movement), ("Avoid", found.cues.avoid)):
+        out.print(f"\n[bold]{title}[/bold]")
+        for line in lines:
+            out.print(f"  • {line}")
+    if found.cautions:
+        out.print("\n[bold]Cautions[/bold]")
+        for line in found.cautions:
+            out.print(f"  • {line}")
+    if found.switched_off_by:
+        out.print(f"  Switched off for: {', '.join(found.switched_off_by)}")
+    if found.ladder:
+        out.print("\n[bold]Progression ladder[/bold]")
+        for rung in found.ladder:
+            out.print(f"  {rung.level}. {rung.label} ({rung.variable}: {rung.target:g} {rung.unit})")
+    out.print("\n[bold]Sources[/bold]")
+    for source in found.sources:
+        out.print(f"  • {source.cite}: {source.about}")

@@ -1,0 +1,188 @@
+"""`supple go`: a guided session in the terminal with timers, then logging."""
+
+from __future__ import annotations
+
+import datetime as dt
+import sys
+import time
+from dataclasses import dataclass
+
+import typer
+
+from supple.cli.common import JSON_OPTION, fail, guarded, print_json, settings, split_list
+from supple.cli.terminal import Keys
+from supple.core.player import Step, item_steps
+from supple.core.session import Item, ItemResult, LoggedItem, LoggedSession, Session
+
+KEYS_HELP = "keys: [p] pause/resume · [s] skip item · [d] done · [q] quit"
+
+
+class _Quit(Exception):
+    pass
+
+
+@dataclass
+class _Outcome:
+    done: bool
+    quit: bool = False
+
+
+class Player:
+    def __init__(self, keys: Keys, *, scale: float, timers: bool) -> None:
+        self.keys = keys
+        self.scale = scale
+        self.timers = timers
+
+    def say(self, text: str) -> None:
+        sys.stdout.write(text + "\n")
+        sys.stdout.flush()
+
+    def hold(self, seconds: int) -> str:
+        """Count down ``seconds`` (scaled); return "done", "skip" or "quit"."""
+        if not self.timers:
+            return "done"
+        remaining = float(seconds)
+        paused = False
+        while remaining > 0:
+            if self.keys.tty:
+                state = "paused " if paused else ""
+                sys.stdout.write(f"\r   {state}{int(remaining) // 60}:{int(remaining) % 60:02d} left   ")
+                sys.stdout.flush()
+            started = time.monotonic()
+            key = self.keys.poll(min(1.0, remaining) * self.scale)
+            if not paused:
+                remaining -= (time.monotonic() - started) / self.scale
+            if key == "p":
+                paused = not paused
+            elif key in ("s", "d", "q"):
+                self._end_line()
+                return {"s": "skip", "d": "done", "q": "quit"}[key]
+        self._end_line()
+        sys.stdout.write("\a")
+        return "done"
+
+    def reps(self, count: int) -> str:
+        if not self.timers:
+            return "done"
+        if not self.keys.tty:
+            return self.hold(count * 3)
+        self.say(f"   do {count} reps, then press [d] or Enter")
+        while True:
+            key = self.keys.poll(3600)
+            if key in ("d", "\n"):
+                return "done"
+            if key == "s":
+                return "skip"
+            if key == "q":
+                return "quit"
+
+    def _end_line(self) -> None:
+        if self.keys.tty:
+            sys.stdout.write("\r" + " " * 30 + "\r")
+
+    def step(self, step: Step) -> str:
+        self.say(f" - {step.label}: " + (f"hold {step.hold_seconds} s" if step.hold_seconds else f"{step.reps} reps"))
+        if step.hold_seconds is not None:
+            return self.hold(step.hold_seconds)
+        return self.reps(step.reps or 0)
+
+    def rating(self, prompt: str, low: int, high: int) -> int | None:
+        while True:
+            text = self.keys.line(f"   {prompt} ({low}-{high}, Enter to skip): ")
+            if text is None or text == "":
+                return None
+            if text.isdigit() and low <= int(text) <= high:
+                return int(text)
+            if not self.keys.tty:
+                raise fail(f"{prompt.lower()} {text!r} is not valid; expected a whole number from {low} to {high}")
+            self.say(f"   please type a whole number from {low} to {high}")
+
+    def item(self, number: int, total: int, item: Item, index: int) -> tuple[ItemResult, bool]:
+        self.say(f"\n[{number}/{total}] {item.name} ({item.role}, level {item.level})")
+        self.say(f"   {item.why}")
+        outcome = "done"
+        for step in item_steps(index, item):
+            outcome = self.step(step)
+            if outcome != "done" or step.side is None:
+                if outcome != "done":
+                    break
+                continue
+            if step.side == "left" and self.timers:
+                self.say("   switch sides")
+        if outcome == "quit":
+            raise _Quit
+        if outcome == "skip":
+            self.say("   skipped")
+            return ItemResult(done=False, level=item.level), False
+        control = self.rating("Control", 1, 5)
+        discomfort = self.rating("Discomfort", 0, 10)
+        result = ItemResult(
+            done=True, level=item.level, hold_seconds=item.hold_seconds, control=control, discomfort=discomfort
+        )
+        return result, True
+
+    def run(self, session: Session) -> list[ItemResult]:
+        results: list[ItemResult] = []
+        items = session.items
+        if self.timers:
+            self.say(KEYS_HELP)
+        try:
+            for index, item in enumerate(items):
+                result, _ = self.item(index + 1, len(items), item, index)
+                results.append(result)
+        except _Quit:
+            self.say("\nStopped. Items not reached are logged as not done.")
+        results.extend(ItemResult(done=False, level=item.level) for item in items[len(results) :])
+        return results
+
+
+def _logged(session: Session, results: list[ItemResult]) -> LoggedSession:
+    logged: list[LoggedItem] = []
+    position = 0
+    for block_index, block in enumerate(session.blocks):
+        for item in block.items:
+            logged.append(LoggedItem(block_index, block.region, item, results[position]))
+            position += 1
+    return LoggedSession(
+        date=session.date, kind=session.kind, minutes=session.minutes, total_seconds=session.total_seconds, items=tuple(logged)
+    )
+
+
+@guarded
+def go(
+    date: str | None = typer.Option(None, "--date", help="Day of the session, YYYY-MM-DD (default: today)."),
+    kind: str | None = typer.Option(None, "--kind", help="primer, daily, recovery or focus."),
+    minutes: int | None = typer.Option(None, "--minutes", help="Time budget in minutes, 1-120."),
+    equipment: str | None = typer.Option(None, "--equipment", help="Kit at hand: roller,ball,box,band,wall or none."),
+    focus: str | None = typer.Option(None, "--focus", help="Regions to focus on, e.g. glutes,it-band."),
+    no_timer: bool = typer.Option(False, "--no-timer", help="No countdowns or key presses (for scripts)."),
+    as_json: bool = JSON_OPTION,
+) -> None:
+    """Do today's routine now, guided: timers, sides, then control and discomfort per item; logs it at the end.
+
+    Example: supple go --minutes 10
+    """
+    from supple.services import logbook, routines, shapes
+
+    config = settings()
+    day = routines.parse_date(date) if date else dt.date.today()
+    session = routines.today(
+        settings=config,
+        date=day,
+        kind=kind.lower() if kind else None,
+        minutes=minutes,
+        equipment=split_list(equipment),
+        focus=split_list(focus) or (),
+    )
+    if not session.items:
+        raise fail(" ".join(session.notes) or "nothing fits this budget; try more minutes")
+    sys.stdout.write(f"{session.kind} session · {len(session.items)} items · about {session.total_seconds // 60} min\n")
+    with Keys() as keys:
+        results = Player(keys, scale=config.time_scale, timers=not no_timer).run(session)
+    logged = _logged(session, results)
+    session_id = logbook.log_session(settings=config, session=logged)
+    done = sum(1 for r in results if r.done)
+    if as_json:
+        print_json({"id": session_id} | shapes.logged_session_dict(logged) | {"id": session_id})
+        return
+    sys.stdout.write(f"\nLogged session {session_id}: {done}/{len(results)} items done. Well done.\n")

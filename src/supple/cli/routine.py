@@ -1,0 +1,82 @@
+"""`supple today` and `supple plan`."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import typer
+
+from supple.cli.common import JSON_OPTION, console, duration, guarded, print_json, settings, split_list
+
+DATE_HELP = "Day to plan for, YYYY-MM-DD (default: today)."
+
+
+@guarded
+def today(
+    date: str | None = typer.Option(None, "--date", help=DATE_HELP),
+    kind: str | None = typer.Option(None, "--kind", help="primer, daily, recovery or focus (default: from your runs)."),
+    minutes: int | None = typer.Option(None, "--minutes", help="Time budget in minutes, 1-120 (default: profile)."),
+    equipment: str | None = typer.Option(None, "--equipment", help="Kit at hand: roller,ball,box,band,wall or none."),
+    focus: str | None = typer.Option(None, "--focus", help="Regions to focus on, e.g. hamstrings,it-band."),
+    as_json: bool = JSON_OPTION,
+) -> None:
+    """Print today's melt-and-mould routine.
+
+    Example: supple today --minutes 8 --equipment roller --focus it-band
+    """
+    from supple.services import context, routines, shapes
+
+    config = settings()
+    day = routines.parse_date(date) if date else dt.date.today()
+    found = routines.today(
+        settings=config,
+        date=day,
+        kind=kind.lower() if kind else None,
+        minutes=minutes,
+        equipment=split_list(equipment),
+        focus=split_list(focus) or (),
+    )
+    if as_json:
+        print_json(shapes.session_dict(found))
+        return
+    from supple.cli import render
+
+    render.session(console(), found, names=dict(context.catalogue(config).region_names))
+
+
+@guarded
+def plan(
+    start: str | None = typer.Option(None, "--start", help="First day of the week, YYYY-MM-DD (default: today)."),
+    as_json: bool = JSON_OPTION,
+) -> None:
+    """Print a 7-day "little and often" plan around your runs, with minutes per region.
+
+    Example: supple plan --start 2026-11-23 --json
+    """
+    from supple.services import context, routines, shapes
+
+    config = settings()
+    week = routines.plan(settings=config, start=routines.parse_date(start, field="start") if start else dt.date.today())
+    if as_json:
+        print_json(shapes.plan_dict(week))
+        return
+    out = console()
+    names = context.catalogue(config).region_names
+    for day in week.days:
+        runs = ", ".join(t.strftime("%H:%M") for t in day.runs)
+        head = f"[bold]{day.date.strftime('%a %d %b')}[/bold]" + (f"  run at {runs}" if runs else "")
+        out.print(head)
+        for planned in day.sessions:
+            found = planned.session
+            at = f"{planned.at.strftime('%H:%M')} " if planned.at else ""
+            regions = ", ".join(names.get(b.region, b.region) for b in found.blocks) or "(nothing fits)"
+            out.print(f"   {at}{found.kind} · {duration(found.total_seconds)} · {regions}")
+    out.print()
+    out.print("[bold]Work in range per region this week[/bold] (target: "
+              f"{context.catalogue(config).rules.week.min_region_minutes} min over "
+              f"{context.catalogue(config).rules.week.min_region_days} days)")
+    for region, cover in week.coverage.items():
+        mark = "[red]short[/red]" if region in week.unmet else "[green]ok[/green]"
+        out.print(f"   {names.get(region, region):<24} {cover.minutes:>5} min  {cover.days} days  {mark}")
+    for note in week.notes:
+        out.print(f"[yellow]Note:[/yellow] {note}")

@@ -1,0 +1,78 @@
+"""Settings, read from the environment only when asked (never at import time).
+
+| variable | meaning | default |
+|---|---|---|
+| SUPPLE_DATABASE_URL | SQLAlchemy URL of the database | SQLite file in the user data folder |
+| SUPPLE_DATA_DIR | folder for the default SQLite database | the platform's user data folder |
+| SUPPLE_CATALOGUE_DIR | folder of extra exercise TOML files | none |
+| SUPPLE_ATHLETE | which athlete the CLI acts for | local |
+| SUPPLE_TIME_SCALE | multiply timer lengths (tests use 0.01 to run sessions fast) | 1 |
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Mapping
+from dataclasses import dataclass
+from pathlib import Path
+
+APP_NAME = "supple"
+DEFAULT_ATHLETE = "local"
+ENV_VARS = ("SUPPLE_DATABASE_URL", "SUPPLE_DATA_DIR", "SUPPLE_CATALOGUE_DIR", "SUPPLE_ATHLETE", "SUPPLE_TIME_SCALE")
+
+
+@dataclass(frozen=True)
+class Settings:
+    data_dir: Path
+    database_url_override: str | None = None
+    catalogue_dir: Path | None = None
+    athlete: str = DEFAULT_ATHLETE
+    time_scale: float = 1.0
+
+    @classmethod
+    def from_env(cls, environ: Mapping[str, str] | None = None) -> Settings:
+        env = os.environ if environ is None else environ
+        data_dir = env.get("SUPPLE_DATA_DIR")
+        if not data_dir:
+            from platformdirs import user_data_dir
+
+            data_dir = user_data_dir(APP_NAME, appauthor=False)
+        catalogue_dir = env.get("SUPPLE_CATALOGUE_DIR")
+        return cls(
+            data_dir=Path(data_dir).expanduser(),
+            database_url_override=env.get("SUPPLE_DATABASE_URL") or None,
+            catalogue_dir=Path(catalogue_dir).expanduser() if catalogue_dir else None,
+            athlete=env.get("SUPPLE_ATHLETE") or DEFAULT_ATHLETE,
+            time_scale=_time_scale(env.get("SUPPLE_TIME_SCALE")),
+        )
+
+    @property
+    def sqlite_path(self) -> Path | None:
+        """The SQLite file when the database is the embedded default, else None."""
+        if self.database_url_override is None:
+            return self.data_dir / "supple.sqlite"
+        prefix = "sqlite:///"
+        url = self.database_url_override
+        if url.startswith(prefix) and url not in (prefix, prefix + ":memory:"):
+            return Path(url[len(prefix) :])
+        return None
+
+    @property
+    def database_url(self) -> str:
+        if self.database_url_override is not None:
+            return self.database_url_override
+        return f"sqlite:///{self.data_dir / 'supple.sqlite'}"
+
+
+def _time_scale(text: str | None) -> float:
+    if not text:
+        return 1.0
+    try:
+        value = float(text)
+    except ValueError:
+        value = -1.0
+    if not 0 < value <= 10:
+        from supple.core.errors import InvalidInput
+
+        raise InvalidInput("SUPPLE_TIME_SCALE", text, "a number above 0 and at most 10 (1 = real time)")
+    return value

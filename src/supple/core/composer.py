@@ -1,0 +1,302 @@
+"""The melt-and-mould composer: a pure, deterministic function from a request to a session.
+
+A session is a list of blocks, one per region. Each block may open with a release (melt),
+always has work in the new range (mould), and closes with strength (or, in a pre-run
+primer, a dynamic drill). The composer first gives as many chosen regions as fit a minimal
+block, then deepens the blocks (adds strength, the release, more sets) while the budget
+allows. Nothing it does reads a clock, a file or a random source.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass, field
+
+from supple.core.exercises import Exercise
+from supple.core.rules import Rules, Timing
+from supple.core.session import Block, ComposeRequest, HistoryEntry, Item, Session
+from supple.core.vocabulary import TARGET_REGIONS
+
+# How each kind deepens its blocks once every chosen region has its minimum (a mould item;
+# in a primer, mould and a prime drill). ("add", role) adds an item; ("full", role) raises
+# sets one at a time up to the catalogue dose.
+_UPGRADES: dict[str, tuple[tuple[str, str], ...]] = {
+    "primer": (("add", "melt"), ("full", "mould"), ("full", "prime")),
+    "daily": (("add", "strengthen"), ("add", "melt"), ("full", "mould"), ("full", "strengthen")),
+    "recovery": (("add", "melt"), ("full", "mould"), ("add", "strengthen")),
+    "focus": (("add", "melt"), ("add", "strengthen"), ("full", "mould"), ("full", "strengthen")),
+}
+_ROLE_ORDER = {"melt": 0, "mould": 1, "strengthen": 2, "prime": 3}
+
+
+class ExerciseIndex:
+    """Exercises grouped by (role, region): the main region's exercises first, then by slug."""
+
+    def __init__(self, exercises: Iterable[Exercise]) -> None:
+        self.exercises: dict[str, Exercise] = {e.slug: e for e in exercises}
+        groups: dict[tuple[str, str], list[Exercise]] = {}
+        for exercise in sorted(self.exercises.values(), key=lambda e: e.slug):
+            for region in exercise.regions:
+                groups.setdefault((exercise.role, region), []).append(exercise)
+        self._groups = {
+            key: tuple(sorted(group, key=lambda e: e.main_region != key[1])) for key, group in groups.items()
+        }
+
+    def candidates(self, role: str, region: str) -> tuple[Exercise, ...]:
+        return self._groups.get((role, region), ())
+
+
+def item_seconds(
+    *, sets: int, reps: int | None, hold_seconds: int | None, per_side: bool, seconds_per_rep: int, timing: Timing
+) -> int:
+    """Working time of one item: sets x sides x (hold or reps x tempo), side switches and rests."""
+    work = hold_seconds if hold_seconds is not None else (reps or 0) * seconds_per_rep
+    sides = 2 if per_side else 1
+    return (
+        sets * sides * work
+        + sets * (sides - 1) * timing.side_switch_seconds
+        + (sets - 1) * timing.rest_between_sets_seconds
+    )
+
+
+def session_seconds(items: Iterable[Item], timing: Timing) -> int:
+    """Total time of a session: every item plus one transition (getting into position) each."""
+    return sum(item.seconds + timing.transition_seconds for item in items)
+
+
+def rank_regions(priorities: Sequence[str], history: Sequence[HistoryEntry], date: dt.date) -> tuple[str, ...]:
+    """Order priority regions for ``date``: longest unworked first, ties rotating by the day."""
+    if not priorities:
+        return ()
+    last: dict[str, dt.date] = {}
+    for entry in history:
+        if entry.date < date:
+            for region in entry.regions:
+                if region not in last or last[region] < entry.date:
+                    last[region] = entry.date
+    shift = date.toordinal() % len(priorities)
+    rotated = list(priorities[shift:]) + list(priorities[:shift])
+    return tuple(sorted(rotated, key=lambda r: last.get(r, dt.date.min)))
+
+
+def resolve_focus(focus: Sequence[str], rules: Rules) -> tuple[tuple[str, ...], tuple[str, ...]]:
+    """Replace symptom-only regions by their sources; return the regions and the reasons."""
+    regions: list[str] = []
+    notes: list[str] = []
+    for region in focus:
+        redirect = rules.redirects.get(region)
+        targets = redirect.sources if redirect else (region,)
+        if redirect:
+            notes.append(redirect.reason)
+        regions.extend(r for r in targets if r not in regions)
+    return tuple(regions), tuple(notes)
+
+
+@dataclass(slots=True)
+class _Slot:
+    exercise: Exercise
+    level: int
+    reps: int | None
+    hold_seconds: int | None
+    sets: int
+    max_sets: int
+    seconds: int = 0
+
+
+@dataclass(slots=True)
+class _Draft:
+    region: str
+    slots: list[_Slot] = field(default_factory=list)
+
+
+class _Composer:
+    def __init__(self, request: ComposeRequest, index: ExerciseIndex, rules: Rules) -> None:
+        self.request = request
+        self.index = index
+        self.rules = rules
+        self.timing = rules.timing
+        self.budget = request.minutes * 60
+        self.used: set[str] = set()
+        self.last_used = _last_used(request.history, request.date)
+
+    # -- choosing exercises -------------------------------------------------------------
+    def allowed(self, exercise: Exercise, role: str) -> bool:
+        request = self.request
+        if exercise.slug in self.used or not exercise.usable_with(request.equipment):
+            return False
+        if request.complaints.intersection(exercise.switched_off_by):
+            return False
+        return not (request.kind == "primer" and role == "mould" and not exercise.primer)
+
+    def choose(self, role: str, region: str) -> Exercise | None:
+        pool = [e for e in self.index.candidates(role, region) if self.allowed(e, role)]
+        if not pool:
+            return None
+        main = [e for e in pool if e.main_region == region] or pool
+        shift = (self.request.date.toordinal() + TARGET_REGIONS.index(region)) % len(main)
+        rotated = main[shift:] + main[:shift]
+        return min(rotated, key=lambda e: self.last_used.get(e.slug, dt.date.min))
+
+    def slot(self, exercise: Exercise) -> _Slot:
+        level = self.request.levels.get(exercise.slug, 1)
+        rung = exercise.level_for(level)
+        dose = exercise.dose
+        reps, hold = dose.reps, dose.hold_seconds
+        if rung is not None:
+            level = rung.level
+            reps = rung.reps if rung.reps is not None and reps is not None else reps
+            hold = rung.hold_seconds if rung.hold_seconds is not None and hold is not None else hold
+        else:
+            level = 1
+        max_sets = dose.sets
+        if self.request.kind == "primer":
+            primer = self.rules.primer
+            if exercise.role == "melt" and hold is not None:
+                hold = min(hold, primer.melt_seconds_per_side)
+            elif exercise.static and hold is not None:
+                hold = min(hold, primer.max_static_hold_seconds)
+                max_sets = min(max_sets, primer.max_static_sets)
+        slot = _Slot(exercise, level, reps, hold, 1, max_sets)
+        self.reseconds(slot)
+        return slot
+
+    def reseconds(self, slot: _Slot) -> None:
+        dose = slot.exercise.dose
+        slot.seconds = item_seconds(
+            sets=slot.sets,
+            reps=slot.reps,
+            hold_seconds=slot.hold_seconds,
+            per_side=dose.per_side,
+            seconds_per_rep=dose.seconds_per_rep,
+            timing=self.timing,
+        )
+
+    def cost(self, slots: Iterable[_Slot]) -> int:
+        return sum(s.seconds + self.timing.transition_seconds for s in slots)
+
+    # -- building -------------------------------------------------------------------------
+    def minimal_block(self, region: str, spent: int) -> _Draft | None:
+        options: list[tuple[str, ...]] = [("mould",)]
+        if self.request.kind == "primer":
+            options = [("mould", "prime"), ("prime",)]
+        for roles in options:
+            chosen = [self.choose(role, region) for role in roles]
+            if any(e is None for e in chosen):
+                continue
+            slots = [self.slot(e) for e in chosen if e is not None]
+            if len({s.exercise.slug for s in slots}) != len(slots):
+                continue
+            if spent + self.cost(slots) <= self.budget:
+                return _Draft(region, slots)
+        return None
+
+    def compose(self) -> Session:
+        request = self.request
+        block_seconds = self.rules.block_seconds[request.kind]
+        wanted = len(request.regions) if request.all_regions else max(1, self.budget // block_seconds)
+        drafts: list[_Draft] = []
+        spent = 0
+        skipped: list[str] = []
+        for region in request.regions:
+            if len(drafts) >= wanted:
+                break
+            draft = self.minimal_block(region, spent)
+            if draft is None:
+                skipped.append(region)
+                continue
+            drafts.append(draft)
+            spent += self.cost(draft.slots)
+            self.used.update(s.exercise.slug for s in draft.slots)
+        for action, role in _UPGRADES[request.kind]:
+            spent = self.upgrade(drafts, action, role, spent)
+        return self.finish(drafts, spent, skipped)
+
+    def upgrade(self, drafts: list[_Draft], action: str, role: str, spent: int) -> int:
+        if action == "add":
+            for draft in drafts:
+                if any(s.exercise.role == role for s in draft.slots):
+                    continue
+                if role == "melt" and not any(s.exercise.role == "mould" for s in draft.slots):
+                    continue
+                exercise = self.choose(role, draft.region)
+                if exercise is None:
+                    continue
+                slot = self.slot(exercise)
+                extra = self.cost([slot])
+                if spent + extra <= self.budget:
+                    draft.slots.append(slot)
+                    draft.slots.sort(key=lambda s: _ROLE_ORDER[s.exercise.role])
+                    self.used.add(exercise.slug)
+                    spent += extra
+            return spent
+        grew = True
+        while grew:
+            grew = False
+            for draft in drafts:
+                for slot in draft.slots:
+                    if slot.exercise.role != role or slot.sets >= slot.max_sets:
+                        continue
+                    before = slot.seconds
+                    slot.sets += 1
+                    self.reseconds(slot)
+                    if spent + slot.seconds - before <= self.budget:
+                        spent += slot.seconds - before
+                        grew = True
+                    else:
+                        slot.sets -= 1
+                        slot.seconds = before
+        return spent
+
+    def finish(self, drafts: list[_Draft], spent: int, skipped: list[str]) -> Session:
+        request = self.request
+        notes = list(request.notes)
+        if not drafts:
+            notes.append(f"{request.minutes} min is too short for a {request.kind} session; try a longer budget.")
+        elif skipped and request.all_regions:
+            notes.append("No time left in the budget for: " + ", ".join(skipped) + ".")
+        blocks = tuple(
+            Block(region=d.region, why=self.rules.region_why.get(d.region, ""), items=tuple(_item(s) for s in d.slots))
+            for d in drafts
+        )
+        return Session(
+            date=request.date,
+            kind=request.kind,
+            minutes=request.minutes,
+            total_seconds=spent,
+            blocks=blocks,
+            notes=tuple(notes),
+        )
+
+
+def _item(slot: _Slot) -> Item:
+    exercise = slot.exercise
+    return Item(
+        exercise=exercise.slug,
+        name=exercise.name,
+        role=exercise.role,
+        regions=exercise.regions,
+        sets=slot.sets,
+        reps=slot.reps,
+        hold_seconds=slot.hold_seconds,
+        per_side=exercise.dose.per_side,
+        static=exercise.static,
+        seconds=slot.seconds,
+        level=slot.level,
+        why=exercise.why,
+    )
+
+
+def _last_used(history: Sequence[HistoryEntry], date: dt.date) -> Mapping[str, dt.date]:
+    last: dict[str, dt.date] = {}
+    for entry in history:
+        if entry.date < date:
+            for slug in entry.exercises:
+                if slug not in last or last[slug] < entry.date:
+                    last[slug] = entry.date
+    return last
+
+
+def compose(request: ComposeRequest, index: ExerciseIndex, rules: Rules) -> Session:
+    """Compose one session. Same request, same session: there is no hidden state."""
+    return _Composer(request, index, rules).compose()

@@ -1,0 +1,74 @@
+"""Exercises as the composer sees them: plain frozen dataclasses built from catalogue data."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+
+@dataclass(frozen=True, slots=True)
+class Dose:
+    sets: int
+    reps: int | None = None
+    hold_seconds: int | None = None
+    per_side: bool = False
+    seconds_per_rep: int = 3
+
+
+@dataclass(frozen=True, slots=True)
+class Cues:
+    setup: tuple[str, ...]
+    movement: tuple[str, ...]
+    avoid: tuple[str, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class LadderLevel:
+    level: int
+    label: str
+    variable: str
+    unit: str
+    target: float
+    hold_seconds: int | None = None
+    reps: int | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Source:
+    cite: str
+    about: str
+
+
+@dataclass(frozen=True, slots=True)
+class Exercise:
+    slug: str
+    name: str
+    role: str
+    regions: tuple[str, ...]
+    equipment: frozenset[str]
+    dose: Dose
+    static: bool
+    primer: bool
+    why: str
+    rationale: str
+    cues: Cues
+    cautions: tuple[str, ...] = ()
+    switched_off_by: tuple[str, ...] = ()
+    ladder: tuple[LadderLevel, ...] = ()
+    sources: tuple[Source, ...] = ()
+    author: str = ""
+    licence: str = ""
+    origin: str = field(default="", compare=False)
+
+    @property
+    def main_region(self) -> str:
+        return self.regions[0]
+
+    def usable_with(self, equipment: frozenset[str]) -> bool:
+        return self.equipment <= equipment
+
+    def level_for(self, level: int) -> LadderLevel | None:
+        """The ladder rung for ``level``, clamped to the ladder; None without a ladder."""
+        if not self.ladder:
+            return None
+        index = min(max(level, 1), len(self.ladder)) - 1
+        return self.ladder[index]

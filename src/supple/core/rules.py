@@ -1,0 +1,53 @@
+"""Thresholds and timings the composer and planner obey.
+
+The values come from ``catalogue/rules.toml`` where each carries its source; this module
+only gives them a type so that the pure core never reads files.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True, slots=True)
+class Timing:
+    transition_seconds: int
+    side_switch_seconds: int
+    rest_between_sets_seconds: int
+
+
+@dataclass(frozen=True, slots=True)
+class PrimerRules:
+    max_static_hold_seconds: int
+    max_static_sets: int
+    melt_seconds_per_side: int
+    max_minutes: int
+    lead_minutes_rounding: int
+
+
+@dataclass(frozen=True, slots=True)
+class WeekRules:
+    min_region_minutes: int
+    min_region_days: int
+    default_priorities: tuple[str, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class Redirect:
+    """A symptom-only region and the regions that are worked instead, with the reason."""
+
+    region: str
+    sources: tuple[str, ...]
+    reason: str
+
+
+@dataclass(frozen=True, slots=True)
+class Rules:
+    timing: Timing
+    primer: PrimerRules
+    week: WeekRules
+    #: Seconds of session time each kind aims to give one region; sets how many regions fit.
+    block_seconds: dict[str, int]
+    redirects: dict[str, Redirect]
+    #: One line per region saying why it matters to a runner (block "why").
+    region_why: dict[str, str]

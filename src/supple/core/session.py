@@ -1,0 +1,101 @@
+"""Sessions: what the composer produces and what a runner logs."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from types import MappingProxyType
+
+
+@dataclass(frozen=True, slots=True)
+class Item:
+    exercise: str
+    name: str
+    role: str
+    regions: tuple[str, ...]
+    sets: int
+    reps: int | None
+    hold_seconds: int | None
+    per_side: bool
+    static: bool
+    seconds: int
+    level: int
+    why: str
+
+
+@dataclass(frozen=True, slots=True)
+class Block:
+    region: str
+    why: str
+    items: tuple[Item, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class Session:
+    date: dt.date
+    kind: str
+    minutes: int
+    total_seconds: int
+    blocks: tuple[Block, ...]
+    notes: tuple[str, ...] = ()
+
+    @property
+    def items(self) -> tuple[Item, ...]:
+        return tuple(item for block in self.blocks for item in block.items)
+
+
+@dataclass(frozen=True, slots=True)
+class HistoryEntry:
+    """One past (or planned) session, reduced to what rotation needs."""
+
+    date: dt.date
+    exercises: tuple[str, ...]
+    regions: tuple[str, ...]
+
+
+_NO_LEVELS: Mapping[str, int] = MappingProxyType({})
+
+
+@dataclass(frozen=True, slots=True)
+class ComposeRequest:
+    date: dt.date
+    kind: str
+    minutes: int
+    equipment: frozenset[str]
+    #: Candidate regions, best first; the composer takes as many as fit.
+    regions: tuple[str, ...]
+    history: tuple[HistoryEntry, ...] = ()
+    levels: Mapping[str, int] = field(default_factory=lambda: _NO_LEVELS)
+    complaints: frozenset[str] = frozenset()
+    notes: tuple[str, ...] = ()
+    #: With True every candidate region gets a block if it fits (focus sessions).
+    all_regions: bool = False
+
+
+@dataclass(frozen=True, slots=True)
+class ItemResult:
+    done: bool
+    level: int | None = None
+    hold_seconds: int | None = None
+    control: int | None = None
+    discomfort: int | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class LoggedItem:
+    block: int
+    region: str
+    item: Item
+    result: ItemResult | None
+
+
+@dataclass(frozen=True, slots=True)
+class LoggedSession:
+    date: dt.date
+    kind: str
+    minutes: int
+    total_seconds: int
+    items: tuple[LoggedItem, ...]
+    id: int | None = None
+    logged_at: dt.datetime | None = None

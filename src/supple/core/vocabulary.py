@@ -1,0 +1,71 @@
+"""The fixed words of the domain: regions, roles, equipment and session kinds."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+from supple.core.errors import InvalidInput
+
+#: Regions that exercises target, ordered roughly from the ground up.
+TARGET_REGIONS: tuple[str, ...] = (
+    "feet",
+    "calves",
+    "quads",
+    "hamstrings",
+    "adductors",
+    "hip-flexors",
+    "glutes",
+    "hip-rotators",
+    "thoracic-spine",
+    "trunk",
+)
+#: Places where runners feel trouble that are never worked directly.
+SYMPTOM_REGIONS: tuple[str, ...] = ("it-band",)
+ROLES: tuple[str, ...] = ("melt", "mould", "strengthen", "prime")
+EQUIPMENT: tuple[str, ...] = ("roller", "ball", "box", "band", "wall")
+KINDS: tuple[str, ...] = ("primer", "daily", "recovery", "focus")
+WEEKDAYS: tuple[str, ...] = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
+
+MIN_MINUTES = 1
+MAX_MINUTES = 120
+
+
+def check_kind(kind: str) -> str:
+    if kind not in KINDS:
+        raise InvalidInput("kind", kind, "one of " + ", ".join(KINDS))
+    return kind
+
+
+def check_minutes(minutes: int) -> int:
+    if not MIN_MINUTES <= minutes <= MAX_MINUTES:
+        raise InvalidInput("minutes", minutes, f"a whole number from {MIN_MINUTES} to {MAX_MINUTES}")
+    return minutes
+
+
+def check_equipment(items: Iterable[str]) -> frozenset[str]:
+    chosen = frozenset(items)
+    unknown = sorted(chosen - set(EQUIPMENT))
+    if unknown:
+        raise InvalidInput("equipment", ",".join(unknown), "any of " + ", ".join(EQUIPMENT) + " or none")
+    return chosen
+
+
+def check_regions(regions: Iterable[str], *, field: str = "region", allow_symptoms: bool = True) -> tuple[str, ...]:
+    allowed = TARGET_REGIONS + (SYMPTOM_REGIONS if allow_symptoms else ())
+    out: list[str] = []
+    for region in regions:
+        if region not in allowed:
+            raise InvalidInput(field, region, "one of " + ", ".join(allowed))
+        if region not in out:
+            out.append(region)
+    return tuple(out)
+
+
+def check_weekdays(days: Iterable[str]) -> tuple[str, ...]:
+    out: list[str] = []
+    for day in days:
+        if day not in WEEKDAYS:
+            raise InvalidInput("run day", day, "three-letter days: " + ",".join(WEEKDAYS))
+        if day not in out:
+            out.append(day)
+    return tuple(sorted(out, key=WEEKDAYS.index))

@@ -1,0 +1,28 @@
+"""The exercise library."""
+
+from __future__ import annotations
+
+from supple.config import Settings
+from supple.core.errors import InvalidInput
+from supple.core.exercises import Exercise
+from supple.services import context
+
+
+def exercises(*, settings: Settings, region: str | None = None, role: str | None = None) -> list[Exercise]:
+    cat = context.catalogue(settings)
+    found = sorted(cat.exercises.values(), key=lambda e: (e.main_region, e.role, e.slug))
+    if region is not None:
+        found = [e for e in found if region in e.regions]
+    if role is not None:
+        found = [e for e in found if e.role == role]
+    return found
+
+
+def exercise(*, settings: Settings, slug: str) -> Exercise:
+    cat = context.catalogue(settings)
+    found = cat.exercises.get(slug)
+    if found is None:
+        close = sorted(s for s in cat.exercises if slug.split("-")[0] in s)[:3]
+        hint = f" (did you mean {', '.join(close)}?)" if close else ""
+        raise InvalidInput("exercise", slug, "a slug listed by `supple exercises`" + hint)
+    return found

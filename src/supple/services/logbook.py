@@ -1,0 +1,32 @@
+"""Logging sessions and reading them back."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+from typing import Any
+
+from supple.config import Settings
+from supple.core.errors import InvalidInput
+from supple.core.session import LoggedSession
+from supple.services import context, shapes
+
+
+def parse_log(text: str, *, settings: Settings, source: str = "input") -> LoggedSession:
+    """Validate a JSON log text fully before anything is written."""
+    try:
+        data: Any = json.loads(text)
+    except json.JSONDecodeError as error:
+        raise InvalidInput(source, f"line {error.lineno} column {error.colno}", f"valid JSON ({error.msg})") from None
+    return shapes.logged_session_from_dict(data, context.catalogue(settings))
+
+
+def log_session(*, settings: Settings, session: LoggedSession) -> int:
+    """Store a session in one transaction; return its id."""
+    return context.store(settings).log_session(settings.athlete, session)
+
+
+def history(
+    *, settings: Settings, since: dt.date | None = None, until: dt.date | None = None, limit: int | None = None
+) -> list[LoggedSession]:
+    return context.store(settings).sessions(settings.athlete, since=since, until=until, limit=limit)

@@ -1,0 +1,75 @@
+"""Today's routine and the week plan."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Sequence
+
+from supple.config import Settings
+from supple.core.composer import compose, rank_regions, resolve_focus
+from supple.core.errors import InvalidInput
+from supple.core.plan import WeekPlan, plan_week
+from supple.core.session import ComposeRequest, Session
+from supple.core.vocabulary import check_equipment, check_kind, check_minutes, check_regions
+from supple.services import context
+
+
+def today(
+    *,
+    settings: Settings,
+    date: dt.date,
+    kind: str | None = None,
+    minutes: int | None = None,
+    equipment: Sequence[str] | None = None,
+    focus: Sequence[str] = (),
+) -> Session:
+    """Compose the routine for ``date`` from the profile, with any of its values overridden."""
+    if kind is not None:
+        check_kind(kind)
+    if minutes is not None:
+        check_minutes(minutes)
+    kit = check_equipment(equipment) if equipment is not None else None
+    focus_regions = check_regions(focus, field="focus region")
+    cat = context.catalogue(settings)
+    state = context.state(settings, date)
+    profile = context.profile_or_default(settings, state.profile)
+    run_day = profile.run_time_on(date) is not None
+    if kind is None:
+        kind = "focus" if focus_regions else ("primer" if run_day else "daily")
+    if minutes is None:
+        minutes = min(profile.minutes, cat.rules.primer.max_minutes) if kind == "primer" else profile.minutes
+    if focus_regions:
+        regions, notes = resolve_focus(focus_regions, cat.rules)
+    else:
+        priorities, notes = resolve_focus(profile.priorities or cat.rules.week.default_priorities, cat.rules)
+        regions = rank_regions(priorities, state.history, date)
+    request = ComposeRequest(
+        date=date,
+        kind=kind,
+        minutes=minutes,
+        equipment=profile.equipment if kit is None else kit,
+        regions=regions,
+        history=state.history,
+        levels=state.levels,
+        complaints=profile.complaints,
+        notes=notes,
+        all_regions=bool(focus_regions),
+    )
+    return compose(request, cat.index, cat.rules)
+
+
+def plan(*, settings: Settings, start: dt.date) -> WeekPlan:
+    """The 7-day plan from ``start``: a primer before each run, daily sessions otherwise."""
+    cat = context.catalogue(settings)
+    state = context.state(settings, start)
+    profile = context.profile_or_default(settings, state.profile)
+    return plan_week(
+        start=start, profile=profile, index=cat.index, rules=cat.rules, history=state.history, levels=state.levels
+    )
+
+
+def parse_date(text: str, *, field: str = "date") -> dt.date:
+    try:
+        return dt.date.fromisoformat(text)
+    except ValueError:
+        raise InvalidInput(field, text, "a date as YYYY-MM-DD, e.g. 2026-11-23") from None

@@ -1,0 +1,90 @@
+"""Read queries shared by the SQLAlchemy repository and the quick SQLite path.
+
+Both run the same SQL text (named ``:parameters`` work in SQLAlchemy and in sqlite3), and
+both turn rows into core types with the functions below, so the two paths cannot drift.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+from collections.abc import Iterable, Sequence
+from typing import Any
+
+from supple.core.athlete import Profile
+from supple.core.session import HistoryEntry
+
+ATHLETE_ID = "SELECT id FROM athletes WHERE slug = :slug"
+PROFILE = (
+    "SELECT run_times, minutes, equipment, priorities, complaints FROM profiles WHERE athlete_id = :athlete"
+)
+HISTORY = (
+    "SELECT s.id, s.date, i.exercise, i.region FROM sessions s JOIN session_items i ON i.session_id = s.id "
+    "WHERE s.athlete_id = :athlete AND s.date >= :since ORDER BY s.date, s.id, i.position"
+)
+LEVELS = (
+    "SELECT i.exercise, COALESCE(i.result_level, i.level) FROM session_items i JOIN sessions s ON s.id = i.session_id "
+    "WHERE i.athlete_id = :athlete AND i.done = :done ORDER BY s.date, s.id, i.position"
+)
+
+#: How far back the composer looks to rotate regions and exercises.
+HISTORY_DAYS = 14
+
+
+def as_json(value: Any) -> Any:
+    return json.loads(value) if isinstance(value, str) else value
+
+
+def as_date(value: Any) -> dt.date:
+    if isinstance(value, dt.datetime):
+        return value.date()
+    if isinstance(value, dt.date):
+        return value
+    return dt.date.fromisoformat(str(value)[:10])
+
+
+def profile_from_row(row: Sequence[Any] | None) -> Profile | None:
+    if row is None:
+        return None
+    run_times, minutes, equipment, priorities, complaints = row
+    times = as_json(run_times)
+    return Profile(
+        run_times=tuple((day, dt.time.fromisoformat(value)) for day, value in times),
+        minutes=int(minutes),
+        equipment=frozenset(as_json(equipment)),
+        priorities=tuple(as_json(priorities)),
+        complaints=frozenset(as_json(complaints)),
+    )
+
+
+def profile_to_row(profile: Profile) -> dict[str, Any]:
+    return {
+        "run_times": [[day, time.strftime("%H:%M")] for day, time in profile.run_times],
+        "minutes": profile.minutes,
+        "equipment": sorted(profile.equipment),
+        "priorities": list(profile.priorities),
+        "complaints": sorted(profile.complaints),
+    }
+
+
+def history_from_rows(rows: Iterable[Sequence[Any]]) -> tuple[HistoryEntry, ...]:
+    entries: list[HistoryEntry] = []
+    current: int | None = None
+    exercises: list[str] = []
+    regions: list[str] = []
+    date = dt.date.min
+    for session_id, day, exercise, region in rows:
+        if session_id != current:
+            if current is not None:
+                entries.append(HistoryEntry(date, tuple(exercises), tuple(regions)))
+            current, date, exercises, regions = session_id, as_date(day), [], []
+        exercises.append(exercise)
+        if region not in regions:
+            regions.append(region)
+    if current is not None:
+        entries.append(HistoryEntry(date, tuple(exercises), tuple(regions)))
+    return tuple(entries)
+
+
+def levels_from_rows(rows: Iterable[Sequence[Any]]) -> dict[str, int]:
+    return {exercise: int(level) for exercise, level in rows}

@@ -1,0 +1,227 @@
+"""The repository: every read and write of athlete data, each write in one transaction."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Sequence
+from typing import Any
+
+import sqlalchemy as sa
+from sqlalchemy.engine import Connection, Engine
+from sqlalchemy.exc import DBAPIError
+
+from supple.core.athlete import AthleteState, Profile
+from supple.core.session import Item, ItemResult, LoggedItem, LoggedSession
+from supple.store import reads
+from supple.store.errors import StoreError
+from supple.store.schema import athletes, profiles, session_items, sessions
+
+
+def _now() -> dt.datetime:
+    return dt.datetime.now(dt.UTC)
+
+
+class Store:
+    def __init__(self, engine: Engine) -> None:
+        self.engine = engine
+
+    # -- athletes ---------------------------------------------------------------------------
+    def _athlete_id(self, conn: Connection, slug: str, *, create: bool) -> int | None:
+        found = conn.execute(sa.text(reads.ATHLETE_ID), {"slug": slug}).scalar()
+        if found is not None or not create:
+            return found
+        return conn.execute(
+            athletes.insert().values(slug=slug, name=slug, created_at=_now()).returning(athletes.c.id)
+        ).scalar_one()
+
+    def athletes(self) -> list[str]:
+        with self.engine.connect() as conn:
+            return list(conn.execute(sa.select(athletes.c.slug).order_by(athletes.c.slug)).scalars())
+
+    # -- profile ----------------------------------------------------------------------------
+    def get_profile(self, athlete: str) -> Profile | None:
+        with self.engine.connect() as conn:
+            athlete_id = self._athlete_id(conn, athlete, create=False)
+            if athlete_id is None:
+                return None
+            return reads.profile_from_row(conn.execute(sa.text(reads.PROFILE), {"athlete": athlete_id}).first())
+
+    def save_profile(self, athlete: str, profile: Profile) -> None:
+        values = reads.profile_to_row(profile) | {"updated_at": _now()}
+        with self._begin() as conn:
+            athlete_id = self._athlete_id(conn, athlete, create=True)
+            updated = conn.execute(profiles.update().where(profiles.c.athlete_id == athlete_id).values(**values))
+            if updated.rowcount == 0:
+                conn.execute(profiles.insert().values(athlete_id=athlete_id, **values))
+
+    # -- state for the composer ---------------------------------------------------------------
+    def state(self, athlete: str, today: dt.date) -> AthleteState:
+        with self.engine.connect() as conn:
+            athlete_id = self._athlete_id(conn, athlete, create=False)
+            if athlete_id is None:
+                return AthleteState(profile=None)
+            since = today - dt.timedelta(days=reads.HISTORY_DAYS)
+            history_sql = sa.text(reads.HISTORY).bindparams(sa.bindparam("since", type_=sa.Date))
+            levels_sql = sa.text(reads.LEVELS).bindparams(sa.bindparam("done", type_=sa.Boolean))
+            return AthleteState(
+                profile=reads.profile_from_row(conn.execute(sa.text(reads.PROFILE), {"athlete": athlete_id}).first()),
+                history=reads.history_from_rows(conn.execute(history_sql, {"athlete": athlete_id, "since": since})),
+                levels=reads.levels_from_rows(conn.execute(levels_sql, {"athlete": athlete_id, "done": True})),
+            )
+
+    # -- sessions ---------------------------------------------------------------------------
+    def log_session(self, athlete: str, session: LoggedSession) -> int:
+        """Store a session and all its items atomically; return its id."""
+        with self._begin() as conn:
+            athlete_id = self._athlete_id(conn, athlete, create=True)
+            session_id: int = conn.execute(
+                sessions.insert()
+                .values(
+                    athlete_id=athlete_id,
+                    date=session.date,
+                    kind=session.kind,
+                    minutes=session.minutes,
+                    total_seconds=session.total_seconds,
+                    logged_at=_now(),
+                )
+                .returning(sessions.c.id)
+            ).scalar_one()
+            rows = [_item_row(athlete_id, session_id, position, logged) for position, logged in enumerate(session.items)]
+            if rows:
+                conn.execute(session_items.insert(), rows)
+            return session_id
+
+    def sessions(
+        self, athlete: str, *, since: dt.date | None = None, until: dt.date | None = None, limit: int | None = None
+    ) -> list[LoggedSession]:
+        """Logged sessions, newest first."""
+        with self.engine.connect() as conn:
+            athlete_id = self._athlete_id(conn, athlete, create=False)
+            if athlete_id is None:
+                return []
+            query = sa.select(sessions).where(sessions.c.athlete_id == athlete_id)
+            if since is not None:
+                query = query.where(sessions.c.date >= since)
+            if until is not None:
+                query = query.where(sessions.c.date <= until)
+            query = query.order_by(sessions.c.date.desc(), sessions.c.id.desc())
+            if limit is not None:
+                query = query.limit(limit)
+            heads = conn.execute(query).mappings().all()
+            ids = [head["id"] for head in heads]
+            items: dict[int, list[LoggedItem]] = {i: [] for i in ids}
+            if ids:
+                rows = conn.execute(
+                    sa.select(session_items)
+                    .where(session_items.c.session_id.in_(ids))
+                    .order_by(session_items.c.session_id, session_items.c.position)
+                ).mappings()
+                for row in rows:
+                    items[row["session_id"]].append(_logged_item(row))
+            return [
+                LoggedSession(
+                    id=head["id"],
+                    date=reads.as_date(head["date"]),
+                    kind=head["kind"],
+                    minutes=head["minutes"],
+                    total_seconds=head["total_seconds"],
+                    items=tuple(items[head["id"]]),
+                    logged_at=head["logged_at"],
+                )
+                for head in heads
+            ]
+
+    def count_sessions(self, athlete: str) -> int:
+        with self.engine.connect() as conn:
+            athlete_id = self._athlete_id(conn, athlete, create=False)
+            if athlete_id is None:
+                return 0
+            query = sa.select(sa.func.count()).select_from(sessions).where(sessions.c.athlete_id == athlete_id)
+            return int(conn.execute(query).scalar_one())
+
+    def _begin(self) -> Any:
+        return _Transaction(self.engine)
+
+
+class _Transaction:
+    """engine.begin() that turns driver errors into a StoreError a person can read."""
+
+    def __init__(self, engine: Engine) -> None:
+        self._context = engine.begin()
+
+    def __enter__(self) -> Connection:
+        return self._context.__enter__()
+
+    def __exit__(self, kind: Any, error: BaseException | None, trace: Any) -> bool:
+        self._context.__exit__(kind, error, trace)
+        if isinstance(error, DBAPIError):
+            reason = str(error.orig).strip().splitlines()[0] if error.orig else type(error).__name__
+            raise StoreError(f"the database refused the change, nothing was saved: {reason}") from error
+        return False
+
+
+def _item_row(athlete_id: int, session_id: int, position: int, logged: LoggedItem) -> dict[str, Any]:
+    item, result = logged.item, logged.result
+    return {
+        "athlete_id": athlete_id,
+        "session_id": session_id,
+        "position": position,
+        "block": logged.block,
+        "region": logged.region,
+        "exercise": item.exercise,
+        "name": item.name,
+        "role": item.role,
+        "regions": list(item.regions),
+        "sets": item.sets,
+        "reps": item.reps,
+        "hold_seconds": item.hold_seconds,
+        "per_side": item.per_side,
+        "static": item.static,
+        "seconds": item.seconds,
+        "level": item.level,
+        "why": item.why,
+        "done": None if result is None else result.done,
+        "result_level": None if result is None else result.level,
+        "result_hold_seconds": None if result is None else result.hold_seconds,
+        "control": None if result is None else result.control,
+        "discomfort": None if result is None else result.discomfort,
+    }
+
+
+def _logged_item(row: Any) -> LoggedItem:
+    item = Item(
+        exercise=row["exercise"],
+        name=row["name"],
+        role=row["role"],
+        regions=tuple(reads.as_json(row["regions"])),
+        sets=row["sets"],
+        reps=row["reps"],
+        hold_seconds=row["hold_seconds"],
+        per_side=bool(row["per_side"]),
+        static=bool(row["static"]),
+        seconds=row["seconds"],
+        level=row["level"],
+        why=row["why"],
+    )
+    result = None
+    if row["done"] is not None:
+        result = ItemResult(
+            done=bool(row["done"]),
+            level=row["result_level"],
+            hold_seconds=row["result_hold_seconds"],
+            control=row["control"],
+            discomfort=row["discomfort"],
+        )
+    return LoggedItem(block=row["block"], region=row["region"], item=item, result=result)
+
+
+def open_store(url: str) -> Store:
+    """Connect, migrate to head, and return the repository."""
+    from supple.store.engine import make_engine, migrate
+
+    engine = make_engine(url)
+    migrate(engine)
+    return Store(engine)
+
+
+__all__: Sequence[str] = ("Store", "open_store")

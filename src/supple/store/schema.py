@@ -1,0 +1,72 @@
+"""Tables. Every row belongs to an athlete; the schema is changed only by migrations."""
+
+from __future__ import annotations
+
+import sqlalchemy as sa
+
+metadata = sa.MetaData()
+
+athletes = sa.Table(
+    "athletes",
+    metadata,
+    sa.Column("id", sa.Integer, primary_key=True),
+    sa.Column("slug", sa.String(64), nullable=False, unique=True),
+    sa.Column("name", sa.String(200), nullable=False, server_default=""),
+    sa.Column("created_at", sa.DateTime(timezone=True), nullable=False),
+)
+
+profiles = sa.Table(
+    "profiles",
+    metadata,
+    sa.Column("athlete_id", sa.Integer, sa.ForeignKey("athletes.id", ondelete="CASCADE"), primary_key=True),
+    sa.Column("run_times", sa.JSON, nullable=False),
+    sa.Column("minutes", sa.Integer, nullable=False),
+    sa.Column("equipment", sa.JSON, nullable=False),
+    sa.Column("priorities", sa.JSON, nullable=False),
+    sa.Column("complaints", sa.JSON, nullable=False),
+    sa.Column("updated_at", sa.DateTime(timezone=True), nullable=False),
+)
+
+sessions = sa.Table(
+    "sessions",
+    metadata,
+    sa.Column("id", sa.Integer, primary_key=True),
+    sa.Column("athlete_id", sa.Integer, sa.ForeignKey("athletes.id", ondelete="CASCADE"), nullable=False, index=True),
+    sa.Column("date", sa.Date, nullable=False),
+    sa.Column("kind", sa.String(16), nullable=False),
+    sa.Column("minutes", sa.Integer, nullable=False),
+    sa.Column("total_seconds", sa.Integer, nullable=False),
+    sa.Column("logged_at", sa.DateTime(timezone=True), nullable=False),
+    sa.Index("ix_sessions_athlete_date", "athlete_id", "date"),
+)
+
+session_items = sa.Table(
+    "session_items",
+    metadata,
+    sa.Column("id", sa.Integer, primary_key=True),
+    sa.Column("athlete_id", sa.Integer, sa.ForeignKey("athletes.id", ondelete="CASCADE"), nullable=False, index=True),
+    sa.Column("session_id", sa.Integer, sa.ForeignKey("sessions.id", ondelete="CASCADE"), nullable=False),
+    sa.Column("position", sa.Integer, nullable=False),
+    sa.Column("block", sa.Integer, nullable=False),
+    sa.Column("region", sa.String(32), nullable=False),
+    sa.Column("exercise", sa.String(100), nullable=False),
+    sa.Column("name", sa.String(200), nullable=False),
+    sa.Column("role", sa.String(16), nullable=False),
+    sa.Column("regions", sa.JSON, nullable=False),
+    sa.Column("sets", sa.Integer, nullable=False),
+    sa.Column("reps", sa.Integer),
+    sa.Column("hold_seconds", sa.Integer),
+    sa.Column("per_side", sa.Boolean, nullable=False),
+    sa.Column("static", sa.Boolean, nullable=False),
+    sa.Column("seconds", sa.Integer, nullable=False),
+    sa.Column("level", sa.Integer, nullable=False),
+    sa.Column("why", sa.Text, nullable=False),
+    sa.Column("done", sa.Boolean),
+    sa.Column("result_level", sa.Integer),
+    sa.Column("result_hold_seconds", sa.Integer),
+    sa.Column("control", sa.Integer),
+    sa.Column("discomfort", sa.Integer),
+    sa.UniqueConstraint("session_id", "position", name="uq_session_items_position"),
+    sa.CheckConstraint("control IS NULL OR (control BETWEEN 1 AND 5)", name="ck_session_items_control"),
+    sa.CheckConstraint("discomfort IS NULL OR (discomfort BETWEEN 0 AND 10)", name="ck_session_items_discomfort"),
+)
