@@ -109,8 +109,16 @@ class _Fields:
     def sub(self, key: str) -> _Fields:
         return _Fields(self.path, self.get(key, dict, "a table"), f"{self.prefix}{key}.")
 
+    def only(self, *keys: str) -> _Fields:
+        """Refuse keys other than ``keys``, so that a misspelt field is never silently ignored."""
+        unknown = sorted(set(self.table) - set(keys))
+        if unknown:
+            raise self.fail(unknown[0], "unknown field; expected one of " + ", ".join(keys))
+        return self
+
 
 def _dose(fields: _Fields) -> Dose:
+    fields.only("sets", "reps", "hold_seconds", "per_side", "seconds_per_rep")
     has_hold, has_reps = "hold_seconds" in fields.table, "reps" in fields.table
     if has_hold == has_reps:
         raise fields.fail("hold_seconds", "give exactly one of hold_seconds or reps")
@@ -129,7 +137,9 @@ def _ladder(fields: _Fields, dose: Dose) -> tuple[LadderLevel, ...]:
     for position, table in enumerate(raw, start=1):
         if not isinstance(table, dict):
             raise fields.fail(f"ladder[{position}]", "expected a [[ladder]] table")
-        rung = _Fields(fields.path, table, f"ladder[{position}].")
+        rung = _Fields(fields.path, table, f"ladder[{position}].").only(
+            "level", "label", "variable", "unit", "target", "hold_seconds", "reps"
+        )
         level = rung.integer("level", 1, 20)
         if level != position:
             raise rung.fail("level", f"{level} is out of order; expected {position}")
@@ -164,7 +174,7 @@ def parse_exercise(path: Path, data: Mapping[str, Any], complaints: tuple[str, .
         if region in SYMPTOM_REGIONS:
             raise fields.fail("regions", f"{region!r} is symptom-only and is never a target")
     dose = _dose(fields.sub("dose"))
-    cues = fields.sub("cues")
+    cues = fields.sub("cues").only("setup", "movement", "avoid")
     static = fields.get("static", bool, "true or false")
     primer = fields.get("primer", bool, "true or false")
     if role == "prime" and (static or not primer):
@@ -179,7 +189,7 @@ def parse_exercise(path: Path, data: Mapping[str, Any], complaints: tuple[str, .
     for position, table in enumerate(raw_sources, start=1):
         if not isinstance(table, dict):
             raise fields.fail(f"sources[{position}]", "expected a [[sources]] table")
-        source = _Fields(path, table, f"sources[{position}].")
+        source = _Fields(path, table, f"sources[{position}].").only("cite", "about")
         sources.append(Source(source.text("cite"), source.text("about")))
     return Exercise(
         slug=slug,

@@ -28,7 +28,12 @@ def log(
         path = Path(file)
         if not path.is_file():
             raise fail(f"log file {file!r} does not exist; expected a JSON file from `supple today --json`")
-        text, source = path.read_text(encoding="utf-8"), file
+        try:
+            text, source = path.read_text(encoding="utf-8"), file
+        except UnicodeDecodeError:
+            raise fail(
+                f"log file {file!r} is not UTF-8 text; expected a JSON file from `supple today --json`"
+            ) from None
     session = logbook.parse_log(text, settings=config, source=source)
     session_id = logbook.log_session(settings=config, session=session)
     if as_json:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import sys
 import time
@@ -12,7 +13,7 @@ import typer
 from supple.cli.common import JSON_OPTION, fail, guarded, print_json, settings, split_list
 from supple.cli.terminal import Keys
 from supple.core.player import Step, item_steps
-from supple.core.session import Item, ItemResult, LoggedItem, LoggedSession, Session
+from supple.core.session import Item, ItemResult, Session
 
 KEYS_HELP = "keys: [p] pause/resume · [s] skip item · [d] done · [q] quit"
 
@@ -136,18 +137,6 @@ class Player:
         return results
 
 
-def _logged(session: Session, results: list[ItemResult]) -> LoggedSession:
-    logged: list[LoggedItem] = []
-    position = 0
-    for block_index, block in enumerate(session.blocks):
-        for item in block.items:
-            logged.append(LoggedItem(block_index, block.region, item, results[position]))
-            position += 1
-    return LoggedSession(
-        date=session.date, kind=session.kind, minutes=session.minutes, total_seconds=session.total_seconds, items=tuple(logged)
-    )
-
-
 @guarded
 def go(
     date: str | None = typer.Option(None, "--date", help="Day of the session, YYYY-MM-DD (default: today)."),
@@ -176,10 +165,14 @@ def go(
     )
     if not session.items:
         raise fail(" ".join(session.notes) or "nothing fits this budget; try more minutes")
-    sys.stdout.write(f"{session.kind} session · {len(session.items)} items · about {session.total_seconds // 60} min\n")
-    with Keys() as keys:
-        results = Player(keys, scale=config.time_scale, timers=not no_timer).run(session)
-    logged = _logged(session, results)
+    # With --json, stdout carries only the JSON object: the guided session talks on stderr.
+    with contextlib.redirect_stdout(sys.stderr) if as_json else contextlib.nullcontext():
+        sys.stdout.write(
+            f"{session.kind} session · {len(session.items)} items · about {session.total_seconds // 60} min\n"
+        )
+        with Keys() as keys:
+            results = Player(keys, scale=config.time_scale, timers=not no_timer).run(session)
+    logged = logbook.from_results(session, results)
     session_id = logbook.log_session(settings=config, session=logged)
     done = sum(1 for r in results if r.done)
     if as_json:

@@ -31,12 +31,16 @@ def init(
     days_now = ",".join(day for day, _ in current.run_times) or "none"
     time_now = current.run_times[0][1].strftime("%H:%M") if current.run_times else "07:00"
     if ask:
-        run_days = run_days or typer.prompt("Days you run (e.g. mon,wed,sat, or none)", default=days_now)
-        run_time = run_time or typer.prompt("Usual run time (HH:MM)", default=time_now)
-        minutes = minutes or typer.prompt("Minutes a day for mobility", default=current.minutes, type=int)
-        equipment = equipment or typer.prompt(
-            "Kit you own (roller,ball,box,band,wall or none)", default=",".join(sorted(current.equipment)) or "none"
-        )
+        if run_days is None:
+            run_days = typer.prompt("Days you run (e.g. mon,wed,sat, or none)", default=days_now)
+        if run_time is None:
+            run_time = typer.prompt("Usual run time (HH:MM)", default=time_now)
+        if minutes is None:
+            minutes = typer.prompt("Minutes a day for mobility", default=current.minutes, type=int)
+        if equipment is None:
+            equipment = typer.prompt(
+                "Kit you own (roller,ball,box,band,wall or none)", default=",".join(sorted(current.equipment)) or "none"
+            )
     days_text = days_now if run_days is None else run_days
     built = profiles.build_profile(
         run_days="" if days_text.strip().lower() == "none" else days_text,

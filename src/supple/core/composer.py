@@ -27,6 +27,7 @@ _UPGRADES: dict[str, tuple[tuple[str, str], ...]] = {
     "recovery": (("add", "melt"), ("full", "mould"), ("add", "strengthen")),
     "focus": (("add", "melt"), ("add", "strengthen"), ("full", "mould"), ("full", "strengthen")),
 }
+_GENERAL = "(general)"
 _ROLE_ORDER = {"melt": 0, "mould": 1, "strengthen": 2, "prime": 3}
 
 
@@ -208,6 +209,17 @@ class _Composer:
             drafts.append(draft)
             spent += self.cost(draft.slots)
             self.used.update(s.exercise.slug for s in draft.slots)
+        if not drafts and request.kind == "primer":
+            # A runner about to head out still needs a warm-up: when none of the chosen
+            # regions has a usable drill (kit, complaints), take the first region that has.
+            for region in TARGET_REGIONS:
+                draft = None if region in request.regions else self.minimal_block(region, spent)
+                if draft is not None:
+                    drafts.append(draft)
+                    spent += self.cost(draft.slots)
+                    self.used.update(s.exercise.slug for s in draft.slots)
+                    skipped.append(_GENERAL)
+                    break
         for action, role in _UPGRADES[request.kind]:
             spent = self.upgrade(drafts, action, role, spent)
         return self.finish(drafts, spent, skipped)
@@ -253,6 +265,8 @@ class _Composer:
         notes = list(request.notes)
         if not drafts:
             notes.append(f"{request.minutes} min is too short for a {request.kind} session; try a longer budget.")
+        elif _GENERAL in skipped:
+            notes.append("No pre-run drill suits the chosen regions today, so a general one is used instead.")
         elif skipped and request.all_regions:
             notes.append("No time left in the budget for: " + ", ".join(skipped) + ".")
         blocks = tuple(

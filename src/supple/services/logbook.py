@@ -8,7 +8,7 @@ from typing import Any
 
 from supple.config import Settings
 from supple.core.errors import InvalidInput
-from supple.core.session import LoggedSession
+from supple.core.session import ItemResult, LoggedItem, LoggedSession, Session
 from supple.services import context, shapes
 
 
@@ -30,3 +30,17 @@ def history(
     *, settings: Settings, since: dt.date | None = None, until: dt.date | None = None, limit: int | None = None
 ) -> list[LoggedSession]:
     return context.store(settings).sessions(settings.athlete, since=since, until=until, limit=limit)
+
+
+def from_results(session: Session, results: list[ItemResult]) -> LoggedSession:
+    """Pair a composed session with one result per item (in order) for logging."""
+    items = [(index, block, item) for index, block in enumerate(session.blocks) for item in block.items]
+    if len(results) != len(items):
+        raise InvalidInput("results", len(results), f"one result per item ({len(items)})")
+    return LoggedSession(
+        date=session.date,
+        kind=session.kind,
+        minutes=session.minutes,
+        total_seconds=session.total_seconds,
+        items=tuple(LoggedItem(i, b.region, item, r) for (i, b, item), r in zip(items, results, strict=True)),
+    )

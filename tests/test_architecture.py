@@ -1,0 +1,87 @@
+"""The shape of the code: imports point one way, core stays pure, modules stay small."""
+
+from __future__ import annotations
+
+import ast
+from pathlib import Path
+
+import pytest
+
+SRC = Path(__file__).parents[1] / "src" / "supple"
+
+# What each layer may import from supple (besides itself). Nothing imports cli or web.
+ALLOWED = {
+    "core": set(),
+    "catalogue": {"core"},
+    "importers": {"core"},
+    "store": {"core"},
+    "services": {"core", "catalogue", "importers", "store", "config"},
+    "cli": {"services", "config", "core", "catalogue", "store"},
+    "web": {"services", "config"},
+    "config": {"core"},
+}
+# cli may name core/catalogue/store only for types and error classes, never to do work:
+CLI_NAMES_FROM_LOWER = {"InvalidInput", "CatalogueError", "StoreError", "Step", "item_steps", "Item", "ItemResult",
+                        "Session", "ROLES", "check_regions"}  # fmt: skip
+PURE_FORBIDDEN = {"os", "sqlite3", "sqlalchemy", "pathlib", "time", "random", "typer", "rich", "io", "socket", "subprocess"}
+
+
+def _modules() -> list[Path]:
+    return sorted(SRC.rglob("*.py"))
+
+
+def _layer(path: Path) -> str:
+    parts = path.relative_to(SRC).parts
+    return parts[0].removesuffix(".py") if len(parts) > 1 else parts[0].removesuffix(".py")
+
+
+def _imports(path: Path) -> list[tuple[str, list[str]]]:
+    tree = ast.parse(path.read_text())
+    found: list[tuple[str, list[str]]] = []
+    for node in ast.walk(tree):
+        if isinstance(node, ast.Import):
+            found.extend((alias.name, []) for alias in node.names)
+        elif isinstance(node, ast.ImportFrom) and node.module and node.level == 0:
+            found.append((node.module, [alias.name for alias in node.names]))
+    return found
+
+
+@pytest.mark.parametrize("path", _modules(), ids=lambda p: str(p.relative_to(SRC)))
+def test_imports_point_one_way(path: Path) -> None:
+    layer = _layer(path)
+    if layer in ("__init__", "__main__"):
+        return
+    allowed = ALLOWED[layer] | {layer}
+    for module, names in _imports(path):
+        if not module.startswith("supple.") and module != "supple":
+            continue
+        target = module.split(".")[1] if "." in module else "__init__"
+        if target == "__init__":
+            continue
+        assert target in allowed, f"{path.name}: {layer} must not import {module}"
+        if layer == "cli" and target in ("core", "catalogue", "store"):
+            assert set(names) <= CLI_NAMES_FROM_LOWER, f"{path.name}: cli uses {names} from {module}; go via services"
+
+
+@pytest.mark.parametrize("path", sorted((SRC / "core").glob("*.py")), ids=lambda p: p.name)
+def test_core_is_pure(path: Path) -> None:
+    for module, _ in _imports(path):
+        assert module.split(".")[0] not in PURE_FORBIDDEN, f"core/{path.name} imports {module}"
+
+
+@pytest.mark.parametrize("path", _modules(), ids=lambda p: str(p.relative_to(SRC)))
+def test_modules_stay_small_and_plainly_named(path: Path) -> None:
+    assert len(path.read_text().splitlines()) <= 500, f"{path} is over 500 lines: split it"
+    assert path.stem not in ("utils", "helpers", "manager", "misc"), path
+
+
+def test_nothing_heavy_is_imported_by_the_cli_start_up() -> None:
+    import subprocess
+    import sys
+
+    code = (
+        "import sys; import supple.cli.app; "
+        "print(','.join(m for m in ('sqlalchemy', 'alembic', 'rich', 'pydantic', 'psycopg') if m in sys.modules))"
+    )
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert done.stdout.strip() == "", f"imported at start-up: {done.stdout.strip()}"
