@@ -39,7 +39,9 @@ def main() -> None:
                        stdout=subprocess.DEVNULL)  # fmt: skip
         for day in range(1, 15):
             date = f"2026-11-{day:02d}"
-            today = subprocess.run([supple, "today", "--json", "--date", date], env=env, check=True, capture_output=True)
+            today = subprocess.run(
+                [supple, "today", "--json", "--date", date], env=env, check=True, capture_output=True
+            )
             session = json.loads(today.stdout)
             for block in session["blocks"]:
                 for item in block["items"]:

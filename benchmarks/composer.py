@@ -31,9 +31,7 @@ def _requests(rng: random.Random, count: int, priorities: tuple[str, ...]) -> li
     for _ in range(count):
         date = start + dt.timedelta(days=rng.randrange(365))
         kit = frozenset(rng.sample(EQUIPMENT, rng.randint(0, len(EQUIPMENT))))
-        out.append(
-            ComposeRequest(date, rng.choice(KINDS), rng.randint(5, 30), kit, rank_regions(priorities, (), date))
-        )
+        out.append(ComposeRequest(date, rng.choice(KINDS), rng.randint(5, 30), kit, rank_regions(priorities, (), date)))
     return out
 
 
@@ -77,7 +75,9 @@ def main() -> None:
     profiles = _profiles(rng, PROFILES)
     started = time.perf_counter()
     for number, profile in enumerate(profiles):
-        plan_week(start=dt.date(2026, 11, 23) + dt.timedelta(days=number % 7), profile=profile, index=index, rules=rules)
+        plan_week(
+            start=dt.date(2026, 11, 23) + dt.timedelta(days=number % 7), profile=profile, index=index, rules=rules
+        )
     elapsed = time.perf_counter() - started
     print(f"week plans for {PROFILES} random profiles: {elapsed:.2f} s ({PROFILES / elapsed:,.0f} plans/s)")
     print(f"  target < 20 s: {'meets' if elapsed < 20 else 'MISSES'}")

@@ -23,7 +23,19 @@ ALLOWED = {
 # cli may name core/catalogue/store only for types and error classes, never to do work:
 CLI_NAMES_FROM_LOWER = {"InvalidInput", "CatalogueError", "StoreError", "Step", "item_steps", "Item", "ItemResult",
                         "Session", "ROLES", "check_regions"}  # fmt: skip
-PURE_FORBIDDEN = {"os", "sqlite3", "sqlalchemy", "pathlib", "time", "random", "typer", "rich", "io", "socket", "subprocess"}
+PURE_FORBIDDEN = {
+    "os",
+    "sqlite3",
+    "sqlalchemy",
+    "pathlib",
+    "time",
+    "random",
+    "typer",
+    "rich",
+    "io",
+    "socket",
+    "subprocess",
+}
 
 
 def _modules() -> list[Path]:
@@ -32,7 +44,7 @@ def _modules() -> list[Path]:
 
 def _layer(path: Path) -> str:
     parts = path.relative_to(SRC).parts
-    return parts[0].removesuffix(".py") if len(parts) > 1 else parts[0].removesuffix(".py")
+    return parts[0].removesuffix(".py")
 
 
 def _imports(path: Path) -> list[tuple[str, list[str]]]:

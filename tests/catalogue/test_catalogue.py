@@ -61,12 +61,15 @@ def test_mould_and_strengthen_exercises_have_a_ladder_of_three_or_more(catalogue
 def test_prime_drills_are_dynamic(catalogue: Catalogue) -> None:
     for exercise in catalogue.exercises.values():
         if exercise.role == "prime":
-            assert not exercise.static and exercise.primer, exercise.slug
+            assert not exercise.static, exercise.slug
+            assert exercise.primer, exercise.slug
 
 
 def test_every_exercise_has_a_source_and_licence(catalogue: Catalogue) -> None:
     for exercise in catalogue.exercises.values():
-        assert exercise.sources and exercise.licence and exercise.author
+        assert exercise.sources, exercise.slug
+        assert exercise.licence, exercise.slug
+        assert exercise.author, exercise.slug
 
 
 def _copy(tmp_path: Path, slug: str, new_slug: str, edit: str | None = None) -> Path:

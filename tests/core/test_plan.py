@@ -36,7 +36,8 @@ def test_a_primer_before_each_run_and_a_daily_session_otherwise(start: dt.date, 
             assert day.runs == (run,)
             assert session.kind == "primer"
             assert session.minutes <= RULES.primer.max_minutes
-            assert planned.at is not None and planned.at <= run
+            assert planned.at is not None
+            assert planned.at <= run
             run_minute = run.hour * 60 + run.minute
             start_minute = planned.at.hour * 60 + planned.at.minute
             assert start_minute == 0 or start_minute * 60 + session.total_seconds <= run_minute * 60

@@ -8,10 +8,10 @@ from pathlib import Path
 import pytest
 import sqlalchemy as sa
 
-from supple.core.athlete import Profile
-from supple.core.session import ComposeRequest, ItemResult, LoggedItem, LoggedSession
-from supple.core.composer import compose
 from supple.catalogue import Catalogue
+from supple.core.athlete import Profile
+from supple.core.composer import compose
+from supple.core.session import ComposeRequest, ItemResult, LoggedItem, LoggedSession
 from supple.store.engine import MIGRATIONS, current_revision, make_engine, migrate
 from supple.store.errors import StoreError
 from supple.store.quick import read_state

@@ -150,7 +150,9 @@ def _ladder(fields: _Fields, dose: Dose) -> tuple[LadderLevel, ...]:
             raise rung.fail("hold_seconds", "the dose counts reps; a level may only change reps")
         if reps is not None and dose.reps is None:
             raise rung.fail("reps", "the dose is a hold; a level may only change hold_seconds")
-        levels.append(LadderLevel(level, rung.text("label"), rung.text("variable"), rung.text("unit"), float(target), hold, reps))
+        levels.append(
+            LadderLevel(level, rung.text("label"), rung.text("variable"), rung.text("unit"), float(target), hold, reps)
+        )
     if levels and len({(lv.variable, lv.unit) for lv in levels}) != 1:
         raise fields.fail("ladder", "every level must use the same variable and unit")
     return tuple(levels)
@@ -203,7 +205,9 @@ def parse_exercise(path: Path, data: Mapping[str, Any], complaints: tuple[str, .
         why=fields.text("why", max_len=_MAX_WHY),
         rationale=" ".join(fields.text("rationale").split()),
         cues=Cues(
-            cues.texts("setup", non_empty=True), cues.texts("movement", non_empty=True), cues.texts("avoid", non_empty=True)
+            cues.texts("setup", non_empty=True),
+            cues.texts("movement", non_empty=True),
+            cues.texts("avoid", non_empty=True),
         ),
         cautions=fields.texts("cautions"),
         switched_off_by=fields.texts("switched_off_by", allowed=complaints),
@@ -233,7 +237,9 @@ def _rules(path: Path, regions_path: Path) -> tuple[Rules, dict[str, str]]:
         entry = symptoms.sub(region)
         names[region] = entry.text("name")
         entry.text("cite")
-        redirects[region] = Redirect(region, entry.texts("sources", allowed=TARGET_REGIONS, non_empty=True), entry.text("reason"))
+        redirects[region] = Redirect(
+            region, entry.texts("sources", allowed=TARGET_REGIONS, non_empty=True), entry.text("reason")
+        )
     rules = Rules(
         timing=Timing(
             timing.integer("transition_seconds", 0, 120),

@@ -52,7 +52,7 @@ def settings() -> Settings:
 
 
 def split_list(text: str | None) -> list[str] | None:
-    """"a,b" -> ["a", "b"]; "none" or "" -> []; None stays None (not given)."""
+    """ "a,b" -> ["a", "b"]; "none" or "" -> []; None stays None (not given)."""
     if text is None:
         return None
     if text.strip().lower() in ("", "none"):

@@ -17,8 +17,8 @@ def exercises(
 
     Example: supple exercises --region glutes --role strengthen
     """
-    from supple.core.vocabulary import ROLES, check_regions
     from supple.core.errors import InvalidInput
+    from supple.core.vocabulary import ROLES, check_regions
     from supple.services import library, shapes
 
     if region is not None:
@@ -33,7 +33,9 @@ def exercises(
 
     table = Table("slug", "role", "regions", "equipment", "primer", box=None)
     for e in found:
-        table.add_row(e.slug, e.role, ", ".join(e.regions), ", ".join(sorted(e.equipment)) or "-", "yes" if e.primer else "")
+        table.add_row(
+            e.slug, e.role, ", ".join(e.regions), ", ".join(sorted(e.equipment)) or "-", "yes" if e.primer else ""
+        )
     console().print(table)
 
 

@@ -12,7 +12,9 @@ from supple.cli.common import JSON_OPTION, console, duration, fail, guarded, pri
 
 @guarded
 def log(
-    file: str = typer.Option(..., "--file", "-f", help="A `today` JSON object (items may carry `result`); - for stdin."),
+    file: str = typer.Option(
+        ..., "--file", "-f", help="A `today` JSON object (items may carry `result`); - for stdin."
+    ),
     as_json: bool = JSON_OPTION,
 ) -> None:
     """Log a session from a JSON file. Nothing is written unless all of it is valid.
@@ -40,7 +42,9 @@ def log(
         print_json({"id": session_id, "items": len(session.items)})
         return
     done = sum(1 for li in session.items if li.result is not None and li.result.done)
-    console().print(f"Logged session {session_id}: {session.kind} on {session.date}, {done}/{len(session.items)} items done.")
+    console().print(
+        f"Logged session {session_id}: {session.kind} on {session.date}, {done}/{len(session.items)} items done."
+    )
 
 
 @guarded

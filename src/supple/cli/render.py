@@ -20,8 +20,7 @@ def dose(item: Item) -> str:
 def session(console: Any, found: Session, *, names: dict[str, str]) -> None:
     day = found.date.strftime("%A %d %B %Y")
     console.print(
-        f"[bold]{day}[/bold] · {found.kind} · {found.minutes} min budget · "
-        f"{duration(found.total_seconds)} planned"
+        f"[bold]{day}[/bold] · {found.kind} · {found.minutes} min budget · {duration(found.total_seconds)} planned"
     )
     for note in found.notes:
         console.print(f"[yellow]Note:[/yellow] {note}")

@@ -72,9 +72,11 @@ def plan(
             regions = ", ".join(names.get(b.region, b.region) for b in found.blocks) or "(nothing fits)"
             out.print(f"   {at}{found.kind} · {duration(found.total_seconds)} · {regions}")
     out.print()
-    out.print("[bold]Work in range per region this week[/bold] (target: "
-              f"{context.catalogue(config).rules.week.min_region_minutes} min over "
-              f"{context.catalogue(config).rules.week.min_region_days} days)")
+    out.print(
+        "[bold]Work in range per region this week[/bold] (target: "
+        f"{context.catalogue(config).rules.week.min_region_minutes} min over "
+        f"{context.catalogue(config).rules.week.min_region_days} days)"
+    )
     for region, cover in week.coverage.items():
         mark = "[red]short[/red]" if region in week.unmet else "[green]ok[/green]"
         out.print(f"   {names.get(region, region):<24} {cover.minutes:>5} min  {cover.days} days  {mark}")

@@ -122,7 +122,8 @@ def plan_week(
     coverage = {r: Coverage(tally.seconds.get(r, 0), tally.days.get(r, 0)) for r in regions}
     unmet = tuple(r for r in priorities if need(r)[0] is False)
     if unmet:
-        notes = notes + (
+        notes = (
+            *notes,
             f"Could not fit {week.min_region_minutes} min over {week.min_region_days} days this week for: "
             + ", ".join(unmet)
             + ". More minutes a day, or fewer priority regions, would make room.",

@@ -12,10 +12,10 @@ from typing import Any
 
 from supple.catalogue import Catalogue
 from supple.core.athlete import Profile
+from supple.core.errors import InvalidInput
 from supple.core.exercises import Exercise
 from supple.core.plan import WeekPlan
 from supple.core.session import Block, Item, ItemResult, LoggedItem, LoggedSession, Session
-from supple.core.errors import InvalidInput
 from supple.core.vocabulary import KINDS, MAX_MINUTES, MIN_MINUTES, TARGET_REGIONS
 
 # -- out --------------------------------------------------------------------------------
@@ -225,14 +225,18 @@ def _item(data: Any, path: str, block: int, region: str, catalogue: Catalogue) -
         regions=exercise.regions,
         sets=reader.number("sets", 1, 10, dose.sets),
         reps=reader.number("reps", 1, 100, dose.reps) if dose.reps is not None else None,
-        hold_seconds=reader.number("hold_seconds", 1, 600, dose.hold_seconds) if dose.hold_seconds is not None else None,
+        hold_seconds=reader.number("hold_seconds", 1, 600, dose.hold_seconds)
+        if dose.hold_seconds is not None
+        else None,
         per_side=dose.per_side,
         static=exercise.static,
         seconds=reader.number("seconds", 0, 7200, 0),
         level=reader.number("level", 1, top, 1),
         why=exercise.why,
     )
-    return LoggedItem(block=block, region=region, item=item, result=_result(data.get("result"), reader.at("result"), exercise))
+    return LoggedItem(
+        block=block, region=region, item=item, result=_result(data.get("result"), reader.at("result"), exercise)
+    )
 
 
 def logged_session_from_dict(data: Any, catalogue: Catalogue) -> LoggedSession:

@@ -46,7 +46,9 @@ def make_engine(url: str) -> Engine:
             pass
         return engine
     except NoSuchModuleError:
-        raise StoreError(f"database URL {url!r} names a driver that is not installed; use sqlite or postgresql") from None
+        raise StoreError(
+            f"database URL {url!r} names a driver that is not installed; use sqlite or postgresql"
+        ) from None
     except (OperationalError, OSError) as error:
         reason = str(getattr(error, "orig", error)).strip().splitlines()[0] if str(error) else type(error).__name__
         raise StoreError(f"cannot reach the database at {parsed.render_as_string()}: {reason}") from None

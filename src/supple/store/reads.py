@@ -15,9 +15,7 @@ from supple.core.athlete import Profile
 from supple.core.session import HistoryEntry
 
 ATHLETE_ID = "SELECT id FROM athletes WHERE slug = :slug"
-PROFILE = (
-    "SELECT run_times, minutes, equipment, priorities, complaints FROM profiles WHERE athlete_id = :athlete"
-)
+PROFILE = "SELECT run_times, minutes, equipment, priorities, complaints FROM profiles WHERE athlete_id = :athlete"
 HISTORY = (
     "SELECT s.id, s.date, i.exercise, i.region FROM sessions s JOIN session_items i ON i.session_id = s.id "
     "WHERE s.athlete_id = :athlete AND s.date >= :since ORDER BY s.date, s.id, i.position"

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Sequence
-from typing import Any
+from typing import Any, Literal
 
 import sqlalchemy as sa
 from sqlalchemy.engine import Connection, Engine
@@ -27,12 +27,14 @@ class Store:
 
     # -- athletes ---------------------------------------------------------------------------
     def _athlete_id(self, conn: Connection, slug: str, *, create: bool) -> int | None:
-        found = conn.execute(sa.text(reads.ATHLETE_ID), {"slug": slug}).scalar()
+        """The athlete's row id; with ``create`` a missing athlete is added (never None then)."""
+        found: int | None = conn.execute(sa.text(reads.ATHLETE_ID), {"slug": slug}).scalar()
         if found is not None or not create:
             return found
-        return conn.execute(
+        created: int = conn.execute(
             athletes.insert().values(slug=slug, name=slug, created_at=_now()).returning(athletes.c.id)
         ).scalar_one()
+        return created
 
     def athletes(self) -> list[str]:
         with self.engine.connect() as conn:
@@ -74,6 +76,7 @@ class Store:
         """Store a session and all its items atomically; return its id."""
         with self._begin() as conn:
             athlete_id = self._athlete_id(conn, athlete, create=True)
+            assert athlete_id is not None
             session_id: int = conn.execute(
                 sessions.insert()
                 .values(
@@ -86,7 +89,9 @@ class Store:
                 )
                 .returning(sessions.c.id)
             ).scalar_one()
-            rows = [_item_row(athlete_id, session_id, position, logged) for position, logged in enumerate(session.items)]
+            rows = [
+                _item_row(athlete_id, session_id, position, logged) for position, logged in enumerate(session.items)
+            ]
             if rows:
                 conn.execute(session_items.insert(), rows)
             return session_id
@@ -152,7 +157,7 @@ class _Transaction:
     def __enter__(self) -> Connection:
         return self._context.__enter__()
 
-    def __exit__(self, kind: Any, error: BaseException | None, trace: Any) -> bool:
+    def __exit__(self, kind: Any, error: BaseException | None, trace: Any) -> Literal[False]:
         self._context.__exit__(kind, error, trace)
         if isinstance(error, DBAPIError):
             reason = str(error.orig).strip().splitlines()[0] if error.orig else type(error).__name__
