@@ -15,7 +15,7 @@ from supple.cli.terminal import Keys
 from supple.core.player import Step, item_steps
 from supple.core.session import Item, ItemResult, Session
 
-KEYS_HELP = "keys: [p] pause/resume · [s] skip item · [d] done · [q] quit"
+KEYS_HELP = "keys: [p] pause/resume · [d] done with this set · [s] skip the rest of the item · [q] quit"
 
 
 class _Quit(Exception):
@@ -29,10 +29,11 @@ class _Outcome:
 
 
 class Player:
-    def __init__(self, keys: Keys, *, scale: float, timers: bool) -> None:
+    def __init__(self, keys: Keys, *, scale: float, timers: bool, cues: dict[str, tuple[str, ...]]) -> None:
         self.keys = keys
         self.scale = scale
         self.timers = timers
+        self.cues = cues
 
     def say(self, text: str) -> None:
         sys.stdout.write(text + "\n")
@@ -101,6 +102,8 @@ class Player:
     def item(self, number: int, total: int, item: Item, index: int) -> tuple[ItemResult, bool]:
         self.say(f"\n[{number}/{total}] {item.name} ({item.role}, level {item.level})")
         self.say(f"   {item.why}")
+        for cue in self.cues.get(item.exercise, ()):
+            self.say(f"   · {cue}")
         outcome = "done"
         for step in item_steps(index, item):
             outcome = self.step(step)
@@ -151,7 +154,7 @@ def go(
 
     Example: supple go --minutes 10
     """
-    from supple.services import logbook, routines, shapes
+    from supple.services import library, logbook, routines, shapes
 
     config = settings()
     day = routines.parse_date(date) if date else dt.date.today()
@@ -171,7 +174,8 @@ def go(
             f"{session.kind} session · {len(session.items)} items · about {session.total_seconds // 60} min\n"
         )
         with Keys() as keys:
-            results = Player(keys, scale=config.time_scale, timers=not no_timer).run(session)
+            cues = {i.exercise: library.cues_for_player(settings=config, slug=i.exercise) for i in session.items}
+        results = Player(keys, scale=config.time_scale, timers=not no_timer, cues=cues).run(session)
     logged = logbook.from_results(session, results)
     session_id = logbook.log_session(settings=config, session=logged)
     done = sum(1 for r in results if r.done)

@@ -56,6 +56,7 @@ class Keys:
             import termios
             import tty
 
+            termios.tcflush(self.stream.fileno(), termios.TCIFLUSH)  # drop keys pressed during the timer
             self._restore()
             try:
                 text = self.stream.readline()

@@ -26,3 +26,9 @@ def exercise(*, settings: Settings, slug: str) -> Exercise:
         hint = f" (did you mean {', '.join(close)}?)" if close else ""
         raise InvalidInput("exercise", slug, "a slug listed by `supple exercises`" + hint)
     return found
+
+
+def cues_for_player(*, settings: Settings, slug: str) -> tuple[str, ...]:
+    """The set-up and movement cues a guided player reads out before an item."""
+    found = exercise(settings=settings, slug=slug)
+    return found.cues.setup + found.cues.movement
