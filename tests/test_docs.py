@@ -29,8 +29,9 @@ def read(path: Path) -> str:
 
 
 def mentioned(word: str, text: str) -> bool:
-    """``word`` appears in ``text`` as code (`word`) or as a whole word."""
-    return f"`{word}`" in text or re.search(rf"(?<![\w-]){re.escape(word)}(?![\w-])", text) is not None
+    """``word`` is named in an inline code span of ``text``: `word`, or part of a path like `days[].word`."""
+    token = re.compile(rf"(?<![\w-]){re.escape(word)}(?![\w-])")
+    return any(token.search(span) for span in re.findall(r"`([^`\n]+)`", text.replace("```", "\n")))
 
 
 def command_names() -> list[str]:

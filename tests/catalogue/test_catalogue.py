@@ -106,7 +106,7 @@ def _broken(tmp_path: Path, change: tuple[str, str]) -> Path:
     [
         (('role = "strengthen"', 'role = "stretch"'), "role", "expected one of melt"),
         (('role = "strengthen"', ""), "role", "missing"),
-        (("regions = [", 'regions = ["it-band", '), "regions", "it-band"),
+        (("regions = [", 'regions = ["it-band", '), "regions", "symptom-only and is never a target"),
         (("equipment = [", 'equipment = ["kettlebell", '), "equipment", "kettlebell"),
         (("sets = ", "sets = 0 #"), "dose.sets", "from 1 to 5"),
         (('slug = "my-clamshell"', 'slug = "other"'), "slug", "does not match the file name"),

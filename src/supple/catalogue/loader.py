@@ -171,10 +171,10 @@ def parse_exercise(path: Path, data: Mapping[str, Any], complaints: tuple[str, .
     role = fields.text("role")
     if role not in ROLES:
         raise fields.fail("role", f"{role!r} is not valid; expected one of " + ", ".join(ROLES))
-    regions = fields.texts("regions", allowed=TARGET_REGIONS, non_empty=True)
-    for region in fields.table.get("regions", []):
+    for region in fields.table.get("regions", []) if isinstance(fields.table.get("regions"), list) else ():
         if region in SYMPTOM_REGIONS:
             raise fields.fail("regions", f"{region!r} is symptom-only and is never a target")
+    regions = fields.texts("regions", allowed=TARGET_REGIONS, non_empty=True)
     dose = _dose(fields.sub("dose"))
     cues = fields.sub("cues").only("setup", "movement", "avoid")
     static = fields.get("static", bool, "true or false")

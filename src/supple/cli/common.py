@@ -39,6 +39,9 @@ def guarded(func: Callable[P, R]) -> Callable[P, R]:
             raise fail(str(error)) from None
         except typer.Exit:
             raise
+        except BrokenPipeError:  # output piped into e.g. `head`, which stopped reading
+            sys.stderr.close()
+            raise typer.Exit(0) from None
         except KeyboardInterrupt:
             raise fail("interrupted; nothing more was written", 130) from None
         except Exception as error:

@@ -22,7 +22,7 @@ def exercises(
     from supple.services import library, shapes
 
     if region is not None:
-        check_regions([region], allow_symptoms=False)
+        check_regions([region])
     if role is not None and role not in ROLES:
         raise InvalidInput("role", role, "one of " + ", ".join(ROLES))
     found = library.exercises(settings=settings(), region=region, role=role)
@@ -32,6 +32,7 @@ def exercises(
     from rich.table import Table
 
     table = Table("slug", "role", "regions", "equipment", "primer", box=None)
+    table.columns[0].no_wrap = True
     for e in found:
         table.add_row(
             e.slug, e.role, ", ".join(e.regions), ", ".join(sorted(e.equipment)) or "-", "yes" if e.primer else ""
@@ -41,7 +42,7 @@ def exercises(
 
 @guarded
 def explain(
-    slug: str = typer.Argument(..., help="Exercise slug, as listed by `supple exercises`."),
+    slug: str = typer.Argument(..., metavar="SLUG", help="Exercise slug, as listed by `supple exercises`."),
     as_json: bool = JSON_OPTION,
 ) -> None:
     """Show one exercise in full: cues, why it helps, cautions, ladder and sources.

@@ -143,8 +143,8 @@ class Player:
 @guarded
 def go(
     date: str | None = typer.Option(None, "--date", help="Day of the session, YYYY-MM-DD (default: today)."),
-    kind: str | None = typer.Option(None, "--kind", help="primer, daily, recovery or focus."),
-    minutes: int | None = typer.Option(None, "--minutes", help="Time budget in minutes, 1-120."),
+    kind: str | None = typer.Option(None, "--kind", help="primer, daily, recovery or focus (default: from your runs)."),
+    minutes: int | None = typer.Option(None, "--minutes", help="Time budget in minutes, 1-120 (default: profile)."),
     equipment: str | None = typer.Option(None, "--equipment", help="Kit at hand: roller,ball,box,band,wall or none."),
     focus: str | None = typer.Option(None, "--focus", help="Regions to focus on, e.g. glutes,it-band."),
     no_timer: bool = typer.Option(False, "--no-timer", help="No countdowns or key presses (for scripts)."),
@@ -173,9 +173,9 @@ def go(
         sys.stdout.write(
             f"{session.kind} session · {len(session.items)} items · about {session.total_seconds // 60} min\n"
         )
-        with Keys() as keys:
-            cues = {i.exercise: library.cues_for_player(settings=config, slug=i.exercise) for i in session.items}
-        results = Player(keys, scale=config.time_scale, timers=not no_timer, cues=cues).run(session)
+        cues = {i.exercise: library.cues_for_player(settings=config, slug=i.exercise) for i in session.items}
+        with Keys() as keys:  # the player must run inside: keys are read one by one only in cbreak mode
+            results = Player(keys, scale=config.time_scale, timers=not no_timer, cues=cues).run(session)
     logged = logbook.from_results(session, results)
     session_id = logbook.log_session(settings=config, session=logged)
     done = sum(1 for r in results if r.done)

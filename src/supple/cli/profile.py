@@ -15,10 +15,13 @@ def init(
     run_time: str | None = typer.Option(None, "--run-time", help="Usual run time HH:MM; per day: 07:00,sat=09:30."),
     minutes: int | None = typer.Option(None, "--minutes", help="Minutes a day for mobility, 1-120."),
     equipment: str | None = typer.Option(None, "--equipment", help="Kit you own: roller,ball,box,band,wall or none."),
-    priorities: str | None = typer.Option(None, "--priorities", help="Regions to prioritise, best first."),
+    priorities: str | None = typer.Option(None, "--priorities", help="Regions to prioritise, best first (or none)."),
+    complaints: str | None = typer.Option(
+        None, "--complaints", help="Complaints that switch exercises off, e.g. sit-bone (or none)."
+    ),
     as_json: bool = JSON_OPTION,
 ) -> None:
-    """Set up your profile. Prompts for anything not given when run in a terminal.
+    """Set up your profile. Prompts for anything not given when run in a terminal; keeps what you leave out.
 
     Example: supple init --run-days mon,wed,sat --run-time 07:00 --minutes 10 --equipment roller,box
     """
@@ -27,34 +30,34 @@ def init(
 
     config = settings()
     current = profiles.get_profile(settings=config)
-    ask = sys.stdin.isatty() and None in (run_days, run_time, minutes, equipment)
-    days_now = ",".join(day for day, _ in current.run_times) or "none"
-    time_now = current.run_times[0][1].strftime("%H:%M") if current.run_times else "07:00"
-    if ask:
-        if run_days is None:
-            run_days = typer.prompt("Days you run (e.g. mon,wed,sat, or none)", default=days_now)
-        if run_time is None:
-            run_time = typer.prompt("Usual run time (HH:MM)", default=time_now)
-        if minutes is None:
-            minutes = typer.prompt("Minutes a day for mobility", default=current.minutes, type=int)
-        if equipment is None:
-            equipment = typer.prompt(
-                "Kit you own (roller,ball,box,band,wall or none)", default=",".join(sorted(current.equipment)) or "none"
-            )
-    days_text = days_now if run_days is None else run_days
-    built = profiles.build_profile(
-        run_days="" if days_text.strip().lower() == "none" else days_text,
-        run_time=run_time if run_time is not None else time_now,
-        minutes=current.minutes if minutes is None else minutes,
-        equipment=sorted(current.equipment) if equipment is None else (split_list(equipment) or []),
-        priorities=list(current.priorities) if priorities is None else (split_list(priorities) or []),
+    if sys.stdin.isatty() and None in (run_days, run_time, minutes, equipment):
+        days_now = ",".join(day for day, _ in current.run_times) or "none"
+        time_now = current.run_times[0][1].strftime("%H:%M") if current.run_times else "07:00"
+        run_days = run_days or typer.prompt("Days you run (e.g. mon,wed,sat, or none)", default=days_now)
+        if run_time is None and run_days.strip().lower() != "none":
+            answer = typer.prompt("Usual run time (HH:MM)", default=time_now)
+            run_time = None if answer == time_now else answer
+        minutes = minutes or typer.prompt("Minutes a day for mobility", default=current.minutes, type=int)
+        equipment = equipment or typer.prompt(
+            "Kit you own (roller,ball,box,band,wall or none)", default=",".join(sorted(current.equipment)) or "none"
+        )
+    updated = profiles.update_profile(
+        current,
+        settings=config,
+        run_days=run_days,
+        run_time=run_time,
+        minutes=minutes,
+        equipment=split_list(equipment),
+        priorities=split_list(priorities),
+        complaints=split_list(complaints),
     )
-    profiles.save_profile(settings=config, profile=built)
+    profiles.save_profile(settings=config, profile=updated)
     if as_json:
-        print_json(shapes.profile_dict(built))
+        print_json(shapes.profile_dict(updated))
         return
-    runs = ", ".join(f"{day} {time.strftime('%H:%M')}" for day, time in built.run_times) or "no runs set"
+    runs = ", ".join(f"{day} {time.strftime('%H:%M')}" for day, time in updated.run_times) or "no runs set"
+    kit = ", ".join(sorted(updated.equipment)) or "none"
     console().print(
-        f"Saved. Runs: {runs}. {built.minutes} min a day. Kit: {', '.join(sorted(built.equipment)) or 'none'}.\n"
+        f"Saved. Runs: {runs}. {updated.minutes} min a day. Kit: {kit}.\n"
         "Next: `supple today` for today's routine, `supple plan` for the week."
     )

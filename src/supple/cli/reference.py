@@ -108,7 +108,7 @@ class CommandDoc:
 
 
 def _value(param: _Param) -> str | None:
-    """The word for the value an option or argument takes; None for a flag."""
+    """The word for the value an option takes (TEXT, INTEGER ...); None for a flag."""
     if getattr(param, "is_flag", False) or getattr(param, "count", False):
         return None
     metavar = getattr(param, "metavar", None)

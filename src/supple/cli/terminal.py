@@ -50,13 +50,17 @@ class Keys:
 
     def line(self, prompt: str) -> str | None:
         """A whole line of input (cooked mode on a terminal); None at end of input."""
+        if self.tty:
+            import termios
+
+            # drop keys pressed during the timer, before the prompt shows: what is typed after it is kept
+            termios.tcflush(self.stream.fileno(), termios.TCIFLUSH)
         sys.stdout.write(prompt)
         sys.stdout.flush()
         if self.tty:
             import termios
             import tty
 
-            termios.tcflush(self.stream.fileno(), termios.TCIFLUSH)  # drop keys pressed during the timer
             self._restore()
             try:
                 text = self.stream.readline()

@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+#: Stands for a value that was not given at all.
+MISSING = object()
+
 
 class InvalidInput(ValueError):
     """A value a person supplied is not acceptable.
@@ -13,4 +16,7 @@ class InvalidInput(ValueError):
         self.field = field
         self.value = value
         self.expected = expected
-        super().__init__(f"{field}: {value!r} is not valid; expected {expected}")
+        if value is MISSING:
+            super().__init__(f"{field}: missing; expected {expected}")
+        else:
+            super().__init__(f"{field}: {value!r} is not valid; expected {expected}")

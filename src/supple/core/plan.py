@@ -2,8 +2,9 @@
 
 "Little and often": every priority region should get at least the weekly target of mould
 work (minutes, over a number of days; see ``WeekRules``). Each day the planner hands the
-composer the priority regions ordered by how far each still is from that target, so the
-week balances itself; what it could not reach is reported, never hidden.
+composer the priority regions ordered by how far each still is from that target (ties broken
+as ``rank_regions`` does for a single day), so the week balances itself; what it could
+not reach is reported, never hidden.
 """
 
 from __future__ import annotations
@@ -14,7 +15,7 @@ from dataclasses import dataclass, field
 from types import MappingProxyType
 
 from supple.core.athlete import Profile
-from supple.core.composer import ExerciseIndex, compose, resolve_focus
+from supple.core.composer import ExerciseIndex, compose, rank_regions, resolve_focus
 from supple.core.rules import Rules
 from supple.core.session import ComposeRequest, HistoryEntry, Session
 
@@ -105,7 +106,9 @@ def plan_week(
             kind=kind,
             minutes=minutes,
             equipment=profile.equipment,
-            regions=tuple(sorted(priorities, key=need)),
+            # Furthest from the weekly target first; ties in the order `supple today` uses,
+            # so that the plan's first day is the routine `today` shows for it.
+            regions=tuple(sorted(rank_regions(priorities, seen, date), key=need)),
             history=tuple(seen),
             levels=levels,
             complaints=profile.complaints,

@@ -11,6 +11,10 @@ from supple.services import context
 def exercises(*, settings: Settings, region: str | None = None, role: str | None = None) -> list[Exercise]:
     cat = context.catalogue(settings)
     found = sorted(cat.exercises.values(), key=lambda e: (e.main_region, e.role, e.slug))
+    redirect = cat.rules.redirects.get(region or "")
+    if redirect is not None:
+        sources = " or ".join(redirect.sources)
+        raise InvalidInput("region", region, f"a region that is worked; {region} is treated at its source: {sources}")
     if region is not None:
         found = [e for e in found if region in e.regions]
     if role is not None:

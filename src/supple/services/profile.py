@@ -1,29 +1,57 @@
-"""The athlete's profile: when they run, minutes a day, equipment, priorities."""
+"""The athlete's profile: when they run, minutes a day, equipment, priorities, complaints."""
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Sequence
 
 from supple.config import Settings
 from supple.core.athlete import Profile, parse_run_times
+from supple.core.errors import InvalidInput
 from supple.core.vocabulary import check_equipment, check_minutes, check_regions
 from supple.services import context
 
+DEFAULT_RUN_TIME = dt.time(7, 0)
 
-def build_profile(
+
+def update_profile(
+    current: Profile,
     *,
-    run_days: str,
-    run_time: str | None,
-    minutes: int,
-    equipment: Sequence[str],
-    priorities: Sequence[str] = (),
+    settings: Settings,
+    run_days: str | None = None,
+    run_time: str | None = None,
+    minutes: int | None = None,
+    equipment: Sequence[str] | None = None,
+    priorities: Sequence[str] | None = None,
+    complaints: Sequence[str] | None = None,
 ) -> Profile:
-    """Validate every value first; raises InvalidInput naming the bad one."""
+    """``current`` with the given values changed; what is not given is kept.
+
+    ``run_days`` is "mon,wed,sat" or "none"; ``run_time`` is "07:00" or "07:00,sat=09:30".
+    Days that keep running keep their own time unless a new time is given. Every value is
+    checked first and InvalidInput names the first bad one.
+    """
+    run_times = current.run_times
+    if run_days is not None or run_time is not None:
+        days = ",".join(d for d, _ in current.run_times) if run_days is None else run_days
+        days = "" if days.strip().lower() == "none" else days
+        if run_time is None:
+            known = dict(current.run_times)
+            fallback = current.run_times[0][1] if current.run_times else DEFAULT_RUN_TIME
+            chosen = parse_run_times(days, None)
+            run_times = tuple((day, known.get(day, fallback)) for day, _ in chosen)
+        else:
+            run_times = parse_run_times(days, run_time)
+    known_complaints = context.catalogue(settings).complaints
+    for complaint in complaints or ():
+        if complaint not in known_complaints:
+            raise InvalidInput("complaint", complaint, "one of " + ", ".join(known_complaints))
     return Profile(
-        run_times=parse_run_times(run_days, run_time),
-        minutes=check_minutes(minutes),
-        equipment=check_equipment(equipment),
-        priorities=check_regions(priorities, field="priority region"),
+        run_times=run_times,
+        minutes=current.minutes if minutes is None else check_minutes(minutes),
+        equipment=current.equipment if equipment is None else check_equipment(equipment),
+        priorities=current.priorities if priorities is None else check_regions(priorities, field="priority region"),
+        complaints=current.complaints if complaints is None else frozenset(complaints),
     )
 
 

@@ -12,7 +12,8 @@ from typing import Any
 
 from supple.catalogue import Catalogue
 from supple.core.athlete import Profile
-from supple.core.errors import InvalidInput
+from supple.core.composer import item_seconds
+from supple.core.errors import MISSING, InvalidInput
 from supple.core.exercises import Exercise
 from supple.core.plan import WeekPlan
 from supple.core.session import Block, Item, ItemResult, LoggedItem, LoggedSession, Session
@@ -170,8 +171,8 @@ class _Reader:
         return f"{self.path}.{key}" if self.path else key
 
     def require(self, key: str, kind: type | tuple[type, ...], expected: str) -> Any:
-        if key not in self.data:
-            raise InvalidInput(self.at(key), None, expected)
+        if key not in self.data or self.data[key] is None:
+            raise InvalidInput(self.at(key), MISSING, expected)
         return self.value(key, kind, expected)
 
     def value(self, key: str, kind: type | tuple[type, ...], expected: str, default: Any = None) -> Any:
@@ -218,19 +219,28 @@ def _item(data: Any, path: str, block: int, region: str, catalogue: Catalogue) -
         raise InvalidInput(reader.at("exercise"), slug, "an exercise slug from `supple exercises`")
     dose = exercise.dose
     top = max(len(exercise.ladder), 1)
+    sets = reader.number("sets", 1, 10, dose.sets)
+    reps = reader.number("reps", 1, 100, dose.reps) if dose.reps is not None else None
+    hold = reader.number("hold_seconds", 1, 600, dose.hold_seconds) if dose.hold_seconds is not None else None
+    worked = item_seconds(
+        sets=sets,
+        reps=reps,
+        hold_seconds=hold,
+        per_side=dose.per_side,
+        seconds_per_rep=dose.seconds_per_rep,
+        timing=catalogue.rules.timing,
+    )
     item = Item(
         exercise=slug,
         name=exercise.name,
         role=exercise.role,
         regions=exercise.regions,
-        sets=reader.number("sets", 1, 10, dose.sets),
-        reps=reader.number("reps", 1, 100, dose.reps) if dose.reps is not None else None,
-        hold_seconds=reader.number("hold_seconds", 1, 600, dose.hold_seconds)
-        if dose.hold_seconds is not None
-        else None,
+        sets=sets,
+        reps=reps,
+        hold_seconds=hold,
         per_side=dose.per_side,
         static=exercise.static,
-        seconds=reader.number("seconds", 0, 7200, 0),
+        seconds=reader.number("seconds", 0, 7200, worked),
         level=reader.number("level", 1, top, 1),
         why=exercise.why,
     )

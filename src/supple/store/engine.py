@@ -6,7 +6,7 @@ from pathlib import Path
 
 import sqlalchemy as sa
 from sqlalchemy.engine import Engine
-from sqlalchemy.exc import ArgumentError, NoSuchModuleError, OperationalError
+from sqlalchemy.exc import ArgumentError, DBAPIError, NoSuchModuleError
 
 from supple.store.errors import StoreError
 from supple.store.revision import HEAD
@@ -49,9 +49,13 @@ def make_engine(url: str) -> Engine:
         raise StoreError(
             f"database URL {url!r} names a driver that is not installed; use sqlite or postgresql"
         ) from None
-    except (OperationalError, OSError) as error:
-        reason = str(getattr(error, "orig", error)).strip().splitlines()[0] if str(error) else type(error).__name__
-        raise StoreError(f"cannot reach the database at {parsed.render_as_string()}: {reason}") from None
+    except (DBAPIError, OSError) as error:
+        raise StoreError(f"cannot use the database at {parsed.render_as_string()}: {_reason(error)}") from None
+
+
+def _reason(error: BaseException) -> str:
+    text = str(getattr(error, "orig", None) or error).strip()
+    return text.splitlines()[0] if text else type(error).__name__
 
 
 def current_revision(engine: Engine) -> str | None:
@@ -63,13 +67,17 @@ def current_revision(engine: Engine) -> str | None:
 
 def migrate(engine: Engine) -> None:
     """Bring the schema to the head revision (creating it on first use)."""
-    if current_revision(engine) == HEAD:
-        return
-    from alembic import command
-    from alembic.config import Config
+    try:
+        if current_revision(engine) == HEAD:
+            return
+        from alembic import command
+        from alembic.config import Config
 
-    config = Config()
-    config.set_main_option("script_location", str(MIGRATIONS))
-    with engine.begin() as conn:
-        config.attributes["connection"] = conn
-        command.upgrade(config, "head")
+        config = Config()
+        config.set_main_option("script_location", str(MIGRATIONS))
+        with engine.begin() as conn:
+            config.attributes["connection"] = conn
+            command.upgrade(config, "head")
+    except DBAPIError as error:
+        where = engine.url.render_as_string()
+        raise StoreError(f"cannot prepare the database at {where}: {_reason(error)}") from None

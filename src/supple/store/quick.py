@@ -31,11 +31,12 @@ def read_state(path: Path, athlete: str, today: dt.date) -> AthleteState | None:
         found = conn.execute(reads.ATHLETE_ID, {"slug": athlete}).fetchone()
         if found is None:
             return AthleteState(profile=None)
-        params = {"athlete": found[0], "since": (today - dt.timedelta(days=reads.HISTORY_DAYS)).isoformat()}
+        since = (today - dt.timedelta(days=reads.HISTORY_DAYS)).isoformat()
+        params = {"athlete": found[0], "since": since, "done": True}
         return AthleteState(
             profile=reads.profile_from_row(conn.execute(reads.PROFILE, params).fetchone()),
             history=reads.history_from_rows(conn.execute(reads.HISTORY, params)),
-            levels=reads.levels_from_rows(conn.execute(reads.LEVELS, {"athlete": found[0], "done": True})),
+            levels=reads.levels_from_rows(conn.execute(reads.LEVELS, params)),
         )
     except sqlite3.Error:
         return None

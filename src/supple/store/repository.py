@@ -63,11 +63,15 @@ class Store:
             if athlete_id is None:
                 return AthleteState(profile=None)
             since = today - dt.timedelta(days=reads.HISTORY_DAYS)
-            history_sql = sa.text(reads.HISTORY).bindparams(sa.bindparam("since", type_=sa.Date))
+            history_sql = sa.text(reads.HISTORY).bindparams(
+                sa.bindparam("since", type_=sa.Date), sa.bindparam("done", type_=sa.Boolean)
+            )
             levels_sql = sa.text(reads.LEVELS).bindparams(sa.bindparam("done", type_=sa.Boolean))
             return AthleteState(
                 profile=reads.profile_from_row(conn.execute(sa.text(reads.PROFILE), {"athlete": athlete_id}).first()),
-                history=reads.history_from_rows(conn.execute(history_sql, {"athlete": athlete_id, "since": since})),
+                history=reads.history_from_rows(
+                    conn.execute(history_sql, {"athlete": athlete_id, "since": since, "done": True})
+                ),
                 levels=reads.levels_from_rows(conn.execute(levels_sql, {"athlete": athlete_id, "done": True})),
             )
 
@@ -131,7 +135,7 @@ class Store:
                     minutes=head["minutes"],
                     total_seconds=head["total_seconds"],
                     items=tuple(items[head["id"]]),
-                    logged_at=head["logged_at"],
+                    logged_at=_utc(head["logged_at"]),
                 )
                 for head in heads
             ]
@@ -163,6 +167,11 @@ class _Transaction:
             reason = str(error.orig).strip().splitlines()[0] if error.orig else type(error).__name__
             raise StoreError(f"the database refused the change, nothing was saved: {reason}") from error
         return False
+
+
+def _utc(value: dt.datetime) -> dt.datetime:
+    """SQLite hands back naive times; every time Supple writes is UTC."""
+    return value.replace(tzinfo=dt.UTC) if value.tzinfo is None else value.astimezone(dt.UTC)
 
 
 def _item_row(athlete_id: int, session_id: int, position: int, logged: LoggedItem) -> dict[str, Any]:
