@@ -22,7 +22,7 @@ ALLOWED = {
 }
 # cli may name core/catalogue/store only for types and error classes, never to do work:
 CLI_NAMES_FROM_LOWER = {"InvalidInput", "CatalogueError", "StoreError", "Step", "item_steps", "Item", "ItemResult",
-                        "Session", "ROLES", "check_regions"}  # fmt: skip
+                        "Session"}  # fmt: skip
 PURE_FORBIDDEN = {
     "os",
     "sqlite3",

@@ -17,15 +17,11 @@ def exercises(
 
     Example: supple exercises --region glutes --role strengthen
     """
-    from supple.core.errors import InvalidInput
-    from supple.core.vocabulary import ROLES, check_regions
     from supple.services import library, shapes
 
-    if region is not None:
-        check_regions([region])
-    if role is not None and role not in ROLES:
-        raise InvalidInput("role", role, "one of " + ", ".join(ROLES))
-    found = library.exercises(settings=settings(), region=region, role=role)
+    found = library.exercises(
+        settings=settings(), region=region.lower() if region else None, role=role.lower() if role else None
+    )
     if as_json:
         print_json([shapes.exercise_dict(e) for e in found])
         return

@@ -37,7 +37,8 @@ def init(
         if run_time is None and run_days.strip().lower() != "none":
             answer = typer.prompt("Usual run time (HH:MM)", default=time_now)
             run_time = None if answer == time_now else answer
-        minutes = minutes or typer.prompt("Minutes a day for mobility", default=current.minutes, type=int)
+        if minutes is None:  # not `minutes or ...`: --minutes 0 must be refused, not turned into a prompt
+            minutes = typer.prompt("Minutes a day for mobility", default=current.minutes, type=int)
         equipment = equipment or typer.prompt(
             "Kit you own (roller,ball,box,band,wall or none)", default=",".join(sorted(current.equipment)) or "none"
         )

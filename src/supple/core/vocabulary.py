@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import datetime as dt
+import re
 from collections.abc import Iterable
 
 from supple.core.errors import InvalidInput
@@ -69,3 +71,17 @@ def check_weekdays(days: Iterable[str]) -> tuple[str, ...]:
         if day not in out:
             out.append(day)
     return tuple(sorted(out, key=WEEKDAYS.index))
+
+
+_ISO_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
+
+
+def parse_date(text: str, *, field: str = "date") -> dt.date:
+    """A calendar date written exactly as YYYY-MM-DD (not week dates or compact forms)."""
+    expected = "a date as YYYY-MM-DD, e.g. 2026-11-23"
+    if not isinstance(text, str) or not _ISO_DATE.match(text.strip()):
+        raise InvalidInput(field, text, expected)
+    try:
+        return dt.date.fromisoformat(text.strip())
+    except ValueError:
+        raise InvalidInput(field, text, expected) from None

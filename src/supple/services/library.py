@@ -5,6 +5,7 @@ from __future__ import annotations
 from supple.config import Settings
 from supple.core.errors import InvalidInput
 from supple.core.exercises import Exercise
+from supple.core.vocabulary import ROLES, check_regions
 from supple.services import context
 
 
@@ -15,6 +16,10 @@ def exercises(*, settings: Settings, region: str | None = None, role: str | None
     if redirect is not None:
         sources = " or ".join(redirect.sources)
         raise InvalidInput("region", region, f"a region that is worked; {region} is treated at its source: {sources}")
+    if region is not None:
+        check_regions([region], allow_symptoms=False)
+    if role is not None and role not in ROLES:
+        raise InvalidInput("role", role, "one of " + ", ".join(ROLES))
     if region is not None:
         found = [e for e in found if region in e.regions]
     if role is not None:

@@ -18,6 +18,10 @@ def parse_log(text: str, *, settings: Settings, source: str = "input") -> Logged
         data: Any = json.loads(text)
     except json.JSONDecodeError as error:
         raise InvalidInput(source, f"line {error.lineno} column {error.colno}", f"valid JSON ({error.msg})") from None
+    except RecursionError:
+        raise InvalidInput(
+            source, "nested too deeply", "a session object as printed by `supple today --json`"
+        ) from None
     return shapes.logged_session_from_dict(data, context.catalogue(settings))
 
 

@@ -6,8 +6,8 @@ import datetime as dt
 from collections.abc import Sequence
 
 from supple.config import Settings
+from supple.core import vocabulary
 from supple.core.composer import compose, rank_regions, resolve_focus
-from supple.core.errors import InvalidInput
 from supple.core.plan import WeekPlan, plan_week
 from supple.core.session import ComposeRequest, Session
 from supple.core.vocabulary import check_equipment, check_kind, check_minutes, check_regions
@@ -69,7 +69,4 @@ def plan(*, settings: Settings, start: dt.date) -> WeekPlan:
 
 
 def parse_date(text: str, *, field: str = "date") -> dt.date:
-    try:
-        return dt.date.fromisoformat(text)
-    except ValueError:
-        raise InvalidInput(field, text, "a date as YYYY-MM-DD, e.g. 2026-11-23") from None
+    return vocabulary.parse_date(text, field=field)

@@ -6,7 +6,6 @@ Parsing is strict: every problem raises InvalidInput naming the field path, e.g.
 
 from __future__ import annotations
 
-import datetime as dt
 from collections.abc import Mapping
 from typing import Any
 
@@ -17,7 +16,7 @@ from supple.core.errors import MISSING, InvalidInput
 from supple.core.exercises import Exercise
 from supple.core.plan import WeekPlan
 from supple.core.session import Block, Item, ItemResult, LoggedItem, LoggedSession, Session
-from supple.core.vocabulary import KINDS, MAX_MINUTES, MIN_MINUTES, TARGET_REGIONS
+from supple.core.vocabulary import KINDS, MAX_MINUTES, MIN_MINUTES, TARGET_REGIONS, parse_date
 
 # -- out --------------------------------------------------------------------------------
 
@@ -254,11 +253,7 @@ def logged_session_from_dict(data: Any, catalogue: Catalogue) -> LoggedSession:
     if not isinstance(data, Mapping):
         raise InvalidInput("session", type(data).__name__, "a JSON object as printed by `supple today --json`")
     reader = _Reader(data, "")
-    date_text = reader.require("date", str, "a date as YYYY-MM-DD")
-    try:
-        date = dt.date.fromisoformat(date_text)
-    except ValueError:
-        raise InvalidInput("date", date_text, "a date as YYYY-MM-DD") from None
+    date = parse_date(reader.require("date", str, "a date as YYYY-MM-DD"))
     kind = reader.require("kind", str, "one of " + ", ".join(KINDS))
     if kind not in KINDS:
         raise InvalidInput("kind", kind, "one of " + ", ".join(KINDS))

@@ -67,17 +67,24 @@ def current_revision(engine: Engine) -> str | None:
 
 def migrate(engine: Engine) -> None:
     """Bring the schema to the head revision (creating it on first use)."""
+    where = engine.url.render_as_string()
     try:
         if current_revision(engine) == HEAD:
             return
         from alembic import command
         from alembic.config import Config
+        from alembic.util import CommandError
 
         config = Config()
         config.set_main_option("script_location", str(MIGRATIONS))
-        with engine.begin() as conn:
-            config.attributes["connection"] = conn
-            command.upgrade(config, "head")
+        try:
+            with engine.begin() as conn:
+                config.attributes["connection"] = conn
+                command.upgrade(config, "head")
+        except CommandError:
+            raise StoreError(
+                f"the database at {where} has schema revision {current_revision(engine)!r}, which this version of "
+                f"Supple does not know (it knows up to {HEAD!r}); upgrade Supple or point SUPPLE_DATABASE_URL elsewhere"
+            ) from None
     except DBAPIError as error:
-        where = engine.url.render_as_string()
         raise StoreError(f"cannot prepare the database at {where}: {_reason(error)}") from None
