@@ -18,19 +18,25 @@ def dose(item: Item) -> str:
 
 
 def session(console: Any, found: Session, *, names: dict[str, str]) -> None:
+    """A routine laid out to read well at 80 columns: region, then each item in three short lines."""
+    import textwrap
+
+    def indented(text: str, left: int, style: str = "") -> None:
+        for line in textwrap.wrap(text, width=max(console.width - left, 30)):
+            console.print(" " * left + (f"[{style}]{line}[/{style}]" if style else line), markup=bool(style))
+
     day = found.date.strftime("%A %d %B %Y")
-    console.print(
-        f"[bold]{day}[/bold] · {found.kind} · {found.minutes} min budget · {duration(found.total_seconds)} planned"
-    )
+    console.print(f"[bold]{day}[/bold] · {found.kind} · {duration(found.total_seconds)} of {found.minutes} min")
     for note in found.notes:
         console.print(f"[yellow]Note:[/yellow] {note}")
     for number, block in enumerate(found.blocks, start=1):
         console.print()
-        console.print(f"[bold]{number}. {names.get(block.region, block.region)}[/bold]  [dim]{block.why}[/dim]")
+        console.print(f"[bold]{number}. {names.get(block.region, block.region)}[/bold]")
+        indented(block.why, 3, "dim")
         for item in block.items:
             style = _ROLE_STYLE.get(item.role, "white")
-            console.print(
-                f"   [{style}]{item.role:<10}[/{style}] {item.name}  ·  {dose(item)}  ·  "
-                f"level {item.level}  ·  {duration(item.seconds)}"
-            )
-            console.print(f"              [dim]{item.why}[/dim]")
+            console.print(f"   [{style}]{item.role:<10}[/{style}] [bold]{item.name}[/bold]")
+            indented(f"{dose(item)} · level {item.level} · {duration(item.seconds)}", 14)
+            indented(item.why, 14, "dim")
+    if found.blocks:
+        console.print("\nStart it with timers: [bold]supple go[/bold]")
