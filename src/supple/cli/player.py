@@ -3,14 +3,13 @@
 from __future__ import annotations
 
 import contextlib
-import datetime as dt
 import sys
 import time
-from dataclasses import dataclass
 
 import typer
 
-from supple.cli.common import JSON_OPTION, fail, guarded, print_json, settings, split_list
+from supple.cli.common import JSON_OPTION, fail, guarded, print_json, settings
+from supple.cli.routine import routine_from_options
 from supple.cli.terminal import Keys
 from supple.core.player import Step, item_steps
 from supple.core.session import Item, ItemResult, Session
@@ -20,12 +19,6 @@ KEYS_HELP = "keys: [p] pause/resume · [d] done with this set · [s] skip the re
 
 class _Quit(Exception):
     pass
-
-
-@dataclass
-class _Outcome:
-    done: bool
-    quit: bool = False
 
 
 class Player:
@@ -99,7 +92,7 @@ class Player:
                 raise fail(f"{prompt.lower()} {text!r} is not valid; expected a whole number from {low} to {high}")
             self.say(f"   please type a whole number from {low} to {high}")
 
-    def item(self, number: int, total: int, item: Item, index: int) -> tuple[ItemResult, bool]:
+    def item(self, number: int, total: int, item: Item, index: int) -> ItemResult:
         self.say(f"\n[{number}/{total}] {item.name} ({item.role}, level {item.level})")
         self.say(f"   {item.why}")
         for cue in self.cues.get(item.exercise, ()):
@@ -107,23 +100,20 @@ class Player:
         outcome = "done"
         for step in item_steps(index, item):
             outcome = self.step(step)
-            if outcome != "done" or step.side is None:
-                if outcome != "done":
-                    break
-                continue
+            if outcome != "done":
+                break
             if step.side == "left" and self.timers:
                 self.say("   switch sides")
         if outcome == "quit":
             raise _Quit
         if outcome == "skip":
             self.say("   skipped")
-            return ItemResult(done=False, level=item.level), False
+            return ItemResult(done=False, level=item.level)
         control = self.rating("Control", 1, 5)
         discomfort = self.rating("Discomfort", 0, 10)
-        result = ItemResult(
+        return ItemResult(
             done=True, level=item.level, hold_seconds=item.hold_seconds, control=control, discomfort=discomfort
         )
-        return result, True
 
     def run(self, session: Session) -> list[ItemResult]:
         results: list[ItemResult] = []
@@ -132,8 +122,7 @@ class Player:
             self.say(KEYS_HELP)
         try:
             for index, item in enumerate(items):
-                result, _ = self.item(index + 1, len(items), item, index)
-                results.append(result)
+                results.append(self.item(index + 1, len(items), item, index))
         except _Quit:
             self.say("\nStopped. Items not reached are logged as not done.")
         results.extend(ItemResult(done=False, level=item.level) for item in items[len(results) :])
@@ -154,18 +143,10 @@ def go(
 
     Example: supple go --minutes 10
     """
-    from supple.services import library, logbook, routines, shapes
+    from supple.services import library, logbook, shapes
 
     config = settings()
-    day = routines.parse_date(date) if date else dt.date.today()
-    session = routines.today(
-        settings=config,
-        date=day,
-        kind=kind.lower() if kind else None,
-        minutes=minutes,
-        equipment=split_list(equipment),
-        focus=split_list(focus) or (),
-    )
+    session = routine_from_options(config, date, kind, minutes, equipment, focus)
     if not session.items:
         raise fail(" ".join(session.notes) or "nothing fits this budget; try more minutes")
     # With --json, stdout carries only the JSON object: the guided session talks on stderr.
@@ -180,6 +161,6 @@ def go(
     session_id = logbook.log_session(settings=config, session=logged)
     done = sum(1 for r in results if r.done)
     if as_json:
-        print_json({"id": session_id} | shapes.logged_session_dict(logged) | {"id": session_id})
+        print_json(shapes.logged_session_dict(logged) | {"id": session_id})
         return
     sys.stdout.write(f"\nLogged session {session_id}: {done}/{len(results)} items done. Well done.\n")

@@ -7,8 +7,26 @@ import datetime as dt
 import typer
 
 from supple.cli.common import JSON_OPTION, console, duration, guarded, print_json, settings, split_list
+from supple.config import Settings
+from supple.core.session import Session
 
 DATE_HELP = "Day to plan for, YYYY-MM-DD (default: today)."
+
+
+def routine_from_options(
+    config: Settings, date: str | None, kind: str | None, minutes: int | None, equipment: str | None, focus: str | None
+) -> Session:
+    """The routine for the options `today` and `go` share, as typed on the command line."""
+    from supple.services import routines
+
+    return routines.today(
+        settings=config,
+        date=routines.parse_date(date) if date else dt.date.today(),
+        kind=kind.lower() if kind else None,
+        minutes=minutes,
+        equipment=split_list(equipment),
+        focus=split_list(focus) or (),
+    )
 
 
 @guarded
@@ -24,18 +42,10 @@ def today(
 
     Example: supple today --minutes 8 --equipment roller --focus it-band
     """
-    from supple.services import context, routines, shapes
+    from supple.services import context, shapes
 
     config = settings()
-    day = routines.parse_date(date) if date else dt.date.today()
-    found = routines.today(
-        settings=config,
-        date=day,
-        kind=kind.lower() if kind else None,
-        minutes=minutes,
-        equipment=split_list(equipment),
-        focus=split_list(focus) or (),
-    )
+    found = routine_from_options(config, date, kind, minutes, equipment, focus)
     if as_json:
         print_json(shapes.session_dict(found))
         return

@@ -7,6 +7,7 @@ Parsing is strict: every problem raises InvalidInput naming the field path, e.g.
 from __future__ import annotations
 
 from collections.abc import Mapping
+from dataclasses import asdict
 from typing import Any
 
 from supple.catalogue import Catalogue
@@ -22,20 +23,8 @@ from supple.core.vocabulary import KINDS, MAX_MINUTES, MIN_MINUTES, TARGET_REGIO
 
 
 def item_dict(item: Item) -> dict[str, Any]:
-    return {
-        "exercise": item.exercise,
-        "name": item.name,
-        "role": item.role,
-        "regions": list(item.regions),
-        "sets": item.sets,
-        "reps": item.reps,
-        "hold_seconds": item.hold_seconds,
-        "per_side": item.per_side,
-        "static": item.static,
-        "seconds": item.seconds,
-        "level": item.level,
-        "why": item.why,
-    }
+    """Every field of the item, in declaration order (the contract's order)."""
+    return asdict(item) | {"regions": list(item.regions)}
 
 
 def block_dict(block: Block) -> dict[str, Any]:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Sequence
+from dataclasses import asdict
 from typing import Any, Literal
 
 import sqlalchemy as sa
@@ -182,18 +183,8 @@ def _item_row(athlete_id: int, session_id: int, position: int, logged: LoggedIte
         "position": position,
         "block": logged.block,
         "region": logged.region,
-        "exercise": item.exercise,
-        "name": item.name,
-        "role": item.role,
+        **asdict(item),
         "regions": list(item.regions),
-        "sets": item.sets,
-        "reps": item.reps,
-        "hold_seconds": item.hold_seconds,
-        "per_side": item.per_side,
-        "static": item.static,
-        "seconds": item.seconds,
-        "level": item.level,
-        "why": item.why,
         "done": None if result is None else result.done,
         "result_level": None if result is None else result.level,
         "result_hold_seconds": None if result is None else result.hold_seconds,
