@@ -13,7 +13,7 @@ from supple.core.athlete import Profile
 from supple.core.composer import compose
 from supple.core.session import ComposeRequest, ItemResult, LoggedItem, LoggedSession
 from supple.store.engine import MIGRATIONS, current_revision, make_engine, migrate
-from supple.store.errors import StoreError
+from supple.store.errors import NotFound, StoreError
 from supple.store.quick import read_state
 from supple.store.repository import Store, open_store
 from supple.store.revision import HEAD
@@ -192,3 +192,77 @@ def test_store_is_usable_from_a_second_connection(database_url: str, catalogue: 
     first.log_session("ana", _session(catalogue))
     second = Store(make_engine(database_url))
     assert second.count_sessions("ana") == 1
+
+
+def test_a_live_session_fills_in_item_by_item_then_finishes(database_url: str, catalogue: Catalogue) -> None:
+    store = open_store(database_url)
+    planned = _session(catalogue)
+    blank = LoggedSession(planned.date, planned.kind, planned.minutes, planned.total_seconds,
+                          tuple(LoggedItem(li.block, li.region, li.item, None) for li in planned.items))  # fmt: skip
+    session_id = store.log_session("ana", blank, finished=False)
+    started = store.get_session("ana", session_id)
+    assert started.finished_at is None
+    assert all(li.result is None for li in started.items)
+    assert store.state("ana", DAY + dt.timedelta(days=1)).history == (), "nothing done yet, nothing worked"
+    result = ItemResult(done=True, level=2, hold_seconds=25, control=5, discomfort=0)
+    store.set_item_result("ana", session_id, 1, result)
+    store.set_item_result("ana", session_id, 1, result)  # the same result twice (a retry) changes nothing
+    halfway = store.get_session("ana", session_id)
+    assert [li.result for li in halfway.items] == [None, result] + [None] * (len(planned.items) - 2)
+    (entry,) = store.state("ana", DAY + dt.timedelta(days=1)).history
+    assert entry.exercises == (planned.items[1].item.exercise,)
+    store.finish_session("ana", session_id)
+    finished = store.get_session("ana", session_id).finished_at
+    assert finished is not None
+    store.finish_session("ana", session_id)
+    assert store.get_session("ana", session_id).finished_at == finished, "finishing twice keeps the first time"
+
+
+def test_live_sessions_belong_to_their_athlete(database_url: str, catalogue: Catalogue) -> None:
+    store = open_store(database_url)
+    session_id = store.log_session("ana", _session(catalogue), finished=False)
+    with pytest.raises(NotFound):
+        store.get_session("ben", session_id)
+    with pytest.raises(NotFound):
+        store.set_item_result("ben", session_id, 0, ItemResult(done=True))
+    with pytest.raises(NotFound):
+        store.set_item_result("ana", session_id, 999, ItemResult(done=True))
+    with pytest.raises(NotFound):
+        store.finish_session("ben", session_id)
+    assert store.get_session("ana", session_id).items[0].result == _session(catalogue).items[0].result
+
+
+def test_the_feed_token_is_private_stable_and_renewable(database_url: str) -> None:
+    store = open_store(database_url)
+    token = store.feed_token("ana")
+    assert len(token) >= 24
+    assert store.feed_token("ana") == token
+    assert store.athlete_for_feed(token) == "ana"
+    assert store.feed_token("ben") != token
+    renewed = store.feed_token("ana", new=True)
+    assert renewed != token
+    assert store.athlete_for_feed(token) is None
+    assert store.athlete_for_feed(renewed) == "ana"
+
+
+def test_upgrading_from_0001_keeps_sessions_as_finished(database_url: str, catalogue: Catalogue) -> None:
+    from alembic import command
+    from alembic.config import Config
+
+    engine = make_engine(database_url)
+    config = Config()
+    config.set_main_option("script_location", str(MIGRATIONS))
+    with engine.begin() as conn:
+        config.attributes["connection"] = conn
+        command.upgrade(config, "0001")
+    with engine.begin() as conn:
+        conn.execute(sa.text("INSERT INTO athletes (id, slug, name, created_at) VALUES (1, 'ana', 'ana', :t)"),
+                     {"t": dt.datetime(2026, 1, 1, tzinfo=dt.UTC)})  # fmt: skip
+        conn.execute(
+            sa.text("INSERT INTO sessions (athlete_id, date, kind, minutes, total_seconds, logged_at) "
+                    "VALUES (1, :d, 'daily', 10, 500, :t)"),
+            {"d": DAY, "t": dt.datetime(2026, 1, 2, tzinfo=dt.UTC)},
+        )  # fmt: skip
+    migrate(engine)
+    (old,) = Store(engine).sessions("ana")
+    assert old.finished_at == old.logged_at

@@ -143,7 +143,7 @@ def go(
 
     Example: supple go --minutes 10
     """
-    from supple.services import library, logbook, shapes
+    from supple.services import library, live, logbook, shapes
 
     config = settings()
     session = routine_from_options(config, date, kind, minutes, equipment, focus)
@@ -161,6 +161,6 @@ def go(
     session_id = logbook.log_session(settings=config, session=logged)
     done = sum(1 for r in results if r.done)
     if as_json:
-        print_json(shapes.logged_session_dict(logged) | {"id": session_id})
+        print_json(shapes.logged_session_dict(live.get(settings=config, session_id=session_id)))
         return
     sys.stdout.write(f"\nLogged session {session_id}: {done}/{len(results)} items done. Well done.\n")

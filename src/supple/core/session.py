@@ -99,3 +99,5 @@ class LoggedSession:
     items: tuple[LoggedItem, ...]
     id: int | None = None
     logged_at: dt.datetime | None = None
+    #: None while the session is in progress (started in the web player, not yet finished).
+    finished_at: dt.datetime | None = None

@@ -143,6 +143,7 @@ def logged_session_dict(session: LoggedSession) -> dict[str, Any]:
         "minutes": session.minutes,
         "total_seconds": session.total_seconds,
         "logged_at": session.logged_at.isoformat() if session.logged_at else None,
+        "finished_at": session.finished_at.isoformat() if session.finished_at else None,
         "blocks": blocks,
     }
 
@@ -181,13 +182,14 @@ class _Reader:
         return value
 
 
-def _result(data: Any, path: str, exercise: Exercise) -> ItemResult | None:
+def parse_result(data: Any, path: str, exercise: Exercise | None) -> ItemResult | None:
+    """An item's result from JSON, its level bounded by the exercise's ladder."""
     if data is None:
         return None
     if not isinstance(data, Mapping):
         raise InvalidInput(path, data, "an object with done, level, hold_seconds, control, discomfort")
     reader = _Reader(data, path)
-    top = max(len(exercise.ladder), 1)
+    top = max(len(exercise.ladder), 1) if exercise is not None else 20
     return ItemResult(
         done=reader.require("done", bool, "true or false"),
         level=reader.number("level", 1, top),
@@ -233,7 +235,7 @@ def _item(data: Any, path: str, block: int, region: str, catalogue: Catalogue) -
         why=exercise.why,
     )
     return LoggedItem(
-        block=block, region=region, item=item, result=_result(data.get("result"), reader.at("result"), exercise)
+        block=block, region=region, item=item, result=parse_result(data.get("result"), reader.at("result"), exercise)
     )
 
 

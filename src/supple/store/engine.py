@@ -78,9 +78,20 @@ def migrate(engine: Engine) -> None:
         config = Config()
         config.set_main_option("script_location", str(MIGRATIONS))
         try:
-            with engine.begin() as conn:
-                config.attributes["connection"] = conn
-                command.upgrade(config, "head")
+            with engine.connect() as conn:
+                sqlite = conn.dialect.name == "sqlite"
+                if sqlite:
+                    # A migration that rebuilds a table (Alembic's batch mode) drops the old
+                    # one; with foreign keys on, SQLite would cascade that drop to every
+                    # child row. Off for the migration (it only works outside a transaction).
+                    conn.exec_driver_sql("PRAGMA foreign_keys=OFF")
+                    conn.commit()
+                with conn.begin():
+                    config.attributes["connection"] = conn
+                    command.upgrade(config, "head")
+                if sqlite:
+                    conn.exec_driver_sql("PRAGMA foreign_keys=ON")
+                    conn.commit()
         except CommandError:
             raise StoreError(
                 f"the database at {where} has schema revision {current_revision(engine)!r}, which this version of "

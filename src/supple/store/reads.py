@@ -18,7 +18,8 @@ ATHLETE_ID = "SELECT id FROM athletes WHERE slug = :slug"
 PROFILE = "SELECT run_times, minutes, equipment, priorities, complaints FROM profiles WHERE athlete_id = :athlete"
 HISTORY = (
     "SELECT s.id, s.date, i.exercise, i.region FROM sessions s JOIN session_items i ON i.session_id = s.id "
-    "WHERE s.athlete_id = :athlete AND s.date >= :since AND (i.done IS NULL OR i.done = :done) "
+    "WHERE s.athlete_id = :athlete AND s.date >= :since "
+    "AND (i.done = :done OR (i.done IS NULL AND s.finished_at IS NOT NULL)) "
     "ORDER BY s.date, s.id, i.position"
 )
 LEVELS = (

@@ -14,7 +14,7 @@ from sqlalchemy.exc import DBAPIError
 from supple.core.athlete import AthleteState, Profile
 from supple.core.session import Item, ItemResult, LoggedItem, LoggedSession
 from supple.store import reads
-from supple.store.errors import StoreError
+from supple.store.errors import NotFound, StoreError
 from supple.store.schema import athletes, profiles, session_items, sessions
 
 
@@ -77,8 +77,13 @@ class Store:
             )
 
     # -- sessions ---------------------------------------------------------------------------
-    def log_session(self, athlete: str, session: LoggedSession) -> int:
-        """Store a session and all its items atomically; return its id."""
+    def log_session(self, athlete: str, session: LoggedSession, *, finished: bool = True) -> int:
+        """Store a session and all its items atomically; return its id.
+
+        With ``finished=False`` the session is in progress: results arrive item by item
+        (``set_item_result``) and ``finish_session`` closes it.
+        """
+        now = _now()
         with self._begin() as conn:
             athlete_id = self._athlete_id(conn, athlete, create=True)
             assert athlete_id is not None
@@ -90,7 +95,8 @@ class Store:
                     kind=session.kind,
                     minutes=session.minutes,
                     total_seconds=session.total_seconds,
-                    logged_at=_now(),
+                    logged_at=now,
+                    finished_at=now if finished else None,
                 )
                 .returning(sessions.c.id)
             ).scalar_one()
@@ -101,6 +107,68 @@ class Store:
                 conn.execute(session_items.insert(), rows)
             return session_id
 
+    def get_session(self, athlete: str, session_id: int) -> LoggedSession:
+        """One of the athlete's sessions; NotFound if it is not theirs or does not exist."""
+        with self.engine.connect() as conn:
+            athlete_id = self._athlete_id(conn, athlete, create=False)
+            found = self._load(conn, sa.and_(sessions.c.athlete_id == athlete_id, sessions.c.id == session_id))
+        if not found:
+            raise NotFound(f"session {session_id}")
+        return found[0]
+
+    def set_item_result(self, athlete: str, session_id: int, position: int, result: ItemResult) -> None:
+        """Record (or replace) the result of one item, in its own transaction."""
+        with self._begin() as conn:
+            athlete_id = self._athlete_id(conn, athlete, create=False)
+            updated = conn.execute(
+                session_items.update()
+                .where(
+                    session_items.c.athlete_id == athlete_id,
+                    session_items.c.session_id == session_id,
+                    session_items.c.position == position,
+                )
+                .values(
+                    done=result.done,
+                    result_level=result.level,
+                    result_hold_seconds=result.hold_seconds,
+                    control=result.control,
+                    discomfort=result.discomfort,
+                )
+            )
+            if updated.rowcount != 1:
+                raise NotFound(f"item {position} of session {session_id}")
+
+    def finish_session(self, athlete: str, session_id: int) -> None:
+        with self._begin() as conn:
+            athlete_id = self._athlete_id(conn, athlete, create=False)
+            updated = conn.execute(
+                sessions.update()
+                .where(sessions.c.athlete_id == athlete_id, sessions.c.id == session_id)
+                .values(finished_at=sa.func.coalesce(sessions.c.finished_at, _now()))
+            )
+            if updated.rowcount != 1:
+                raise NotFound(f"session {session_id}")
+
+    # -- calendar feed --------------------------------------------------------------------------
+    def feed_token(self, athlete: str, *, new: bool = False) -> str:
+        """The athlete's private calendar-feed token, made on first use (or anew with ``new``)."""
+        import secrets
+
+        with self._begin() as conn:
+            athlete_id = self._athlete_id(conn, athlete, create=True)
+            token: str | None = conn.execute(
+                sa.select(athletes.c.feed_token).where(athletes.c.id == athlete_id)
+            ).scalar()
+            if token is None or new:
+                token = secrets.token_urlsafe(24)
+                conn.execute(athletes.update().where(athletes.c.id == athlete_id).values(feed_token=token))
+            return token
+
+    def athlete_for_feed(self, token: str) -> str | None:
+        with self.engine.connect() as conn:
+            slug: str | None = conn.execute(sa.select(athletes.c.slug).where(athletes.c.feed_token == token)).scalar()
+            return slug
+
     def sessions(
         self, athlete: str, *, since: dt.date | None = None, until: dt.date | None = None, limit: int | None = None
     ) -> list[LoggedSession]:
@@ -109,37 +177,42 @@ class Store:
             athlete_id = self._athlete_id(conn, athlete, create=False)
             if athlete_id is None:
                 return []
-            query = sa.select(sessions).where(sessions.c.athlete_id == athlete_id)
+            where = [sessions.c.athlete_id == athlete_id]
             if since is not None:
-                query = query.where(sessions.c.date >= since)
+                where.append(sessions.c.date >= since)
             if until is not None:
-                query = query.where(sessions.c.date <= until)
-            query = query.order_by(sessions.c.date.desc(), sessions.c.id.desc())
-            if limit is not None:
-                query = query.limit(limit)
-            heads = conn.execute(query).mappings().all()
-            ids = [head["id"] for head in heads]
-            items: dict[int, list[LoggedItem]] = {i: [] for i in ids}
-            if ids:
-                rows = conn.execute(
-                    sa.select(session_items)
-                    .where(session_items.c.session_id.in_(ids))
-                    .order_by(session_items.c.session_id, session_items.c.position)
-                ).mappings()
-                for row in rows:
-                    items[row["session_id"]].append(_logged_item(row))
-            return [
-                LoggedSession(
-                    id=head["id"],
-                    date=reads.as_date(head["date"]),
-                    kind=head["kind"],
-                    minutes=head["minutes"],
-                    total_seconds=head["total_seconds"],
-                    items=tuple(items[head["id"]]),
-                    logged_at=_utc(head["logged_at"]),
-                )
-                for head in heads
-            ]
+                where.append(sessions.c.date <= until)
+            return self._load(conn, sa.and_(*where), limit=limit)
+
+    def _load(self, conn: Connection, where: Any, *, limit: int | None = None) -> list[LoggedSession]:
+        """Sessions matching ``where``, newest first, with their items."""
+        query = sa.select(sessions).where(where).order_by(sessions.c.date.desc(), sessions.c.id.desc())
+        if limit is not None:
+            query = query.limit(limit)
+        heads = conn.execute(query).mappings().all()
+        ids = [head["id"] for head in heads]
+        items: dict[int, list[LoggedItem]] = {i: [] for i in ids}
+        if ids:
+            rows = conn.execute(
+                sa.select(session_items)
+                .where(session_items.c.session_id.in_(ids))
+                .order_by(session_items.c.session_id, session_items.c.position)
+            ).mappings()
+            for row in rows:
+                items[row["session_id"]].append(_logged_item(row))
+        return [
+            LoggedSession(
+                id=head["id"],
+                date=reads.as_date(head["date"]),
+                kind=head["kind"],
+                minutes=head["minutes"],
+                total_seconds=head["total_seconds"],
+                items=tuple(items[head["id"]]),
+                logged_at=_utc(head["logged_at"]),
+                finished_at=None if head["finished_at"] is None else _utc(head["finished_at"]),
+            )
+            for head in heads
+        ]
 
     def count_sessions(self, athlete: str) -> int:
         with self.engine.connect() as conn:

@@ -13,6 +13,8 @@ athletes = sa.Table(
     sa.Column("slug", sa.String(64), nullable=False, unique=True),
     sa.Column("name", sa.String(200), nullable=False, server_default=""),
     sa.Column("created_at", sa.DateTime(timezone=True), nullable=False),
+    sa.Column("feed_token", sa.String(64)),
+    sa.Index("ix_athletes_feed_token", "feed_token", unique=True),
 )
 
 profiles = sa.Table(
@@ -37,6 +39,7 @@ sessions = sa.Table(
     sa.Column("minutes", sa.Integer, nullable=False),
     sa.Column("total_seconds", sa.Integer, nullable=False),
     sa.Column("logged_at", sa.DateTime(timezone=True), nullable=False),
+    sa.Column("finished_at", sa.DateTime(timezone=True)),
     sa.Index("ix_sessions_athlete_date", "athlete_id", "date"),
 )
 
