@@ -12,9 +12,9 @@ $(STAMP): pyproject.toml
 	$(BIN)/python -m pip install --quiet -e ".[dev]"
 	touch $(STAMP)
 
-## run: install, then print today's routine for the default profile
+## run: install, then start the web app (open the address it prints)
 run: $(STAMP)
-	$(BIN)/supple today
+	$(BIN)/supple serve
 
 ## test: lint, type-check and run every test (what CI runs)
 test: lint typecheck unit

@@ -5,7 +5,7 @@ from __future__ import annotations
 import typer
 
 from supple import __version__
-from supple.cli import library, logbook, player, profile, routine
+from supple.cli import library, logbook, player, profile, routine, serve
 
 app = typer.Typer(
     name="supple",
@@ -24,6 +24,7 @@ app.command("log")(logbook.log)
 app.command("history")(logbook.history)
 app.command("exercises")(library.exercises)
 app.command("explain")(library.explain)
+app.command("serve")(serve.serve)
 
 
 def _version(value: bool) -> None:

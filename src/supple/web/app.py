@@ -1,0 +1,55 @@
+"""create_app(settings): the whole web app and HTTP API, built from settings, no globals."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from pathlib import Path
+
+from fastapi import FastAPI
+from fastapi.staticfiles import StaticFiles
+
+from supple import __version__
+from supple.config import Settings
+from supple.web import problems, security
+from supple.web.routes import (
+    api_library,
+    api_profile,
+    api_routines,
+    api_sessions,
+    health,
+    history,
+    illustrations,
+    library,
+    player,
+    settings_page,
+    today,
+    week,
+)
+
+STATIC = Path(__file__).parent / "static"
+DEFAULT_HOSTS = ("127.0.0.1", "localhost", "[::1]")
+
+
+def create_app(settings: Settings, *, allowed_hosts: Iterable[str] = DEFAULT_HOSTS) -> FastAPI:
+    app = FastAPI(
+        title="Supple",
+        version=__version__,
+        summary="Melt-and-mould mobility routines for runners.",
+        openapi_url="/openapi.json",
+        docs_url="/api/docs",
+        redoc_url=None,
+    )
+    app.state.settings = settings
+    problems.install(app)
+    for module in (health, api_routines, api_library, api_profile, api_sessions):
+        app.include_router(module.router)
+    for module in (today, player, week, library, history, settings_page, illustrations):
+        app.include_router(module.router, include_in_schema=False)
+    app.mount("/static", StaticFiles(directory=STATIC), name="static")
+    app.add_middleware(security.HostOriginGuard, allowed_hosts=allowed_hosts)
+    return app
+
+
+def create_from_env() -> FastAPI:
+    """Factory for `uvicorn --factory` (used by `supple serve`, including with several workers)."""
+    return create_app(Settings.from_env())

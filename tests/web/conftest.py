@@ -1,0 +1,27 @@
+"""The real FastAPI app in-process over ASGI, on a private SQLite database."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+import pytest
+from fastapi.testclient import TestClient
+
+from supple.config import Settings
+from supple.web.app import create_app
+
+BASE = "http://127.0.0.1"
+
+
+@pytest.fixture
+def client(settings: Settings) -> Iterator[TestClient]:
+    with TestClient(create_app(settings), base_url=BASE) as test_client:
+        yield test_client
+
+
+def csrf(client: TestClient) -> str:
+    """Load a page so the CSRF cookie is set, and return the token a form would send."""
+    client.get("/")
+    token = client.cookies.get("supple_csrf")
+    assert token, "pages set the CSRF cookie"
+    return token
