@@ -12,6 +12,7 @@ from supple import __version__
 from supple.config import Settings
 from supple.web import problems, security
 from supple.web.routes import (
+    api_history,
     api_library,
     api_profile,
     api_routines,
@@ -41,7 +42,7 @@ def create_app(settings: Settings, *, allowed_hosts: Iterable[str] = DEFAULT_HOS
     )
     app.state.settings = settings
     problems.install(app)
-    for module in (health, api_routines, api_library, api_profile, api_sessions):
+    for module in (health, api_routines, api_library, api_profile, api_sessions, api_history):
         app.include_router(module.router)
     for module in (today, player, week, library, history, settings_page, illustrations):
         app.include_router(module.router, include_in_schema=False)
