@@ -22,8 +22,7 @@ ALLOWED = {
     "config": {"core"},
 }
 # cli may name core/catalogue/store only for types and error classes, never to do work:
-CLI_NAMES_FROM_LOWER = {"InvalidInput", "CatalogueError", "StoreError", "Step", "item_steps", "Item", "ItemResult",
-                        "Session"}  # fmt: skip
+CLI_NAMES_FROM_LOWER = {"Step", "item_steps", "Item", "ItemResult", "Session"}
 PURE_FORBIDDEN = {
     "os",
     "sqlite3",

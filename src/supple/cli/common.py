@@ -27,9 +27,7 @@ def fail(message: str, code: int = EXIT_BAD_INPUT) -> typer.Exit:
 
 def guarded(func: Callable[P, R]) -> Callable[P, R]:
     """Turn the errors a person can fix into one line on stderr and exit 2; others exit 1."""
-    from supple.catalogue import CatalogueError
-    from supple.core.errors import InvalidInput
-    from supple.store.errors import StoreError
+    from supple.services.errors import CatalogueError, InvalidInput, StoreError
 
     @functools.wraps(func)
     def wrapper(*args: P.args, **kwargs: P.kwargs) -> R:

@@ -9,9 +9,7 @@ from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse, Response
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
-from supple.catalogue import CatalogueError
-from supple.core.errors import InvalidInput
-from supple.store.errors import NotFound, StoreError
+from supple.services.errors import CatalogueError, InvalidInput, NotFound, StoreError
 
 PROBLEM = "application/problem+json"
 
