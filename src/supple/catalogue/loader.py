@@ -9,13 +9,30 @@ from __future__ import annotations
 import re
 import tomllib
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import cached_property
 from pathlib import Path
 from typing import Any
 
 from supple.core.composer import ExerciseIndex
 from supple.core.exercises import Cues, Dose, Exercise, LadderLevel, Source
+from supple.core.pose import (
+    ARROW_FIELDS,
+    ARROW_KINDS,
+    BAND_LENGTH,
+    BOX_HEIGHT,
+    BOX_WIDTH,
+    CAMERA_RANGE,
+    JOINTS,
+    PICTURE_SIDES,
+    POINTS,
+    PROP_FIELDS,
+    ROLLER_AXES,
+    WORKING_SIDES,
+    Arrow,
+    Pose,
+    Prop,
+)
 from supple.core.rules import PrimerRules, Redirect, Rules, Timing, WeekRules
 from supple.core.vocabulary import EQUIPMENT, KINDS, ROLES, SYMPTOM_REGIONS, TARGET_REGIONS
 
@@ -24,7 +41,7 @@ EXERCISE_DIR = HERE / "exercises"
 SLUG = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 _EXERCISE_KEYS = {
     "slug", "name", "role", "regions", "equipment", "static", "primer", "why", "rationale", "cautions",
-    "switched_off_by", "author", "licence", "dose", "cues", "ladder", "sources",
+    "switched_off_by", "author", "licence", "dose", "cues", "ladder", "sources", "pose",
 }  # fmt: skip
 _MAX_WHY = 160
 
@@ -106,6 +123,21 @@ class _Fields:
             raise self.fail(key, f"{value} is out of range; expected a whole number from {low} to {high}")
         return value
 
+    def number(self, key: str, low: float, high: float, *, default: Any = ...) -> Any:
+        expected = f"a number from {low:g} to {high:g}"
+        value = self.get(key, (int, float), expected, default=default)
+        if value is default:
+            return default
+        if not low <= value <= high:
+            raise self.fail(key, f"{value:g} is out of range; expected {expected}")
+        return float(value)
+
+    def choice(self, key: str, allowed: tuple[str, ...], *, default: Any = ...) -> Any:
+        value = self.get(key, str, "one of " + ", ".join(allowed), default=default)
+        if value is not default and value not in allowed:
+            raise self.fail(key, f"{value!r} is not valid; expected one of " + ", ".join(allowed))
+        return value
+
     def sub(self, key: str) -> _Fields:
         return _Fields(self.path, self.get(key, dict, "a table"), f"{self.prefix}{key}.")
 
@@ -158,6 +190,63 @@ def _ladder(fields: _Fields, dose: Dose) -> tuple[LadderLevel, ...]:
     return tuple(levels)
 
 
+def _items(fields: _Fields, key: str, example: str) -> list[_Fields]:
+    raw = fields.get(key, list, f"a list of tables such as {example}", default=[])
+    items: list[_Fields] = []
+    for position, table in enumerate(raw, start=1):
+        if not isinstance(table, dict):
+            raise fields.fail(f"{key}[{position}]", f"expected a table such as {example}")
+        items.append(_Fields(fields.path, table, f"{fields.prefix}{key}[{position}]."))
+    return items
+
+
+def _pose(fields: _Fields, equipment: frozenset[str]) -> Pose:
+    """The ``[pose]`` table: joint angles in range, props for every piece of equipment, arrows."""
+    fields.only(*JOINTS, "camera", "working_side", "props", "arrows")
+    angles = tuple((name, fields.number(name, *limits)) for name, limits in JOINTS.items() if name in fields.table)
+    props: list[Prop] = []
+    for item in _items(fields, "props", '{kind = "roller", at = "glutes"}'):
+        kind = item.choice("kind", tuple(PROP_FIELDS))
+        if kind not in equipment:
+            raise item.fail("kind", f"{kind!r} is not in this exercise's equipment; add it there or drop the prop")
+        item.only("kind", "at", *PROP_FIELDS[kind])
+        props.append(
+            Prop(
+                kind,
+                item.choice("at", POINTS),
+                axis=item.choice("axis", ROLLER_AXES, default="across"),
+                height=item.number("height", *BOX_HEIGHT, default=None),
+                width=item.number("width", *BOX_WIDTH, default=40.0),
+                side=item.choice("side", PICTURE_SIDES, default="right"),
+                length=item.number("length", *BAND_LENGTH, default=70.0),
+            )
+        )
+    missing = sorted(equipment - {prop.kind for prop in props})
+    if missing:
+        raise fields.fail("props", f'draws no {missing[0]}; add a prop such as {{kind = "{missing[0]}", at = ...}}')
+    arrows: list[Arrow] = []
+    for item in _items(fields, "arrows", '{kind = "move", at = "right_knee", direction = 0}'):
+        kind = item.choice("kind", ARROW_KINDS)
+        item.only("kind", "at", *ARROW_FIELDS[kind])
+        arrows.append(
+            Arrow(
+                kind,
+                item.choice("at", POINTS),
+                direction=item.number("direction", -360, 360, default=...) if kind == "move" else 0.0,
+                toward=item.choice("toward", PICTURE_SIDES) if kind == "turn" else "right",
+                around=item.choice("around", POINTS) if kind == "swing" else "",
+                sweep=item.number("sweep", -270, 270) if kind == "swing" else 0.0,
+            )
+        )
+    return Pose(
+        angles=angles,
+        camera=fields.number("camera", *CAMERA_RANGE, default=0.0),
+        working_side=fields.choice("working_side", WORKING_SIDES, default="both"),
+        props=tuple(props),
+        arrows=tuple(arrows),
+    )
+
+
 def parse_exercise(path: Path, data: Mapping[str, Any], complaints: tuple[str, ...]) -> Exercise:
     fields = _Fields(path, data)
     unknown = sorted(set(data) - _EXERCISE_KEYS)
@@ -193,7 +282,7 @@ def parse_exercise(path: Path, data: Mapping[str, Any], complaints: tuple[str, .
             raise fields.fail(f"sources[{position}]", "expected a [[sources]] table")
         source = _Fields(path, table, f"sources[{position}].").only("cite", "about")
         sources.append(Source(source.text("cite"), source.text("about")))
-    return Exercise(
+    exercise = Exercise(
         slug=slug,
         name=fields.text("name", max_len=80),
         role=role,
@@ -217,6 +306,9 @@ def parse_exercise(path: Path, data: Mapping[str, Any], complaints: tuple[str, .
         licence=fields.text("licence"),
         origin=str(path),
     )
+    if "pose" not in data:
+        return exercise
+    return replace(exercise, pose=_pose(fields.sub("pose"), exercise.equipment))
 
 
 def _rules(path: Path, regions_path: Path) -> tuple[Rules, dict[str, str]]:

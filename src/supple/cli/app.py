@@ -5,7 +5,7 @@ from __future__ import annotations
 import typer
 
 from supple import __version__
-from supple.cli import library, logbook, player, profile, routine, serve
+from supple.cli import adapt, assess, library, logbook, player, profile, routine, serve, triage
 
 app = typer.Typer(
     name="supple",
@@ -24,6 +24,10 @@ app.command("log")(logbook.log)
 app.command("history")(logbook.history)
 app.command("exercises")(library.exercises)
 app.command("explain")(library.explain)
+app.add_typer(assess.app, name="assess")
+app.command("soreness")(adapt.soreness)
+app.command("levels")(adapt.levels)
+app.command("triage")(triage.triage)
 app.command("serve")(serve.serve)
 
 

@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+import sys
+from pathlib import Path
+
 import typer
 
-from supple.cli.common import JSON_OPTION, console, guarded, print_json, settings
+from supple.cli.common import JSON_OPTION, console, fail, guarded, print_json, settings
 
 
 @guarded
@@ -40,13 +43,24 @@ def exercises(
 def explain(
     slug: str = typer.Argument(..., metavar="SLUG", help="Exercise slug, as listed by `supple exercises`."),
     as_json: bool = JSON_OPTION,
+    svg: str | None = typer.Option(
+        None,
+        "--svg",
+        metavar="FILE",
+        help="Instead of the text, write the exercise's picture as SVG to FILE ('-' for standard output).",
+    ),
 ) -> None:
     """Show one exercise in full: cues, why it helps, cautions, ladder and sources.
 
     Example: supple explain elevated-hamstring-stretch
+
+    Example: supple explain roll-glutes --svg roll-glutes.svg
     """
     from supple.services import library, shapes
 
+    if svg is not None:
+        _write_svg(library.illustration(settings=settings(), slug=slug), svg)
+        return
     found = library.exercise(settings=settings(), slug=slug)
     if as_json:
         print_json(shapes.exercise_dict(found))
@@ -72,3 +86,23 @@ def explain(
     out.print("\n[bold]Sources[/bold]")
     for source in found.sources:
         out.print(f"  • {source.cite}: {source.about}")
+
+
+def _write_svg(picture: str, target: str) -> None:
+    """Write ``picture`` to the file ``target`` (whole or not at all), or to standard output for ``-``."""
+    if target == "-":
+        sys.stdout.write(picture)
+        return
+    path = Path(target)
+    if not path.parent.is_dir():
+        raise fail(f"--svg: {str(path.parent)!r} is not a folder; expected a file in an existing folder")
+    if path.is_dir():
+        raise fail(f"--svg: {target!r} is a folder; expected a file name such as {str(path / 'picture.svg')!r}")
+    partial = path.with_name(f".{path.name}.partial")
+    try:
+        partial.write_text(picture, encoding="utf-8")
+        partial.replace(path)
+    except OSError as error:
+        partial.unlink(missing_ok=True)
+        raise fail(f"--svg: cannot write {target!r}: {error.strerror}") from None
+    print(f"Wrote the picture to {path}")

@@ -186,9 +186,21 @@ def describe_app(app: typer.Typer) -> tuple[CommandDoc, tuple[CommandDoc, ...]]:
         usage=f"{PROGRAM} [OPTIONS] COMMAND [ARGS]...",
         params=tuple(describe_param(p) for p in root.params if not getattr(p, "hidden", False)),
     )
-    commands: Mapping[str, _Command] = root.commands
-    found = tuple(describe_command(name, command) for name, command in commands.items() if not command.hidden)
-    return top, found
+    return top, tuple(_flatten(root.commands))
+
+
+def _flatten(commands: Mapping[str, _Command], prefix: str = "") -> list[CommandDoc]:
+    """Every visible command in order; a group (such as `assess`) is replaced by its subcommands."""
+    found: list[CommandDoc] = []
+    for name, command in commands.items():
+        if command.hidden:
+            continue
+        subcommands: Mapping[str, _Command] | None = getattr(command, "commands", None)
+        if subcommands:
+            found += _flatten(subcommands, f"{prefix}{name} ")
+        else:
+            found.append(describe_command(prefix + name, command))
+    return found
 
 
 # -- Markdown -----------------------------------------------------------------------------
@@ -246,7 +258,7 @@ def render(app: typer.Typer) -> str:
     lines += ["```text", top.usage, "```", ""]
     lines += _params_table(top.params)
     lines += ["## Commands", ""]
-    lines += [f"- [`{PROGRAM} {c.name}`](#{PROGRAM}-{c.name}): {c.summary}" for c in commands]
+    lines += [f"- [`{PROGRAM} {c.name}`](#{PROGRAM}-{c.name.replace(' ', '-')}): {c.summary}" for c in commands]
     lines.append("")
     for command in commands:
         lines += [f"## `{PROGRAM} {command.name}`", ""]

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from supple.core.pose import Pose
+
 
 @dataclass(frozen=True, slots=True)
 class Dose:
@@ -58,6 +60,7 @@ class Exercise:
     author: str = ""
     licence: str = ""
     origin: str = field(default="", compare=False)
+    pose: Pose | None = None  #: how the exercise is pictured; None draws a neutral standing figure
 
     @property
     def main_region(self) -> str:

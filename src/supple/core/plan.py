@@ -84,10 +84,13 @@ def plan_week(
     rules: Rules,
     history: Sequence[HistoryEntry] = (),
     levels: Mapping[str, int] = _NO_LEVELS,
+    leading: Sequence[str] = (),
 ) -> WeekPlan:
+    """``leading`` regions (flagged by test results) come before the others each day, and join the priorities."""
     week = rules.week
     target_seconds = week.min_region_minutes * 60
     priorities, notes = resolve_focus(profile.priorities or week.default_priorities, rules)
+    priorities = tuple(dict.fromkeys((*leading, *priorities)))
     tally = _Tally()
     seen = list(history)
     days: list[DayPlan] = []
@@ -108,7 +111,8 @@ def plan_week(
             equipment=profile.equipment,
             # Furthest from the weekly target first; ties in the order `supple today` uses,
             # so that the plan's first day is the routine `today` shows for it.
-            regions=tuple(sorted(rank_regions(priorities, seen, date), key=need)),
+            # Regions flagged by test results lead among those still short of the target.
+            regions=tuple(sorted(rank_regions(priorities, seen, date), key=lambda r: _order(need(r), r in leading))),
             history=tuple(seen),
             levels=levels,
             complaints=profile.complaints,
@@ -132,6 +136,11 @@ def plan_week(
             + ". More minutes a day, or fewer priority regions, would make room.",
         )
     return WeekPlan(start=start, days=tuple(days), coverage=coverage, unmet=unmet, notes=notes)
+
+
+def _order(need: tuple[bool, int, int], leading: bool) -> tuple[bool, bool, int, int]:
+    met, days, seconds = need
+    return (met, not leading, days, seconds)
 
 
 def _start_before(run: dt.time, seconds: int, rounding: int) -> dt.time:

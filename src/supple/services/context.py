@@ -12,6 +12,8 @@ from supple.config import Settings
 from supple.core.athlete import AthleteState, Profile
 
 if TYPE_CHECKING:
+    from supple.catalogue.knowledge import Knowledge
+    from supple.store.measures import Measures
     from supple.store.repository import Store
 
 
@@ -25,6 +27,18 @@ def catalogue(settings: Settings) -> Catalogue:
 
 
 @lru_cache(maxsize=4)
+def _knowledge(extra_dir: Path | None) -> Knowledge:
+    from supple.catalogue.knowledge import load_knowledge
+
+    return load_knowledge(_catalogue(extra_dir).exercises)
+
+
+def knowledge(settings: Settings) -> Knowledge:
+    """Screening tests, complaints, red flags and progression rules (loaded once, then cached)."""
+    return _knowledge(settings.catalogue_dir)
+
+
+@lru_cache(maxsize=4)
 def _store(url: str) -> Store:
     from supple.store.repository import open_store
 
@@ -34,6 +48,13 @@ def _store(url: str) -> Store:
 def store(settings: Settings) -> Store:
     """The repository for the configured database, created and migrated on first use."""
     return _store(settings.database_url)
+
+
+def measures(settings: Settings) -> Measures:
+    """The repository of test results, soreness and level history, on the same database."""
+    from supple.store.measures import Measures
+
+    return Measures(store(settings).engine)
 
 
 def state(settings: Settings, today: dt.date) -> AthleteState:

@@ -6,6 +6,7 @@ from supple.config import Settings
 from supple.core.errors import InvalidInput
 from supple.core.exercises import Exercise
 from supple.core.vocabulary import ROLES, check_regions
+from supple.illustrate import exercise_svg
 from supple.services import context
 
 
@@ -41,3 +42,8 @@ def cues_for_player(*, settings: Settings, slug: str) -> tuple[str, ...]:
     """The set-up and movement cues a guided player reads out before an item."""
     found = exercise(settings=settings, slug=slug)
     return found.cues.setup + found.cues.movement
+
+
+def illustration(*, settings: Settings, slug: str) -> str:
+    """The exercise's picture as SVG text: its pose, its equipment and its main region lit up."""
+    return exercise_svg(exercise(settings=settings, slug=slug))

@@ -11,7 +11,7 @@ from typing import Any
 from supple.config import Settings
 from supple.core.errors import InvalidInput
 from supple.core.session import ItemResult, LoggedItem, LoggedSession, Session
-from supple.services import context, shapes
+from supple.services import context, levels, shapes
 
 
 def start(*, settings: Settings, session: Session) -> LoggedSession:
@@ -32,7 +32,10 @@ def start_from_dict(*, settings: Settings, data: Any, finished: bool) -> LoggedS
     """Store a `today` object (items may carry `result`), finished or in progress."""
     parsed = shapes.logged_session_from_dict(data, context.catalogue(settings))
     store = context.store(settings)
-    return store.get_session(settings.athlete, store.log_session(settings.athlete, parsed, finished=finished))
+    session_id = store.log_session(settings.athlete, parsed, finished=finished)
+    if finished:
+        levels.refresh(settings=settings)
+    return store.get_session(settings.athlete, session_id)
 
 
 def get(*, settings: Settings, session_id: int) -> LoggedSession:
@@ -54,6 +57,7 @@ def record(*, settings: Settings, session_id: int, position: int, result: Any) -
 
 def finish(*, settings: Settings, session_id: int) -> LoggedSession:
     context.store(settings).finish_session(settings.athlete, session_id)
+    levels.refresh(settings=settings)
     return get(settings=settings, session_id=session_id)
 
 

@@ -9,7 +9,7 @@ from typing import Any
 from supple.config import Settings
 from supple.core.errors import InvalidInput
 from supple.core.session import ItemResult, LoggedItem, LoggedSession, Session
-from supple.services import context, shapes
+from supple.services import context, levels, shapes
 
 
 def parse_log(text: str, *, settings: Settings, source: str = "input") -> LoggedSession:
@@ -26,8 +26,10 @@ def parse_log(text: str, *, settings: Settings, source: str = "input") -> Logged
 
 
 def log_session(*, settings: Settings, session: LoggedSession) -> int:
-    """Store a session in one transaction; return its id."""
-    return context.store(settings).log_session(settings.athlete, session)
+    """Store a session in one transaction, then the level decisions it leads to; return its id."""
+    session_id = context.store(settings).log_session(settings.athlete, session)
+    levels.refresh(settings=settings)
+    return session_id
 
 
 def history(

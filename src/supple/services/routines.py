@@ -7,11 +7,12 @@ from collections.abc import Sequence
 
 from supple.config import Settings
 from supple.core import vocabulary
+from supple.core.assessment import leading_first
 from supple.core.composer import compose, rank_regions, resolve_focus
 from supple.core.plan import WeekPlan, plan_week
 from supple.core.session import ComposeRequest, Session
 from supple.core.vocabulary import check_equipment, check_kind, check_minutes, check_regions
-from supple.services import context
+from supple.services import assess, context
 
 
 def today(
@@ -22,8 +23,13 @@ def today(
     minutes: int | None = None,
     equipment: Sequence[str] | None = None,
     focus: Sequence[str] = (),
+    complaints: Sequence[str] = (),
 ) -> Session:
-    """Compose the routine for ``date`` from the profile, with any of its values overridden."""
+    """Compose the routine for ``date`` from the profile, with any of its values overridden.
+
+    ``complaints`` are added to the profile's for this routine only (triage uses it). With
+    screening-test results, the regions they flag come first (``assess.priorities_for``).
+    """
     if kind is not None:
         check_kind(kind)
     if minutes is not None:
@@ -42,7 +48,8 @@ def today(
         regions, notes = resolve_focus(focus_regions, cat.rules)
     else:
         priorities, notes = resolve_focus(profile.priorities or cat.rules.week.default_priorities, cat.rules)
-        regions = rank_regions(priorities, state.history, date)
+        priorities, leading = assess.priorities_for(settings, priorities)
+        regions = leading_first(rank_regions(priorities, state.history, date), leading)
     request = ComposeRequest(
         date=date,
         kind=kind,
@@ -51,7 +58,7 @@ def today(
         regions=regions,
         history=state.history,
         levels=state.levels,
-        complaints=profile.complaints,
+        complaints=profile.complaints | frozenset(complaints),
         notes=notes,
         all_regions=bool(focus_regions),
     )
@@ -63,8 +70,16 @@ def plan(*, settings: Settings, start: dt.date) -> WeekPlan:
     cat = context.catalogue(settings)
     state = context.state(settings, start)
     profile = context.profile_or_default(settings, state.profile)
+    priorities, _ = resolve_focus(profile.priorities or cat.rules.week.default_priorities, cat.rules)
+    _, leading = assess.priorities_for(settings, priorities)
     return plan_week(
-        start=start, profile=profile, index=cat.index, rules=cat.rules, history=state.history, levels=state.levels
+        start=start,
+        profile=profile,
+        index=cat.index,
+        rules=cat.rules,
+        history=state.history,
+        levels=state.levels,
+        leading=leading,
     )
 
 

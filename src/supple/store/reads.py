@@ -11,6 +11,7 @@ import json
 from collections.abc import Iterable, Sequence
 from typing import Any
 
+from supple.core.assessment import AssessmentResult
 from supple.core.athlete import Profile
 from supple.core.session import HistoryEntry
 
@@ -22,10 +23,19 @@ HISTORY = (
     "AND (i.done = :done OR (i.done IS NULL AND s.finished_at IS NOT NULL)) "
     "ORDER BY s.date, s.id, i.position"
 )
+#: The level each exercise was last done at, overridden by the decision made after that session
+#: (level_history: progress, hold or regress); for each exercise the last row wins.
 LEVELS = (
-    "SELECT i.exercise, COALESCE(i.result_level, i.level) FROM session_items i JOIN sessions s ON s.id = i.session_id "
-    "WHERE i.athlete_id = :athlete AND i.done = :done ORDER BY s.date, s.id, i.position"
+    "SELECT exercise, level FROM ("
+    "SELECT i.exercise AS exercise, COALESCE(i.result_level, i.level) AS level, s.date AS day, s.id AS session, "
+    "0 AS kind, i.position AS seq FROM session_items i JOIN sessions s ON s.id = i.session_id "
+    "WHERE i.athlete_id = :athlete AND i.done = :done "
+    "UNION ALL "
+    "SELECT h.exercise, h.level, h.date, h.session_id, 1, h.id FROM level_history h WHERE h.athlete_id = :athlete"
+    ") AS levels ORDER BY day, session, kind, seq"
 )
+#: Screening-test results, oldest first.
+ASSESSMENTS = "SELECT test, side, date, value FROM assessment_results WHERE athlete_id = :athlete ORDER BY date, id"
 
 #: How far back the composer looks to rotate regions and exercises.
 HISTORY_DAYS = 14
@@ -88,3 +98,7 @@ def history_from_rows(rows: Iterable[Sequence[Any]]) -> tuple[HistoryEntry, ...]
 
 def levels_from_rows(rows: Iterable[Sequence[Any]]) -> dict[str, int]:
     return {exercise: int(level) for exercise, level in rows}
+
+
+def results_from_rows(rows: Iterable[Sequence[Any]]) -> tuple[AssessmentResult, ...]:
+    return tuple(AssessmentResult(test, side, as_date(day), float(value)) for test, side, day, value in rows)

@@ -73,3 +73,49 @@ session_items = sa.Table(
     sa.CheckConstraint("control IS NULL OR (control BETWEEN 1 AND 5)", name="ck_session_items_control"),
     sa.CheckConstraint("discomfort IS NULL OR (discomfort BETWEEN 0 AND 10)", name="ck_session_items_discomfort"),
 )
+
+assessment_results = sa.Table(
+    "assessment_results",
+    metadata,
+    sa.Column("id", sa.Integer, primary_key=True),
+    sa.Column("athlete_id", sa.Integer, sa.ForeignKey("athletes.id", ondelete="CASCADE"), nullable=False),
+    sa.Column("test", sa.String(100), nullable=False),
+    sa.Column("side", sa.String(8)),
+    sa.Column("date", sa.Date, nullable=False),
+    sa.Column("value", sa.Float, nullable=False),
+    sa.Column("created_at", sa.DateTime(timezone=True), nullable=False),
+    sa.CheckConstraint("side IS NULL OR side IN ('left', 'right')", name="ck_assessment_results_side"),
+    sa.Index("ix_assessment_results_athlete_test", "athlete_id", "test", "date"),
+)
+
+soreness = sa.Table(
+    "soreness",
+    metadata,
+    sa.Column("id", sa.Integer, primary_key=True),
+    sa.Column("athlete_id", sa.Integer, sa.ForeignKey("athletes.id", ondelete="CASCADE"), nullable=False),
+    sa.Column("date", sa.Date, nullable=False),
+    sa.Column("region", sa.String(32), nullable=False),
+    sa.Column("value", sa.Integer, nullable=False),
+    sa.Column("after_run", sa.Boolean, nullable=False),
+    sa.Column("created_at", sa.DateTime(timezone=True), nullable=False),
+    sa.CheckConstraint("value BETWEEN 0 AND 10", name="ck_soreness_value"),
+    sa.Index("ix_soreness_athlete_date", "athlete_id", "date"),
+)
+
+level_history = sa.Table(
+    "level_history",
+    metadata,
+    sa.Column("id", sa.Integer, primary_key=True),
+    sa.Column("athlete_id", sa.Integer, sa.ForeignKey("athletes.id", ondelete="CASCADE"), nullable=False),
+    sa.Column("exercise", sa.String(100), nullable=False),
+    sa.Column("date", sa.Date, nullable=False),
+    sa.Column("level", sa.Integer, nullable=False),
+    sa.Column("decision", sa.String(16), nullable=False),
+    sa.Column("reason", sa.Text, nullable=False),
+    #: The session the decision was made after; a later decision for it (new soreness) supersedes this one.
+    sa.Column("session_id", sa.Integer, sa.ForeignKey("sessions.id", ondelete="CASCADE"), nullable=False),
+    sa.Column("created_at", sa.DateTime(timezone=True), nullable=False),
+    sa.CheckConstraint("level >= 1", name="ck_level_history_level"),
+    sa.CheckConstraint("decision IN ('progress', 'hold', 'regress')", name="ck_level_history_decision"),
+    sa.Index("ix_level_history_athlete_exercise", "athlete_id", "exercise"),
+)

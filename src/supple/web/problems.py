@@ -46,7 +46,12 @@ def install(app: FastAPI) -> None:
     async def validation(request: Request, error: RequestValidationError) -> Response:
         errors = error.errors()
         first = errors[0] if errors else {}
-        field = ".".join(str(p) for p in first.get("loc", ()) if p not in ("body", "query", "path"))
+        loc = [str(p) for p in first.get("loc", ())]
+        if first.get("type") == "json_invalid":
+            field = "body"
+        else:
+            # Drop the location kind and pydantic's "[key]" marker for a bad mapping key.
+            field = ".".join(p for p in loc if p not in ("body", "query", "path") and p != "[key]") or "body"
         detail = f"{field or 'request'}: {first.get('msg', 'invalid')}"
         clean = [{"loc": list(e.get("loc", ())), "msg": e.get("msg"), "type": e.get("type")} for e in errors]
         return problem(422, "Invalid input", detail, field=field, errors=clean)

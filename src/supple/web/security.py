@@ -34,7 +34,8 @@ def _host_name(value: str) -> str:
 async def _refuse(send: Send, status: int, detail: str) -> None:
     import json
 
-    body = json.dumps({"type": "about:blank", "title": "Forbidden", "status": status, "detail": detail}).encode()
+    title = "Misdirected Request" if status == 421 else "Forbidden"
+    body = json.dumps({"type": "about:blank", "title": title, "status": status, "detail": detail}).encode()
     await send(
         {
             "type": "http.response.start",

@@ -1,7 +1,38 @@
-"""(to be written)"""
+"""GET and PUT /api/v1/profile: when you run, minutes a day, kit, priorities, complaints."""
 
 from __future__ import annotations
 
+from typing import Any
+
 from fastapi import APIRouter
 
-router = APIRouter()
+from supple.services import profile, profile_api, shapes
+from supple.web.deps import SettingsDep
+from supple.web.schemas import ProfileIn, ProfileOut, problems
+
+router = APIRouter(prefix="/api/v1/profile", tags=["profile"])
+
+
+@router.get("", response_model=ProfileOut, summary="Your profile", responses=problems(503))
+def get_profile(settings: SettingsDep) -> Any:
+    return shapes.profile_dict(profile.get_profile(settings=settings))
+
+
+@router.put(
+    "",
+    response_model=ProfileOut,
+    summary="Change your profile",
+    description="Like `supple init --json`: the fields given replace the current ones, the rest are kept. "
+    "Everything is checked before anything is saved.",
+    responses=problems(403, 422, 503),
+)
+def put_profile(settings: SettingsDep, body: ProfileIn) -> Any:
+    updated = profile_api.put_profile(
+        settings=settings,
+        run_times=None if body.run_times is None else body.run_times.items(),
+        minutes=body.minutes,
+        equipment=body.equipment,
+        priorities=body.priorities,
+        complaints=body.complaints,
+    )
+    return shapes.profile_dict(updated)

@@ -1,7 +1,31 @@
-"""(to be written)"""
+"""GET /history: a heat map of the last weeks, minutes per week, and every session with its results."""
 
 from __future__ import annotations
 
-from fastapi import APIRouter
+import datetime as dt
+
+from fastapi import APIRouter, Request
+from fastapi.responses import HTMLResponse
+
+from supple.services import display, progress
+from supple.web.deps import SettingsDep
+from supple.web.pages import render
 
 router = APIRouter()
+
+
+@router.get("/history", response_class=HTMLResponse)
+def history_page(request: Request, settings: SettingsDep) -> HTMLResponse:
+    found = progress.history_progress(settings=settings, today=dt.date.today())
+    page = {
+        "title": "History",
+        "progress": found,
+        "legend": progress.LEGEND,
+        "names": display.region_names(settings),
+        "label": display.label,
+        "dose": display.item_dose,
+        "duration": display.duration_text,
+        "weekdays": display.weekdays(),
+        "target_days": display.week_target(settings)[1],
+    }
+    return render(request, "history.html", page)

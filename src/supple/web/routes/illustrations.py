@@ -1,7 +1,25 @@
-"""(to be written)"""
+"""GET /illustrations/<slug>.svg: an exercise's picture, drawn from its pose data."""
 
 from __future__ import annotations
 
 from fastapi import APIRouter
+from fastapi.responses import Response
+
+from supple.services import library
+from supple.services.errors import InvalidInput
+from supple.web.deps import SettingsDep
+from supple.web.problems import problem
 
 router = APIRouter()
+
+SVG = "image/svg+xml"
+CACHE = "public, max-age=3600"
+
+
+@router.get("/illustrations/{slug}.svg", response_class=Response)
+def illustration(slug: str, settings: SettingsDep) -> Response:
+    try:
+        picture = library.illustration(settings=settings, slug=slug)
+    except InvalidInput as error:
+        return problem(404, "Not found", f"no illustration: {error}", field=error.field)
+    return Response(picture, media_type=SVG, headers={"Cache-Control": CACHE})

@@ -1,7 +1,80 @@
-"""(to be written)"""
+"""GET /library (filter by region, role and kit; htmx swaps the results) and GET /library/{slug}."""
 
 from __future__ import annotations
 
-from fastapi import APIRouter
+from typing import Any
+
+from fastapi import APIRouter, Request
+from fastapi.responses import HTMLResponse
+
+from supple.services import display, library
+from supple.services.errors import InvalidInput
+from supple.web.deps import SettingsDep
+from supple.web.pages import render
+from supple.web.routes.today import is_fragment
 
 router = APIRouter()
+
+
+def _blank(value: str | None) -> str | None:
+    return value.strip().lower() if value and value.strip() else None
+
+
+@router.get("/library", response_class=HTMLResponse)
+def library_page(
+    request: Request,
+    settings: SettingsDep,
+    region: str | None = None,
+    role: str | None = None,
+    equipment: str | None = None,
+) -> HTMLResponse:
+    wanted: dict[str, Any] = {"region": _blank(region), "role": _blank(role), "equipment": _blank(equipment)}
+    errors: dict[str, str] = {}
+    while True:  # a filter that will not do is reported and dropped; the others still apply
+        try:
+            found = display.filter_library(
+                settings=settings, region=wanted["region"], role=wanted["role"], kit=wanted["equipment"]
+            )
+            break
+        except InvalidInput as error:
+            if wanted.get(error.field) is None:
+                raise
+            errors[error.field] = display.problem_text(error)
+            wanted[error.field] = None
+    page = {
+        "title": "Library",
+        "exercises": found,
+        "wanted": wanted,
+        "errors": errors,
+        "filtered": any(wanted.values()),
+        "regions": display.regions(settings),
+        "roles": display.roles(),
+        "kit": display.equipment(with_none=True),
+        "names": display.region_names(settings),
+        "label": display.label,
+        "dose": display.exercise_dose,
+    }
+    if is_fragment(request):
+        response = render(request, "library_list.html", page)
+    else:
+        response = render(request, "library.html", page, status=422 if errors else 200)
+    response.headers["Vary"] = "HX-Request"
+    return response
+
+
+@router.get("/library/{slug}", response_class=HTMLResponse)
+def exercise_page(request: Request, settings: SettingsDep, slug: str) -> HTMLResponse:
+    try:
+        found = library.exercise(settings=settings, slug=slug)
+    except InvalidInput:
+        close = display.similar_exercises(settings=settings, slug=slug)
+        missing = {"title": "Exercise not found", "missing": slug, "close": close}
+        return render(request, "library_detail.html", missing, status=404)
+    page: dict[str, Any] = {
+        "title": found.name,
+        "exercise": found,
+        "names": display.region_names(settings),
+        "label": display.label,
+        "dose": display.exercise_dose(found),
+    }
+    return render(request, "library_detail.html", page)

@@ -1,7 +1,146 @@
-"""(to be written)"""
+"""The full-screen session player: POST /session starts one, GET /session/{id} plays it.
+
+The page carries everything the player needs as JSON (the stored session, where to
+resume, the cues and the timings); static/player.js runs the timers and saves each
+item's result through the sessions API as soon as it is entered.
+"""
 
 from __future__ import annotations
 
-from fastapi import APIRouter
+import datetime as dt
+from typing import Annotated, Any
+
+from fastapi import APIRouter, Depends, HTTPException, Path, Request
+from fastapi.responses import HTMLResponse, RedirectResponse, Response
+
+from supple.config import Settings
+from supple.services import context, library, live, routines, shapes
+from supple.services.errors import InvalidInput, NotFound
+from supple.web.deps import SettingsDep
+from supple.web.pages import check_csrf, render
 
 router = APIRouter()
+
+MAX_ID = 2_147_483_647  # the largest id the database can hold
+
+ROLE_WORDS = {
+    "melt": "Melt · release",
+    "mould": "Mould · new range",
+    "strengthen": "Strengthen",
+    "prime": "Prime · drill",
+}
+
+
+def _number(form: Any, name: str) -> int | None:
+    text = str(form.get(name) or "").strip()
+    if not text:
+        return None
+    if not text.isdigit():
+        raise InvalidInput(name, text, "a whole number")
+    return int(text)
+
+
+@router.post("/session", dependencies=[Depends(check_csrf)])
+async def start_session(request: Request, settings: SettingsDep) -> Response:
+    """Compose today's routine from the form's kind, minutes and date, store it, and open the player."""
+    form = await request.form()
+    try:
+        date_text = str(form.get("date") or "").strip()
+        kind = str(form.get("kind") or "").strip().lower() or None
+        session = routines.today(
+            settings=settings,
+            date=routines.parse_date(date_text) if date_text else dt.date.today(),
+            kind=kind,
+            minutes=_number(form, "minutes"),
+        )
+        started = live.start(settings=settings, session=session)
+    except InvalidInput as error:
+        page = {"title": "Could not start the session", "error": error, "mode": "error"}
+        return render(request, "player.html", page, status=422)
+    return RedirectResponse(f"/session/{started.id}", status_code=303)
+
+
+def _exercise_info(settings: Settings, slug: str, level: int) -> dict[str, Any]:
+    """Cues, tempo and the ladder rung for one exercise; empty cues if it left the catalogue."""
+    try:
+        found = shapes.exercise_dict(library.exercise(settings=settings, slug=slug))
+    except InvalidInput:
+        return {"cues": {"setup": [], "movement": [], "avoid": []}, "seconds_per_rep": 3, "rung": None}
+    rungs = [r for r in found["ladder"] if r["level"] == level]
+    rung = rungs[0] if rungs else None
+    return {
+        "cues": found["cues"],
+        "seconds_per_rep": found["dose"]["seconds_per_rep"],
+        "rung": None if rung is None else {"label": rung["label"], "of": len(found["ladder"])},
+    }
+
+
+def player_data(settings: Settings, session: Any) -> dict[str, Any]:
+    """The JSON the page hands to player.js."""
+    stored = shapes.logged_session_dict(session)
+    catalogue = context.catalogue(settings)
+    items: list[dict[str, Any]] = []
+    for block in stored["blocks"]:
+        region = {
+            "region": block["region"],
+            "region_name": catalogue.region_names.get(block["region"], block["region"]),
+        }
+        for item in block["items"]:
+            extra = _exercise_info(settings, item["exercise"], item["level"])
+            items.append(item | extra | region | {"position": len(items)})
+    timing = catalogue.rules.timing
+    return {
+        "session": stored,
+        "items": items,
+        "resume_at": live.resume_at(session),
+        "time_scale": settings.time_scale,
+        "timing": {
+            "position": timing.transition_seconds,
+            "switch": timing.side_switch_seconds,
+            "rest": timing.rest_between_sets_seconds,
+        },
+        "roles": ROLE_WORDS,
+    }
+
+
+def summary_text(items: list[dict[str, Any]]) -> str:
+    """What the summary screen says (player.js words it the same way)."""
+    done = [i for i in items if i["result"] and i["result"]["done"]]
+    minutes = max(1, round(sum(i["seconds"] for i in done) / 60)) if done else 0
+    return f"You did {len(done)} of {len(items)} items: about {minutes} min of work."
+
+
+def dose_text(item: dict[str, Any]) -> str:
+    sets = f"{item['sets']} sets" if item["sets"] > 1 else "1 set"
+    work = f"{item['hold_seconds']} s hold" if item["hold_seconds"] is not None else f"{item['reps']} reps"
+    return f"{sets} × {work}" + (" each side" if item["per_side"] else "")
+
+
+@router.get("/session/{session_id}", response_class=HTMLResponse)
+def play_session(
+    request: Request,
+    session_id: Annotated[int, Path(description="The session's id")],
+    settings: SettingsDep,
+) -> Response:
+    try:
+        if not 1 <= session_id <= MAX_ID:
+            raise NotFound(f"session {session_id}")
+        session = live.get(settings=settings, session_id=session_id)
+    except NotFound:
+        raise HTTPException(404, f"There is no session {session_id}; start one from Today.") from None
+    data = player_data(settings, session)
+    position = data["resume_at"]
+    current = data["items"][position if position is not None else -1]
+    return render(
+        request,
+        "player.html",
+        {
+            "title": f"Session {session_id}",
+            "mode": "play",
+            "data": data,
+            "current": current,
+            "dose": dose_text(current),
+            "done": position is None,
+            "summary": summary_text(data["items"]),
+        },
+    )

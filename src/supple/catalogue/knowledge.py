@@ -1,0 +1,251 @@
+"""Load and validate the knowledge files: screening tests, complaints, red flags, progression.
+
+Like the exercise loader, every problem is a ``CatalogueError`` that names the file and the
+field. Norms, measurement errors, thresholds and wording live in these files with their
+sources; the pure core (``core.assessment``, ``core.progression``, ``core.triage``) only
+applies them.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Collection, Mapping
+from dataclasses import dataclass
+from pathlib import Path
+from types import MappingProxyType
+from typing import Any
+
+from supple.catalogue.loader import HERE, SLUG, CatalogueError, _Fields, _read
+from supple.core.assessment import AssessmentTest, Instructions, MeasurementError, Norm
+from supple.core.exercises import Source
+from supple.core.progression import ProgressionRules
+from supple.core.triage import Complaint, FirstLine, RedFlag, TriageAdvice
+from supple.core.vocabulary import TARGET_REGIONS
+
+#: Units a test may use.
+UNITS: tuple[str, ...] = ("cm", "°", "rating")
+NORM_MARKS: tuple[str, ...] = ("", "2°", "u")
+ERROR_KINDS: tuple[str, ...] = ("MDC", "SEM")
+SUPPLE_DEFAULT = "Supple default"
+
+_TEST_KEYS = (
+    "slug", "name", "measures", "unit", "per_side", "higher_is_better", "noisy", "regions", "range", "norm",
+    "error", "instructions", "sources",
+)  # fmt: skip
+_COMPLAINT_KEYS = (
+    "slug", "name", "source_regions", "contributors", "reasoning", "switches_off", "red_flags",
+    "urgent_red_flags", "first_line", "flag_notes", "sources",
+)  # fmt: skip
+
+
+@dataclass(frozen=True)
+class Knowledge:
+    tests: Mapping[str, AssessmentTest]
+    complaints: Mapping[str, Complaint]
+    red_flags: Mapping[str, RedFlag]
+    advice: TriageAdvice
+    progression: ProgressionRules
+
+
+def _number(fields: _Fields, key: str) -> float:
+    return float(fields.get(key, (int, float), "a number"))
+
+
+def _sources(fields: _Fields) -> tuple[Source, ...]:
+    raw = fields.get("sources", list, "a list of [[sources]] tables with cite and about")
+    if not raw:
+        raise fields.fail("sources", "is empty; expected at least one [[sources]] entry")
+    out: list[Source] = []
+    for position, table in enumerate(raw, start=1):
+        if not isinstance(table, dict):
+            raise fields.fail(f"sources[{position}]", "expected a [[sources]] table")
+        source = _Fields(fields.path, table, f"sources[{position}].").only("cite", "about")
+        out.append(Source(source.text("cite"), source.text("about")))
+    return tuple(out)
+
+
+def _slug(fields: _Fields, path: Path) -> str:
+    slug = fields.text("slug")
+    if not SLUG.match(slug):
+        raise fields.fail("slug", f"{slug!r} is not valid; expected lowercase words joined by hyphens")
+    if slug != path.stem:
+        raise fields.fail("slug", f"{slug!r} does not match the file name; expected {path.stem!r}")
+    return slug
+
+
+def _mark(fields: _Fields, source: str) -> str:
+    mark = fields.text("mark", default="")
+    if mark not in NORM_MARKS:
+        raise fields.fail("mark", f"{mark!r} is not valid; expected one of: '', '2°', 'u'")
+    if mark == "2°" and "2°" not in source:
+        raise fields.fail("source", "the mark is 2°; say so in the source text too, e.g. '(2°)'")
+    if mark == "u" and "unverified" not in source.lower():
+        raise fields.fail("source", "the mark is u; say 'unverified' in the source text too")
+    return mark
+
+
+def parse_test(path: Path, data: Mapping[str, Any]) -> AssessmentTest:
+    fields = _Fields(path, data).only(*_TEST_KEYS)
+    slug = _slug(fields, path)
+    unit = fields.text("unit")
+    if unit not in UNITS:
+        raise fields.fail("unit", f"{unit!r} is not valid; expected one of " + ", ".join(UNITS))
+    bounds = fields.sub("range").only("low", "high", "whole")
+    low, high = _number(bounds, "low"), _number(bounds, "high")
+    if not low < high:
+        raise bounds.fail("high", f"{high:g} is not above low ({low:g})")
+    norm_fields = fields.sub("norm").only("value", "low", "high", "mark", "source", "about")
+    if ("value" in norm_fields.table) == ("low" in norm_fields.table or "high" in norm_fields.table):
+        raise norm_fields.fail("value", "give either value, or low and high (a band)")
+    if "value" in norm_fields.table:
+        norm_low = norm_high = _number(norm_fields, "value")
+    else:
+        norm_low, norm_high = _number(norm_fields, "low"), _number(norm_fields, "high")
+    if not low <= norm_low <= norm_high <= high:
+        raise norm_fields.fail("low", f"the norm {norm_low:g}–{norm_high:g} must lie within the range {low:g}–{high:g}")
+    norm_source = norm_fields.text("source")
+    error_fields = fields.sub("error").only("kind", "value", "source", "about")
+    kind = error_fields.text("kind")
+    if kind not in ERROR_KINDS:
+        raise error_fields.fail("kind", f"{kind!r} is not valid; expected one of " + ", ".join(ERROR_KINDS))
+    error_value = _number(error_fields, "value")
+    if not 0 < error_value < high - low:
+        raise error_fields.fail("value", f"{error_value:g} is out of range; expected above 0 and below {high - low:g}")
+    error_source = error_fields.text("source")
+    error_about = error_fields.text("about", default="")
+    if SUPPLE_DEFAULT.lower() in error_source.lower() and not error_about:
+        raise error_fields.fail("about", "missing; a Supple default must say why it was chosen")
+    steps = fields.sub("instructions").only("setup", "steps", "reading")
+    return AssessmentTest(
+        slug=slug,
+        name=fields.text("name", max_len=80),
+        measures=fields.text("measures"),
+        unit=unit,
+        low=low,
+        high=high,
+        whole=bounds.get("whole", bool, "true or false", default=False),
+        per_side=fields.get("per_side", bool, "true or false"),
+        higher_is_better=fields.get("higher_is_better", bool, "true or false"),
+        noisy=fields.get("noisy", bool, "true or false"),
+        norm=Norm(
+            norm_low, norm_high, norm_source, _mark(norm_fields, norm_source), norm_fields.text("about", default="")
+        ),
+        error=MeasurementError(kind, error_value, error_source, error_about),
+        regions=fields.texts("regions", allowed=TARGET_REGIONS, non_empty=True),
+        instructions=Instructions(
+            steps.texts("setup", non_empty=True),
+            steps.texts("steps", non_empty=True),
+            steps.texts("reading", non_empty=True),
+        ),
+        sources=_sources(fields),
+    )
+
+
+def _flags(path: Path) -> tuple[dict[str, RedFlag], TriageAdvice]:
+    fields = _Fields(path, _read(path)).only("advice", "flags")
+    words = fields.sub("advice").only("clear", "refer", "urgent", "unverified")
+    advice = TriageAdvice(words.text("clear"), words.text("refer"), words.text("urgent"), words.text("unverified"))
+    table = fields.sub("flags")
+    flags: dict[str, RedFlag] = {}
+    for slug in table.table:
+        if not SLUG.match(slug):
+            raise table.fail(slug, "is not a valid slug; expected lowercase words joined by hyphens")
+        entry = table.sub(slug).only("name", "question", "urgent", "emergency", "mark", "source")
+        mark = entry.text("mark", default="")
+        if mark not in ("", "u"):
+            raise entry.fail("mark", f"{mark!r} is not valid; expected '' or 'u'")
+        source = entry.text("source")
+        if mark == "u" and "unverified" not in source.lower():
+            raise entry.fail("source", "the mark is u; say 'unverified' in the source text too")
+        flags[slug] = RedFlag(
+            slug=slug,
+            name=entry.text("name", max_len=80),
+            question=entry.text("question"),
+            urgent=entry.get("urgent", bool, "true or false"),
+            emergency=entry.text("emergency", default=""),
+            mark=mark,
+            source=source,
+        )
+    if not flags:
+        raise table.fail("flags", "is empty; expected at least one red flag")
+    return flags, advice
+
+
+def parse_complaint(
+    path: Path, data: Mapping[str, Any], flags: Collection[str], exercises: Collection[str]
+) -> Complaint:
+    fields = _Fields(path, data).only(*_COMPLAINT_KEYS)
+    slug = _slug(fields, path)
+    known = tuple(sorted(exercises))
+    red_flags = fields.texts("red_flags", allowed=tuple(sorted(flags)), non_empty=True)
+    first = fields.sub("first_line").only("regions", "exercises", "advice", "mark")
+    first_mark = first.text("mark", default="")
+    if first_mark not in ("", "u"):
+        raise first.fail("mark", f"{first_mark!r} is not valid; expected '' or 'u'")
+    notes_table = fields.get("flag_notes", dict, "a table of red-flag slug = note", default={})
+    notes = _Fields(path, notes_table, "flag_notes.").only(*red_flags)
+    return Complaint(
+        slug=slug,
+        name=fields.text("name", max_len=80),
+        source_regions=fields.texts("source_regions", allowed=TARGET_REGIONS, non_empty=True),
+        contributors=fields.texts("contributors", non_empty=True),
+        reasoning=" ".join(fields.text("reasoning").split()),
+        switches_off=fields.texts("switches_off", allowed=known),
+        red_flags=red_flags,
+        first_line=FirstLine(
+            regions=first.texts("regions", allowed=TARGET_REGIONS, non_empty=True),
+            exercises=first.texts("exercises", allowed=known),
+            advice=first.text("advice"),
+            mark=first_mark,
+        ),
+        urgent_red_flags=fields.texts("urgent_red_flags", allowed=red_flags),
+        flag_notes=MappingProxyType({key: notes.text(key) for key in notes_table}),
+        sources=_sources(fields),
+    )
+
+
+def _progression(path: Path) -> ProgressionRules:
+    fields = _Fields(path, _read(path)).only("progress", "regress", "retest", "soreness")
+    up = fields.sub("progress").only("sessions", "min_control", "max_discomfort", "source")
+    down = fields.sub("regress").only("max_discomfort", "source")
+    retest = fields.sub("retest").only("weeks", "source")
+    soreness = fields.sub("soreness").only("low", "high", "source")
+    for table in (up, down, retest, soreness):
+        table.text("source")
+    rules = ProgressionRules(
+        sessions=up.integer("sessions", 1, 10),
+        min_control=up.integer("min_control", 1, 5),
+        max_discomfort=up.integer("max_discomfort", 0, 10),
+        regress_discomfort=down.integer("max_discomfort", 0, 10),
+        retest_weeks=retest.integer("weeks", 1, 52),
+        soreness_low=soreness.integer("low", 0, 10),
+        soreness_high=soreness.integer("high", 1, 100),
+    )
+    if rules.regress_discomfort < rules.max_discomfort:
+        raise down.fail("max_discomfort", "is below progress.max_discomfort; moving down must need more discomfort")
+    if rules.soreness_high <= rules.soreness_low:
+        raise soreness.fail("high", "is not above low")
+    return rules
+
+
+def _folder(folder: Path) -> list[Path]:
+    paths = sorted(folder.glob("*.toml"))
+    if not paths:
+        raise CatalogueError(folder, "(folder)", "holds no .toml files")
+    return paths
+
+
+def load_knowledge(exercises: Collection[str], *, root: Path = HERE) -> Knowledge:
+    """Load every knowledge file under ``root``; ``exercises`` are the slugs complaints may name."""
+    flags, advice = _flags(root / "red_flags.toml")
+    tests = {test.slug: test for test in (parse_test(p, _read(p)) for p in _folder(root / "assessments"))}
+    complaints: dict[str, Complaint] = {}
+    for path in _folder(root / "complaints"):
+        complaint = parse_complaint(path, _read(path), flags, exercises)
+        complaints[complaint.slug] = complaint
+    return Knowledge(
+        tests=MappingProxyType(tests),
+        complaints=MappingProxyType(complaints),
+        red_flags=MappingProxyType(flags),
+        advice=advice,
+        progression=_progression(root / "progression.toml"),
+    )

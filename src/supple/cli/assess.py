@@ -1,0 +1,145 @@
+"""`supple assess list|record|history`: screening tests, your results and what they change."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import TYPE_CHECKING
+
+import typer
+
+from supple.cli.common import JSON_OPTION, console, guarded, print_json, settings
+
+if TYPE_CHECKING:
+    from supple.services.assess import Row
+
+app = typer.Typer(
+    name="assess",
+    help="Screening tests: how to do them, your results, and whether a change is real.",
+    no_args_is_help=True,
+    add_completion=False,
+    pretty_exceptions_enable=False,
+    rich_markup_mode=None,
+)
+
+
+def _when(date: str | None) -> dt.date:
+    from supple.services import routines
+
+    return routines.parse_date(date) if date else dt.date.today()
+
+
+@app.command("list")
+@guarded
+def list_tests(as_json: bool = JSON_OPTION) -> None:
+    """List the screening tests with their units, norms, measurement errors and how to do them.
+
+    Example: supple assess list --json
+    """
+    from supple.services import assess
+
+    found = assess.tests(settings=settings())
+    if as_json:
+        print_json([assess.test_dict(t) for t in found])
+        return
+    out = console()
+    for test in found:
+        sides = "each side" if test.per_side else "both sides together"
+        mark = f" ({test.norm.mark})" if test.norm.mark else ""
+        norm = f"{test.norm.low:g}" if test.norm.low == test.norm.high else f"{test.norm.low:g}–{test.norm.high:g}"
+        out.print(f"[bold]{test.slug}[/bold]  {test.name} · {test.unit}, {sides}")
+        out.print(f"   {test.measures}")
+        out.print(f"   usual: {norm} {test.unit}{mark} ({test.norm.source})")
+        noisy = "; too noisy to prove change" if test.noisy else ""
+        out.print(f"   error: {test.error.kind} {test.error.value:g} {test.unit} ({test.error.source}){noisy}")
+        out.print(f"   informs: {', '.join(test.regions)}")
+        for title, lines in (
+            ("Set-up", test.instructions.setup),
+            ("Steps", test.instructions.steps),
+            ("Reading", test.instructions.reading),
+        ):
+            out.print(f"   {title}: " + " ".join(lines))
+        out.print()
+
+
+@app.command(
+    "record",
+    # so that a negative number such as -3 reaches the command (and is refused with a clear message)
+    context_settings={"ignore_unknown_options": True},
+)
+@guarded
+def record(
+    test: str = typer.Argument(..., metavar="TEST", help="Test slug, as listed by `supple assess list`."),
+    value: str = typer.Argument(..., metavar="VALUE", help="The result, in the test's unit (cm, ° or rating)."),
+    side: str | None = typer.Option(
+        None, "--side", help="left or right: required for per-side tests, refused by others."
+    ),
+    date: str | None = typer.Option(None, "--date", help="Day of the test, YYYY-MM-DD (default: today)."),
+    as_json: bool = JSON_OPTION,
+) -> None:
+    """Record one test result. Nothing is written unless the test, value, side and date are all valid.
+
+    Example: supple assess record knee-to-wall 9.5 --side left
+    """
+    from supple.services import assess
+
+    config = settings()
+    when = _when(date)
+    row = assess.record(settings=config, test=test.lower(), value=value, side=side, date=when)
+    if as_json:
+        print_json(assess.row_dict(row))
+        return
+    side_words = f" ({row.result.side})" if row.result.side else ""
+    out = console()
+    out.print(f"Recorded {row.test.slug}{side_words}: {row.result.value:g} {row.test.unit} on {row.result.date}.")
+    out.print(_change_words(row))
+
+
+def _change_words(row: Row) -> str:
+    if row.previous is None or row.change is None:
+        return "First result for this test and side: later results are compared with it."
+    unit, error = row.test.unit, row.test.error
+    change = f"{row.change:+g} {unit} since {row.previous.date}"
+    if row.test.noisy:
+        return f"{change}. This test is too noisy to show a real change; treat it as a rough guide."
+    if row.real_change:
+        return f"{change}: a real change, larger than the measurement error ({error.value:g} {unit})."
+    return f"{change}: within the measurement error ({error.value:g} {unit}), so not a real change yet."
+
+
+@app.command("history")
+@guarded
+def history(
+    test: str | None = typer.Option(None, "--test", help="Only this test."),
+    as_json: bool = JSON_OPTION,
+) -> None:
+    """List your results, newest first, each marked when it is a real change from the one before.
+
+    Example: supple assess history --test knee-to-wall --json
+    """
+    from supple.services import assess
+
+    config = settings()
+    rows = assess.history(settings=config, test=test.lower() if test else None)
+    if as_json:
+        print_json([assess.row_dict(r) for r in rows])
+        return
+    out = console()
+    if not rows:
+        out.print("No results yet. See `supple assess list` for the tests, then `supple assess record`.")
+        return
+    for row in rows:
+        side = row.result.side or "-"
+        out.print(f"{row.result.date}  {row.test.slug}  {side}  {row.result.value:g} {row.test.unit}")
+        out.print(f"   {_change_words(row)}")
+    concerns = assess.concerns(settings=config)
+    if concerns:
+        out.print("\n[bold]Regions your latest results put first[/bold]")
+        for concern in concerns:
+            side = f" {concern.side}" if concern.side else ""
+            what = "below the usual range" if concern.kind == "below-norm" else "sides differ beyond the error"
+            out.print(f"   {concern.region}: {concern.test}{side} {concern.value:g} ({what})")
+    due = [
+        test.slug for test, last, is_due in assess.retests(settings=config, today=dt.date.today()) if last and is_due
+    ]
+    if due:
+        out.print(f"\nRe-test due: {', '.join(due)}.")

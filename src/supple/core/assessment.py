@@ -1,0 +1,204 @@
+"""Screening tests and their results: real change, side-to-side difference, region priorities.
+
+A test carries its norm and its measurement error as data (``catalogue/assessments``); this
+module only compares numbers with them. Nothing here reads a file or a clock: ``today`` is
+always passed in, so the same results give the same answers.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass
+
+from supple.core.errors import MISSING, InvalidInput
+from supple.core.exercises import Source
+
+SIDES: tuple[str, ...] = ("left", "right")
+
+
+@dataclass(frozen=True, slots=True)
+class Norm:
+    """The usual value, or a band: below ``low`` (or above ``high`` when lower is better) is below the norm."""
+
+    low: float
+    high: float
+    source: str
+    #: "" for a primary source, "2°" seen only in a secondary source, "u" unverified.
+    mark: str = ""
+    about: str = ""
+
+
+@dataclass(frozen=True, slots=True)
+class MeasurementError:
+    """How much a result can move with no real change: a minimal detectable change or a standard error."""
+
+    kind: str
+    value: float
+    source: str
+    about: str = ""
+
+
+@dataclass(frozen=True, slots=True)
+class Instructions:
+    setup: tuple[str, ...]
+    steps: tuple[str, ...]
+    reading: tuple[str, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class AssessmentTest:
+    slug: str
+    name: str
+    measures: str
+    unit: str
+    low: float
+    high: float
+    whole: bool
+    per_side: bool
+    higher_is_better: bool
+    #: Too noisy to prove change: a difference in it is never reported as real.
+    noisy: bool
+    norm: Norm
+    error: MeasurementError
+    regions: tuple[str, ...]
+    instructions: Instructions
+    sources: tuple[Source, ...] = ()
+
+    def shortfall(self, value: float) -> float:
+        """How far ``value`` falls short of the norm, in the test's unit (0 when it meets it)."""
+        gap = self.norm.low - value if self.higher_is_better else value - self.norm.high
+        return max(gap, 0.0)
+
+    def worse(self, a: float, b: float) -> float:
+        return min(a, b) if self.higher_is_better else max(a, b)
+
+
+@dataclass(frozen=True, slots=True)
+class AssessmentResult:
+    test: str
+    side: str | None
+    date: dt.date
+    value: float
+
+
+@dataclass(frozen=True, slots=True)
+class Asymmetry:
+    test: str
+    difference: float
+    #: The side with the poorer value.
+    worse_side: str
+    #: True when the difference is larger than the test's measurement error.
+    flagged: bool
+
+
+@dataclass(frozen=True, slots=True)
+class Concern:
+    """Why a region was moved up: a result below the norm, or sides that differ."""
+
+    region: str
+    test: str
+    kind: str  # "below-norm" or "asymmetry"
+    side: str | None
+    value: float
+    #: How far off, in units of the test's measurement error (larger is worse).
+    score: float
+
+
+def _beyond(difference: float, error: float) -> bool:
+    """``difference`` > ``error``, ignoring floating-point dust (9.9 - 8.0 is not more than 1.9)."""
+    return round(difference - error, 9) > 0
+
+
+def real_change(previous: float, current: float, test: AssessmentTest) -> bool:
+    """True only when the change is larger than the measurement error and the test is not noisy."""
+    return not test.noisy and _beyond(abs(current - previous), test.error.value)
+
+
+def asymmetry(left: float, right: float, test: AssessmentTest) -> Asymmetry:
+    """The difference between sides, flagged when it is larger than the measurement error."""
+    difference = abs(left - right)
+    left_worse = left < right if test.higher_is_better else left > right
+    worse_side = "left" if left_worse else "right"
+    return Asymmetry(test.slug, difference, worse_side, _beyond(difference, test.error.value))
+
+
+def latest(results: Iterable[AssessmentResult]) -> dict[tuple[str, str | None], AssessmentResult]:
+    """The most recent result per (test, side); on the same date the one given last wins."""
+    found: dict[tuple[str, str | None], AssessmentResult] = {}
+    for result in results:
+        key = (result.test, result.side)
+        if key not in found or result.date >= found[key].date:
+            found[key] = result
+    return found
+
+
+def concerns(results: Iterable[AssessmentResult], tests: Mapping[str, AssessmentTest]) -> tuple[Concern, ...]:
+    """Every region a latest result puts forward: below the norm first (worst first), then asymmetric ones."""
+    newest = latest(results)
+    below: list[Concern] = []
+    uneven: list[Concern] = []
+    for slug in sorted({test for test, _ in newest}):
+        test = tests.get(slug)
+        if test is None:
+            continue
+        sides = [newest[(slug, side)] for side in (*SIDES, None) if (slug, side) in newest]
+        worst = max(sides, key=lambda r: (test.shortfall(r.value), r.side or ""))
+        gap = test.shortfall(worst.value)
+        if _beyond(gap, 0.0):
+            score = gap / test.error.value
+            below.extend(Concern(r, slug, "below-norm", worst.side, worst.value, score) for r in test.regions)
+        left, right = newest.get((slug, "left")), newest.get((slug, "right"))
+        if test.per_side and left is not None and right is not None:
+            uneven_sides = asymmetry(left.value, right.value, test)
+            if uneven_sides.flagged:
+                value = left.value if uneven_sides.worse_side == "left" else right.value
+                score = uneven_sides.difference / test.error.value
+                uneven.extend(
+                    Concern(r, slug, "asymmetry", uneven_sides.worse_side, value, score) for r in test.regions
+                )
+    order = {"below-norm": 0, "asymmetry": 1}
+    return tuple(sorted(below + uneven, key=lambda c: (order[c.kind], -c.score, c.region, c.test)))
+
+
+def priorities(
+    results: Iterable[AssessmentResult], tests: Mapping[str, AssessmentTest], defaults: Sequence[str]
+) -> tuple[str, ...]:
+    """Regions, best first: below the norm (worst first), then asymmetric, then the defaults."""
+    out: list[str] = []
+    for concern in concerns(results, tests):
+        if concern.region not in out:
+            out.append(concern.region)
+    out.extend(region for region in defaults if region not in out)
+    return tuple(out)
+
+
+def leading_first(ranked: Sequence[str], leading: Iterable[str]) -> tuple[str, ...]:
+    """``ranked`` with the regions in ``leading`` moved to the front, each part keeping its order."""
+    lead = set(leading)
+    return tuple(r for r in ranked if r in lead) + tuple(r for r in ranked if r not in lead)
+
+
+def retest_due(last_date: dt.date | None, today: dt.date, weeks: int) -> bool:
+    """True when there is no result yet or the last one is at least ``weeks`` weeks old."""
+    return last_date is None or today >= last_date + dt.timedelta(weeks=weeks)
+
+
+def check_value(test: AssessmentTest, value: float) -> float:
+    """``value`` if it is a possible result of ``test``; InvalidInput naming it otherwise."""
+    kind = "a whole number" if test.whole else "a number"
+    expected = f"{kind} from {test.low:g} to {test.high:g} ({test.unit}) for {test.slug}"
+    if value != value or not test.low <= value <= test.high or (test.whole and value != int(value)):
+        raise InvalidInput("value", value, expected)
+    return value
+
+
+def check_side(test: AssessmentTest, side: str | None) -> str | None:
+    """``side`` if ``test`` takes it: a per-side test needs left or right, any other test none."""
+    if test.per_side and side not in SIDES:
+        if side is None:
+            raise InvalidInput("side", MISSING, f"--side left or right: {test.slug} is measured on each side")
+        raise InvalidInput("side", side, "left or right")
+    if not test.per_side and side is not None:
+        raise InvalidInput("side", side, f"no side: {test.slug} is measured once for both sides")
+    return side

@@ -1,0 +1,190 @@
+"""Screening tests: list them, record a result, read the history, and turn results into priorities.
+
+A change between two results of the same test and side counts as real only when it is larger
+than the test's measurement error (and never for a test too noisy to prove change). The latest
+results move regions up the list that ``today`` and ``plan`` work on.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import math
+from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import Any
+
+from supple.config import Settings
+from supple.core import assessment
+from supple.core.assessment import AssessmentResult, AssessmentTest, Concern
+from supple.core.errors import InvalidInput
+from supple.services import context
+
+
+@dataclass(frozen=True, slots=True)
+class Row:
+    """One result as the history shows it, with the change from the previous result of that test and side."""
+
+    test: AssessmentTest
+    result: AssessmentResult
+    previous: AssessmentResult | None
+
+    @property
+    def change(self) -> float | None:
+        return None if self.previous is None else self.result.value - self.previous.value
+
+    @property
+    def real_change(self) -> bool | None:
+        """None for a first result (nothing to compare with)."""
+        if self.previous is None:
+            return None
+        return assessment.real_change(self.previous.value, self.result.value, self.test)
+
+
+def tests(*, settings: Settings) -> list[AssessmentTest]:
+    return list(context.knowledge(settings).tests.values())
+
+
+def find_test(*, settings: Settings, slug: str) -> AssessmentTest:
+    found = context.knowledge(settings).tests.get(slug)
+    if found is None:
+        known = ", ".join(context.knowledge(settings).tests)
+        raise InvalidInput("test", slug, f"one of {known} (see `supple assess list`)")
+    return found
+
+
+def parse_value(text: str | float, test: AssessmentTest) -> float:
+    """A typed value (such as "11.5") as a number within the test's range; InvalidInput naming it otherwise."""
+    kind = "a whole number" if test.whole else "a number"
+    expected = f"{kind} from {test.low:g} to {test.high:g} ({test.unit}) for {test.slug}"
+    try:
+        value = float(text)
+    except (TypeError, ValueError):
+        raise InvalidInput("value", text, expected) from None
+    if not math.isfinite(value):
+        raise InvalidInput("value", text, expected)
+    try:
+        return assessment.check_value(test, value)
+    except InvalidInput:
+        raise InvalidInput("value", text, expected) from None
+
+
+def record(*, settings: Settings, test: str, value: str | float, side: str | None, date: dt.date) -> Row:
+    """Check everything, then store one result; return it as a history row."""
+    found = find_test(settings=settings, slug=test)
+    side = assessment.check_side(found, side.lower() if side else None)
+    result = AssessmentResult(found.slug, side, date, parse_value(value, found))
+    context.measures(settings).add_result(settings.athlete, result)
+    return next(r for r in history(settings=settings, test=found.slug) if r.result == result)
+
+
+def results(settings: Settings) -> tuple[AssessmentResult, ...]:
+    """The athlete's results, oldest first; the quick SQLite path when it can answer."""
+    path = settings.sqlite_path
+    if path is not None:
+        from supple.store.quick import read_results
+
+        quick = read_results(path, settings.athlete)
+        if quick is not None:
+            return quick
+    return context.measures(settings).results(settings.athlete)
+
+
+def history(*, settings: Settings, test: str | None = None) -> list[Row]:
+    """Every result, newest first, each compared with the previous result of its test and side."""
+    if test is not None:
+        find_test(settings=settings, slug=test)
+    known = context.knowledge(settings).tests
+    rows: list[Row] = []
+    previous: dict[tuple[str, str | None], AssessmentResult] = {}
+    for result in results(settings):
+        found = known.get(result.test)
+        if found is None:  # a test that is no longer in the catalogue
+            continue
+        key = (result.test, result.side)
+        rows.append(Row(found, result, previous.get(key)))
+        previous[key] = result
+    rows.reverse()
+    return [r for r in rows if test is None or r.test.slug == test]
+
+
+def concerns(*, settings: Settings) -> tuple[Concern, ...]:
+    """Regions the latest results put forward: below the norm first, then uneven sides."""
+    found = results(settings)
+    return assessment.concerns(found, context.knowledge(settings).tests) if found else ()
+
+
+def priorities_for(settings: Settings, defaults: Sequence[str]) -> tuple[tuple[str, ...], tuple[str, ...]]:
+    """``(priorities, leading)``: ``defaults`` with the regions the latest results flag moved in front.
+
+    Without any results this is ``(defaults, ())`` and reads no knowledge files, so ``today``
+    stays as fast as before for an athlete who has never tested.
+    """
+    found = results(settings)
+    if not found:
+        return tuple(defaults), ()
+    tests_by_slug = context.knowledge(settings).tests
+    leading = tuple(dict.fromkeys(c.region for c in assessment.concerns(found, tests_by_slug)))
+    return assessment.priorities(found, tests_by_slug, defaults), leading
+
+
+def retests(*, settings: Settings, today: dt.date) -> list[tuple[AssessmentTest, dt.date | None, bool]]:
+    """Each test with the date it was last done (None: never) and whether a re-test is due."""
+    weeks = context.knowledge(settings).progression.retest_weeks
+    last: dict[str, dt.date] = {}
+    for result in results(settings):
+        last[result.test] = max(result.date, last.get(result.test, result.date))
+    return [
+        (test, last.get(test.slug), assessment.retest_due(last.get(test.slug), today, weeks))
+        for test in tests(settings=settings)
+    ]
+
+
+# -- the JSON contract (docs/contract.md) -----------------------------------------------------
+
+
+def _number(value: float, test: AssessmentTest) -> float | int:
+    return int(value) if test.whole else value
+
+
+def row_dict(row: Row) -> dict[str, Any]:
+    return {
+        "test": row.test.slug,
+        "side": row.result.side,
+        "date": row.result.date.isoformat(),
+        "value": _number(row.result.value, row.test),
+        "unit": row.test.unit,
+        "real_change": row.real_change,
+    }
+
+
+def test_dict(test: AssessmentTest) -> dict[str, Any]:
+    return {
+        "slug": test.slug,
+        "name": test.name,
+        "measures": test.measures,
+        "unit": test.unit,
+        "range": {"low": test.low, "high": test.high, "whole": test.whole},
+        "per_side": test.per_side,
+        "higher_is_better": test.higher_is_better,
+        "noisy": test.noisy,
+        "norm": {
+            "low": test.norm.low,
+            "high": test.norm.high,
+            "mark": test.norm.mark,
+            "source": test.norm.source,
+            "about": test.norm.about,
+        },
+        "error": {
+            "kind": test.error.kind,
+            "value": test.error.value,
+            "source": test.error.source,
+            "about": test.error.about,
+        },
+        "regions": list(test.regions),
+        "instructions": {
+            "setup": list(test.instructions.setup),
+            "steps": list(test.instructions.steps),
+            "reading": list(test.instructions.reading),
+        },
+        "sources": [{"cite": s.cite, "about": s.about} for s in test.sources],
+    }

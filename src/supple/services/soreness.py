@@ -1,0 +1,59 @@
+"""Soreness ratings, 0-10 per region: the next-day response that decides whether a level moves."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Sequence
+from typing import Any
+
+from supple.config import Settings
+from supple.core.errors import MISSING, InvalidInput
+from supple.core.progression import SorenessReading
+from supple.core.vocabulary import check_regions
+from supple.services import context, levels
+
+
+def parse_ratings(pairs: Sequence[str], *, settings: Settings) -> list[tuple[str, int]]:
+    """``["calves=3", "quads=1"]`` -> ``[("calves", 3), ("quads", 1)]``; InvalidInput naming the first bad one."""
+    rules = context.knowledge(settings).progression
+    expected = f"a whole number from {rules.soreness_low} to {rules.soreness_high}"
+    if not pairs:
+        raise InvalidInput("soreness", MISSING, "at least one REGION=N, e.g. calves=3")
+    out: list[tuple[str, int]] = []
+    for pair in pairs:
+        region, equals, number = pair.partition("=")
+        region = region.strip().lower()
+        if not equals or not region:
+            raise InvalidInput("soreness", pair, f"REGION=N, e.g. calves=3, with N {expected}")
+        (region,) = check_regions([region], field="region")
+        if any(region == seen for seen, _ in out):
+            raise InvalidInput("region", region, "each region once per command")
+        try:
+            value = int(number.strip())
+        except ValueError:
+            raise InvalidInput(f"soreness for {region}", number.strip(), expected) from None
+        if not rules.soreness_low <= value <= rules.soreness_high:
+            raise InvalidInput(f"soreness for {region}", value, expected)
+        out.append((region, value))
+    return out
+
+
+def record(
+    *, settings: Settings, ratings: Sequence[str], date: dt.date, after_run: bool = False
+) -> list[SorenessReading]:
+    """Check every rating, store them all in one transaction, then bring the level decisions up to date."""
+    readings = [
+        SorenessReading(date, region, value, after_run) for region, value in parse_ratings(ratings, settings=settings)
+    ]
+    context.measures(settings).add_soreness(settings.athlete, readings)
+    levels.refresh(settings=settings)
+    return readings
+
+
+def reading_dict(reading: SorenessReading) -> dict[str, Any]:
+    return {
+        "date": reading.date.isoformat(),
+        "region": reading.region,
+        "value": reading.value,
+        "after_run": reading.after_run,
+    }

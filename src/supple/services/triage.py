@@ -1,0 +1,73 @@
+"""Triage a complaint: red-flag questions first, then the likely sources and a focus session.
+
+Supple never diagnoses. A yes to any red flag gives no plan, only the advice to see a
+clinician (urgently where the data says so). Without red flags the plan is a focus session on
+the regions often behind the complaint, with the exercises it switches off left out.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Sequence
+from typing import Any
+
+from supple.config import Settings
+from supple.core import triage as rules
+from supple.core.errors import InvalidInput
+from supple.core.session import Session
+from supple.core.triage import Complaint, RedFlag, Triage
+from supple.services import context, routines, shapes
+
+
+def complaints(*, settings: Settings) -> list[Complaint]:
+    return list(context.knowledge(settings).complaints.values())
+
+
+def find_complaint(*, settings: Settings, slug: str) -> Complaint:
+    found = context.knowledge(settings).complaints.get(slug)
+    if found is None:
+        known = ", ".join(context.knowledge(settings).complaints)
+        raise InvalidInput("complaint", slug, "one of " + known)
+    return found
+
+
+def questions(*, settings: Settings, complaint: str) -> list[RedFlag]:
+    """The red-flag questions to ask for ``complaint``, in order."""
+    knowledge = context.knowledge(settings)
+    return [knowledge.red_flags[slug] for slug in find_complaint(settings=settings, slug=complaint).red_flags]
+
+
+def check_red_flags(*, settings: Settings, red_flags: Sequence[str]) -> tuple[str, ...]:
+    return rules.check_flags(red_flags, context.knowledge(settings).red_flags)
+
+
+def answer(
+    *, settings: Settings, complaint: str, red_flags: Sequence[str], date: dt.date
+) -> tuple[Triage, Session | None]:
+    """The triage of ``complaint`` given the red flags answered yes, and the focus session (None when referred)."""
+    knowledge = context.knowledge(settings)
+    found = find_complaint(settings=settings, slug=complaint)
+    result = rules.triage(found, red_flags, knowledge.red_flags, knowledge.advice)
+    if result.refer:
+        return result, None
+    plan = routines.today(
+        settings=settings, date=date, kind="focus", focus=result.focus_regions, complaints=[found.slug]
+    )
+    return result, plan
+
+
+def answer_dict(result: Triage, plan: Session | None) -> dict[str, Any]:
+    return {
+        "complaint": result.complaint,
+        "refer": result.refer,
+        "urgent": result.urgent,
+        "red_flags": list(result.red_flags),
+        "sources": list(result.sources),
+        "explanation": result.explanation,
+        "plan": None if plan is None else shapes.session_dict(plan),
+    }
+
+
+def triage(*, settings: Settings, complaint: str, red_flags: Sequence[str], date: dt.date) -> dict[str, Any]:
+    """``{complaint, refer, urgent, red_flags, sources, explanation, plan}``; ``plan`` is null when referred."""
+    return answer_dict(*answer(settings=settings, complaint=complaint, red_flags=red_flags, date=date))

@@ -1,0 +1,165 @@
+"""The measures repository: screening-test results, soreness ratings and the level history.
+
+Like ``Store``, every row belongs to an athlete and every write is one transaction: a batch
+of soreness ratings or level decisions is stored whole or not at all.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Sequence
+
+import sqlalchemy as sa
+from sqlalchemy.engine import Connection, Engine
+
+from supple.core.assessment import AssessmentResult
+from supple.core.progression import Attempt, LevelChange, SorenessReading
+from supple.store import reads
+from supple.store.repository import _now, _Transaction
+from supple.store.schema import assessment_results, athletes, level_history, session_items, sessions, soreness
+
+
+class Measures:
+    def __init__(self, engine: Engine) -> None:
+        self.engine = engine
+
+    def _athlete_id(self, conn: Connection, slug: str, *, create: bool) -> int | None:
+        found: int | None = conn.execute(sa.text(reads.ATHLETE_ID), {"slug": slug}).scalar()
+        if found is not None or not create:
+            return found
+        created: int = conn.execute(
+            athletes.insert().values(slug=slug, name=slug, created_at=_now()).returning(athletes.c.id)
+        ).scalar_one()
+        return created
+
+    # -- screening-test results ---------------------------------------------------------------
+    def add_result(self, athlete: str, result: AssessmentResult) -> int:
+        with _Transaction(self.engine) as conn:
+            athlete_id = self._athlete_id(conn, athlete, create=True)
+            new_id: int = conn.execute(
+                assessment_results.insert()
+                .values(
+                    athlete_id=athlete_id,
+                    test=result.test,
+                    side=result.side,
+                    date=result.date,
+                    value=result.value,
+                    created_at=_now(),
+                )
+                .returning(assessment_results.c.id)
+            ).scalar_one()
+            return new_id
+
+    def results(self, athlete: str, test: str | None = None) -> tuple[AssessmentResult, ...]:
+        """Results oldest first (by date, then in the order they were recorded)."""
+        with self.engine.connect() as conn:
+            athlete_id = self._athlete_id(conn, athlete, create=False)
+            if athlete_id is None:
+                return ()
+            rows = reads.results_from_rows(conn.execute(sa.text(reads.ASSESSMENTS), {"athlete": athlete_id}))
+        return rows if test is None else tuple(r for r in rows if r.test == test)
+
+    # -- soreness ---------------------------------------------------------------------------------
+    def add_soreness(self, athlete: str, readings: Sequence[SorenessReading]) -> int:
+        """Store all ``readings`` in one transaction; return how many."""
+        with _Transaction(self.engine) as conn:
+            athlete_id = self._athlete_id(conn, athlete, create=True)
+            if readings:
+                now = _now()
+                conn.execute(
+                    soreness.insert(),
+                    [
+                        {
+                            "athlete_id": athlete_id,
+                            "date": r.date,
+                            "region": r.region,
+                            "value": r.value,
+                            "after_run": r.after_run,
+                            "created_at": now,
+                        }
+                        for r in readings
+                    ],
+                )
+            return len(readings)
+
+    def soreness(self, athlete: str, *, since: dt.date | None = None) -> tuple[SorenessReading, ...]:
+        """Soreness readings oldest first (by date, then in the order they were recorded)."""
+        with self.engine.connect() as conn:
+            athlete_id = self._athlete_id(conn, athlete, create=False)
+            if athlete_id is None:
+                return ()
+            query = sa.select(soreness.c.date, soreness.c.region, soreness.c.value, soreness.c.after_run).where(
+                soreness.c.athlete_id == athlete_id
+            )
+            if since is not None:
+                query = query.where(soreness.c.date >= since)
+            rows = conn.execute(query.order_by(soreness.c.date, soreness.c.id))
+            return tuple(SorenessReading(reads.as_date(d), region, int(v), bool(a)) for d, region, v, a in rows)
+
+    # -- what was done, for level decisions --------------------------------------------------------
+    def attempts(self, athlete: str) -> tuple[Attempt, ...]:
+        """Every item marked done, oldest first, at the level it was done (its result level if given)."""
+        with self.engine.connect() as conn:
+            athlete_id = self._athlete_id(conn, athlete, create=False)
+            if athlete_id is None:
+                return ()
+            query = (
+                sa.select(
+                    sessions.c.id,
+                    sessions.c.date,
+                    session_items.c.exercise,
+                    sa.func.coalesce(session_items.c.result_level, session_items.c.level),
+                    session_items.c.control,
+                    session_items.c.discomfort,
+                )
+                .join(sessions, sessions.c.id == session_items.c.session_id)
+                .where(session_items.c.athlete_id == athlete_id, session_items.c.done.is_(True))
+                .order_by(sessions.c.date, sessions.c.id, session_items.c.position)
+            )
+            return tuple(
+                Attempt(session_id, reads.as_date(day), exercise, int(level), control, discomfort)
+                for session_id, day, exercise, level, control, discomfort in conn.execute(query)
+            )
+
+    # -- level history ----------------------------------------------------------------------------
+    def add_levels(self, athlete: str, changes: Sequence[LevelChange]) -> int:
+        """Append decisions to the level history in one transaction; return how many."""
+        with _Transaction(self.engine) as conn:
+            athlete_id = self._athlete_id(conn, athlete, create=True)
+            if changes:
+                now = _now()
+                conn.execute(
+                    level_history.insert(),
+                    [
+                        {
+                            "athlete_id": athlete_id,
+                            "exercise": c.exercise,
+                            "date": c.date,
+                            "level": c.level,
+                            "decision": c.decision,
+                            "reason": c.reason,
+                            "session_id": c.session_id,
+                            "created_at": now,
+                        }
+                        for c in changes
+                    ],
+                )
+            return len(changes)
+
+    def level_history(self, athlete: str, exercise: str | None = None) -> tuple[LevelChange, ...]:
+        """Decisions in the order they were made."""
+        with self.engine.connect() as conn:
+            athlete_id = self._athlete_id(conn, athlete, create=False)
+            if athlete_id is None:
+                return ()
+            h = level_history.c
+            query = sa.select(h.exercise, h.date, h.level, h.decision, h.reason, h.session_id).where(
+                h.athlete_id == athlete_id
+            )
+            if exercise is not None:
+                query = query.where(h.exercise == exercise)
+            rows = conn.execute(query.order_by(h.id))
+            return tuple(
+                LevelChange(name, reads.as_date(day), int(level), decision, reason, int(session_id))
+                for name, day, level, decision, reason, session_id in rows
+            )

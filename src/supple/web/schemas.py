@@ -1,0 +1,231 @@
+"""Pydantic models of the HTTP API: the JSON contract (docs/contract.md), typed for OpenAPI.
+
+The keys and meanings are exactly those of `supple today --json` and friends, built by
+``supple.services.shapes``; these models only describe and check them. Routes return the
+plain dicts from ``shapes`` with ``response_model`` set, so each response is validated and
+serialised in one pass by pydantic's core.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Annotated, Any, Literal
+
+from pydantic import BaseModel, ConfigDict, Field, StringConstraints
+
+from supple.web.problems import PROBLEM
+
+# The vocabulary of the domain, spelled out so the OpenAPI schema lists every value.
+# tests/web/test_api_library.py checks these against supple.core.vocabulary.
+Kind = Literal["primer", "daily", "recovery", "focus"]
+Role = Literal["melt", "mould", "strengthen", "prime"]
+Region = Literal[
+    "feet",
+    "calves",
+    "quads",
+    "hamstrings",
+    "adductors",
+    "hip-flexors",
+    "glutes",
+    "hip-rotators",
+    "thoracic-spine",
+    "trunk",
+]
+#: A region a person may name: the target regions plus `it-band`, worked at its sources.
+NamedRegion = Literal[Region, "it-band"]
+Equipment = Literal["roller", "ball", "box", "band", "wall"]
+Weekday = Literal["mon", "tue", "wed", "thu", "fri", "sat", "sun"]
+Complaint = Literal["outer-knee", "kneecap", "achilles", "heel", "shin", "sit-bone", "low-back", "hip-front"]
+
+Minutes = Annotated[int, Field(ge=1, le=120, description="A time budget in whole minutes, 1 to 120.")]
+TimeOfDay = Annotated[
+    str,
+    StringConstraints(pattern=r"^([01][0-9]|2[0-3]):[0-5][0-9]$"),
+    Field(description="A time of day, HH:MM on the 24-hour clock.", examples=["07:00"]),
+]
+Slug = Annotated[str, StringConstraints(pattern=r"^[a-z0-9]+(-[a-z0-9]+)*$")]
+
+
+class _Out(BaseModel):
+    model_config = ConfigDict(frozen=True)
+
+
+# -- sessions ---------------------------------------------------------------------------
+
+
+class ItemOut(_Out):
+    """One exercise in a session, with its dose. Held (`hold_seconds`) or counted (`reps`)."""
+
+    exercise: Slug = Field(description="The exercise slug; GET /api/v1/exercises/{slug} shows it in full.")
+    name: str
+    role: Role
+    regions: list[Region] = Field(min_length=1, description="Every region worked; the first is the main one.")
+    sets: int = Field(ge=1)
+    reps: int | None = Field(ge=1, description="Repetitions per set (per side when per_side), or null for a hold.")
+    hold_seconds: int | None = Field(ge=1, description="Seconds per hold (per side when per_side), or null.")
+    per_side: bool
+    static: bool
+    seconds: int = Field(ge=0, description="Working time of this item, with side switches and rests.")
+    level: int = Field(ge=1, description="The rung of the progression ladder this dose comes from.")
+    why: str
+
+
+class BlockOut(_Out):
+    """The items for one region, release (`melt`) first."""
+
+    region: Region
+    why: str
+    items: list[ItemOut]
+
+
+class TodayOut(_Out):
+    """A session, as printed by `supple today --json`."""
+
+    date: dt.date
+    kind: Kind
+    minutes: Minutes
+    total_seconds: int = Field(ge=0, description="Planned length; never more than minutes × 60.")
+    blocks: list[BlockOut] = Field(description="One block per region; empty when nothing fits (see notes).")
+    notes: list[str]
+
+
+class PlannedSessionOut(TodayOut):
+    """A session in the week plan, with when to start it."""
+
+    at: TimeOfDay | None = Field(description="When to start (a primer ends as the run begins); null if no set time.")
+
+
+class DayOut(_Out):
+    date: dt.date
+    runs: list[TimeOfDay] = Field(description="Run start times that day (empty on days without a run).")
+    sessions: list[PlannedSessionOut]
+
+
+class CoverageOut(_Out):
+    minutes: float = Field(ge=0, description="Minutes of work in range (releases do not count), one decimal.")
+    days: int = Field(ge=0, le=7, description="On how many days the region is worked.")
+
+
+class PlanOut(_Out):
+    """Seven days from `start`, and the work each region gets, as printed by `supple plan --json`."""
+
+    start: dt.date
+    days: list[DayOut] = Field(min_length=7, max_length=7)
+    coverage: dict[Region, CoverageOut] = Field(description="Keyed by region; priority regions first.")
+    unmet: list[Region] = Field(description="Priority regions that miss the weekly target.")
+    notes: list[str]
+
+
+# -- the catalogue ----------------------------------------------------------------------
+
+
+class DoseOut(_Out):
+    sets: int = Field(ge=1)
+    reps: int | None = Field(ge=1)
+    hold_seconds: int | None = Field(ge=1)
+    per_side: bool
+    seconds_per_rep: int = Field(ge=1, description="Seconds one repetition takes, used for timing.")
+
+
+class CuesOut(_Out):
+    setup: list[str]
+    movement: list[str]
+    avoid: list[str]
+
+
+class LadderLevelOut(_Out):
+    level: int = Field(ge=1)
+    label: str
+    variable: str = Field(description="What is measured, the same on every rung.")
+    unit: str
+    target: float
+    hold_seconds: int | None = Field(description="The hold on this rung; null unless the rung changes the dose.")
+    reps: int | None = Field(description="The reps on this rung; null unless the rung changes the dose.")
+
+
+class SourceOut(_Out):
+    cite: str
+    about: str
+
+
+class ExerciseOut(_Out):
+    """One exercise in full, as printed by `supple explain SLUG --json`."""
+
+    slug: Slug
+    name: str
+    role: Role
+    regions: list[Region] = Field(min_length=1)
+    equipment: list[Equipment] = Field(description="Kit needed; empty for none.")
+    dose: DoseOut
+    static: bool
+    primer: bool = Field(description="Whether it suits a pre-run primer.")
+    why: str
+    rationale: str
+    cues: CuesOut
+    cautions: list[str]
+    switched_off_by: list[Complaint]
+    ladder: list[LadderLevelOut]
+    sources: list[SourceOut]
+    author: str
+    licence: str
+
+
+# -- the profile ------------------------------------------------------------------------
+
+
+class ProfileOut(_Out):
+    """The athlete's profile, as printed by `supple init --json`."""
+
+    run_times: dict[Weekday, TimeOfDay] = Field(
+        description="Run days and the usual start time on each.", examples=[{"mon": "07:00", "sat": "09:30"}]
+    )
+    minutes: Minutes
+    equipment: list[Equipment]
+    priorities: list[NamedRegion] = Field(description="Regions to work, best first.")
+    complaints: list[Complaint]
+
+
+class ProfileIn(BaseModel):
+    """Any subset of the profile; a field left out (or null) keeps its current value."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    run_times: dict[Weekday, TimeOfDay] | None = Field(
+        default=None,
+        description="Every run day with its start time; {} for no runs.",
+        examples=[{"mon": "07:00", "wed": "07:00", "sat": "09:30"}],
+    )
+    minutes: Minutes | None = None
+    equipment: list[Equipment] | None = Field(default=None, description="Kit you own; [] for none.")
+    priorities: list[NamedRegion] | None = Field(
+        default=None, description="Regions to work, best first; [] for the defaults."
+    )
+    complaints: list[Complaint] | None = Field(default=None, description="Complaints that switch exercises off.")
+
+
+# -- errors -----------------------------------------------------------------------------
+
+
+class ProblemOut(BaseModel):
+    """An error as problem details (RFC 9457), served as application/problem+json."""
+
+    type: str = Field(description="Always about:blank: the status says what kind of problem it is.")
+    title: str
+    status: int = Field(ge=400, le=599)
+    detail: str = Field(description="What was wrong, echoing the value and saying what is expected.")
+    field: str | None = Field(default=None, description="The parameter or body field that was wrong, when one was.")
+    errors: list[dict[str, Any]] | None = Field(default=None, description="Every validation error, for a 422.")
+
+
+_PROBLEM_SCHEMA = ProblemOut.model_json_schema()
+_WHY = {
+    403: "Refused: a state-changing request from another site (its Origin is not this server).",
+    404: "Nothing has that name or number.",
+    422: "A parameter or body field is not valid; `field` names it.",
+    503: "The database cannot be used.",
+}
+
+
+def problems(*statuses: int) -> dict[int | str, dict[str, Any]]:
+    """OpenAPI `responses` for the given error statuses, each a problem+json document."""
+    return {s: {"description": _WHY[s], "content": {PROBLEM: {"schema": _PROBLEM_SCHEMA}}} for s in statuses}

@@ -1,0 +1,206 @@
+"""The knowledge files: tests, complaints, red flags and progression, checked against each other."""
+
+from __future__ import annotations
+
+import re
+import shutil
+import tomllib
+from pathlib import Path
+
+import pytest
+
+from supple.catalogue import Catalogue, CatalogueError
+from supple.catalogue.knowledge import Knowledge, load_knowledge
+from supple.catalogue.loader import HERE
+
+TESTS = {
+    # slug: (unit, per side, regions)
+    "knee-to-wall": ("cm", True, ("calves",)),
+    "active-straight-leg-raise": ("°", True, ("hamstrings",)),
+    "hip-internal-rotation": ("°", True, ("hip-rotators",)),
+    "hip-external-rotation": ("°", True, ("hip-rotators",)),
+    "thoracic-rotation": ("°", True, ("thoracic-spine",)),
+    "overhead-reach": ("°", False, ("thoracic-spine",)),
+    "modified-thomas": ("°", True, ("hip-flexors", "quads")),
+    "single-leg-squat": ("rating", True, ("glutes",)),
+}
+RED_FLAGS = {
+    "night-pain", "pain-on-hop", "focal-bone-tenderness", "swelling", "numbness", "limp", "pain-building-during-run",
+    "previous-bone-stress", "locking-giving-way", "saddle-numbness", "fever-weight-loss-cancer", "back-pain-age",
+    "calf-swelling-redness", "achilles-rupture-signs",
+}  # fmt: skip
+#: Words that would name a condition as the runner's own; Supple's texts never use them.
+DIAGNOSING = re.compile(r"\byou have\b|\byour (injury|diagnosis|condition)\b|\bthis is (a|an) (?!emergency)", re.I)
+
+
+@pytest.fixture(scope="module")
+def knowledge(catalogue: Catalogue) -> Knowledge:
+    return load_knowledge(catalogue.exercises)
+
+
+@pytest.fixture(scope="module")
+def catalogue() -> Catalogue:
+    from supple.catalogue import load_catalogue
+
+    return load_catalogue()
+
+
+def test_every_screening_test_is_there_with_its_unit_sides_and_regions(knowledge: Knowledge) -> None:
+    assert {s: (t.unit, t.per_side, t.regions) for s, t in knowledge.tests.items()} == TESTS
+
+
+def test_only_the_thomas_test_is_too_noisy(knowledge: Knowledge) -> None:
+    assert {s for s, t in knowledge.tests.items() if t.noisy} == {"modified-thomas"}
+
+
+def test_marks_follow_the_evidence_notes(knowledge: Knowledge) -> None:
+    marks = {s: t.norm.mark for s, t in knowledge.tests.items()}
+    assert marks["knee-to-wall"] == "2°"
+    assert marks["thoracic-rotation"] == "2°"
+    assert marks["active-straight-leg-raise"] == "u"
+    assert "unverified" in knowledge.tests["active-straight-leg-raise"].norm.source.lower()
+    assert knowledge.tests["knee-to-wall"].error.value == pytest.approx(1.9)
+    assert knowledge.tests["thoracic-rotation"].error.value == pytest.approx(6.3)
+    assert (knowledge.tests["modified-thomas"].error.kind, knowledge.tests["modified-thomas"].error.value) == ("SEM", 7)
+
+
+def test_every_supple_default_says_why(knowledge: Knowledge) -> None:
+    defaults = [t for t in knowledge.tests.values() if "supple default" in t.error.source.lower()]
+    assert {t.slug for t in defaults} >= {"overhead-reach", "hip-internal-rotation", "single-leg-squat"}
+    assert all(t.error.about for t in defaults)
+
+
+def test_the_complaint_list_matches_the_complaint_files(knowledge: Knowledge) -> None:
+    listed = tomllib.loads((HERE / "complaints.toml").read_text(encoding="utf-8"))["slugs"]
+    assert sorted(listed) == sorted(knowledge.complaints)
+    assert sorted(p.stem for p in (HERE / "complaints").glob("*.toml")) == sorted(listed)
+
+
+def test_switches_off_agrees_with_the_exercises(knowledge: Knowledge, catalogue: Catalogue) -> None:
+    for slug, complaint in knowledge.complaints.items():
+        named = {e.slug for e in catalogue.exercises.values() if slug in e.switched_off_by}
+        assert set(complaint.switches_off) == named, slug
+
+
+def test_first_line_work_is_never_switched_off_by_its_own_complaint(knowledge: Knowledge, catalogue: Catalogue) -> None:
+    for slug, complaint in knowledge.complaints.items():
+        for exercise in complaint.first_line.exercises:
+            assert slug not in catalogue.exercises[exercise].switched_off_by, (slug, exercise)
+            assert set(catalogue.exercises[exercise].regions) & set(complaint.first_line.regions), (slug, exercise)
+
+
+def test_sit_bone_switches_off_the_elevated_hamstring_stretch(knowledge: Knowledge) -> None:
+    assert "elevated-hamstring-stretch" in knowledge.complaints["sit-bone"].switches_off
+
+
+def test_outer_knee_sends_work_to_the_glutes_and_never_rolls_the_it_band(
+    knowledge: Knowledge, catalogue: Catalogue
+) -> None:
+    outer = knowledge.complaints["outer-knee"]
+    assert outer.source_regions[0] == "glutes"
+    assert "glutes" in outer.first_line.regions
+    melts = [catalogue.exercises[s] for s in outer.first_line.exercises if catalogue.exercises[s].role == "melt"]
+    assert melts
+    assert all("glutes" in e.regions for e in melts)
+    assert "never" in outer.reasoning
+    assert "rolled" in outer.reasoning
+
+
+def test_every_red_flag_is_there_with_a_question(knowledge: Knowledge) -> None:
+    assert set(knowledge.red_flags) >= RED_FLAGS
+    for flag in knowledge.red_flags.values():
+        assert flag.question.endswith("?"), flag.slug
+        assert flag.source
+    assert knowledge.red_flags["saddle-numbness"].emergency
+    assert knowledge.red_flags["achilles-rupture-signs"].urgent
+    assert knowledge.red_flags["calf-swelling-redness"].mark == "u"
+    assert knowledge.complaints["hip-front"].urgent_red_flags == ("night-pain", "pain-on-hop", "limp")
+
+
+def test_texts_suggest_and_never_diagnose(knowledge: Knowledge) -> None:
+    texts = [knowledge.advice.clear, knowledge.advice.refer, knowledge.advice.urgent]
+    for complaint in knowledge.complaints.values():
+        texts += [complaint.reasoning, *complaint.contributors, complaint.first_line.advice]
+        texts += list(complaint.flag_notes.values())
+    texts += [f.question for f in knowledge.red_flags.values()]
+    for text in texts:
+        assert not DIAGNOSING.search(text), text
+    assert "physio or doctor" in knowledge.advice.refer
+    assert "does not diagnose" in knowledge.advice.refer
+
+
+# -- broken files are named by file and field -------------------------------------------------------
+
+
+@pytest.fixture
+def copy(tmp_path: Path) -> Path:
+    for name in ("assessments", "complaints"):
+        shutil.copytree(HERE / name, tmp_path / name)
+    for name in ("red_flags.toml", "progression.toml"):
+        shutil.copy(HERE / name, tmp_path / name)
+    return tmp_path
+
+
+def _edit(path: Path, old: str, new: str) -> None:
+    text = path.read_text(encoding="utf-8")
+    assert old in text, (path, old)
+    path.write_text(text.replace(old, new, 1), encoding="utf-8")
+
+
+@pytest.mark.parametrize(
+    ("file", "old", "new", "field"),
+    [
+        ("assessments/knee-to-wall.toml", 'unit = "cm"', 'unit = "inch"', "unit"),
+        ("assessments/knee-to-wall.toml", 'slug = "knee-to-wall"', 'slug = "knee"', "slug"),
+        ("assessments/knee-to-wall.toml", 'mark = "2°"', 'mark = "x"', "norm.mark"),
+        ("assessments/knee-to-wall.toml", "value = 1.9", "value = 0", "error.value"),
+        ("assessments/knee-to-wall.toml", 'kind = "MDC"', 'kind = "ICC"', "error.kind"),
+        ("assessments/knee-to-wall.toml", "low = 10.0", "low = 40.0", "norm.low"),
+        ("assessments/knee-to-wall.toml", 'regions = ["calves"]', 'regions = ["it-band"]', "regions"),
+        ("assessments/knee-to-wall.toml", "per_side = true", 'per_side = "yes"', "per_side"),
+        ("assessments/knee-to-wall.toml", "noisy = false", "noisy = false\ncolour = 1", "colour"),
+        ("assessments/overhead-reach.toml", 'about = "No measurement', 'aboot = "No measurement', "error.aboot"),
+        ("assessments/active-straight-leg-raise.toml", "(u: unverified, one group)", "(one group)", "norm.source"),
+        ("complaints/sit-bone.toml", '"elevated-hamstring-stretch",', '"no-such-exercise",', "switches_off"),
+        ("complaints/achilles.toml", '"swelling",', '"sneezing",', "red_flags"),
+        (
+            "complaints/hip-front.toml",
+            'urgent_red_flags = ["night-pain"',
+            'urgent_red_flags = ["swelling"',
+            "urgent_red_flags",
+        ),
+        ("complaints/shin.toml", "pain-on-hop = ", "numbness-x = ", "flag_notes.numbness-x"),
+        (
+            "complaints/heel.toml",
+            '[first_line]\nregions = ["calves", "feet"]',
+            '[first_line]\nregions = ["toes"]',
+            "first_line.regions",
+        ),
+        ("red_flags.toml", "urgent = true\nemergency", 'urgent = "maybe"\nemergency', "flags.saddle-numbness.urgent"),
+        ("red_flags.toml", 'refer = "Because', 'refr = "Because', "advice.refr"),
+        ("progression.toml", "sessions = 2", "sessions = 0", "progress.sessions"),
+        ("progression.toml", "max_discomfort = 5", "max_discomfort = 1", "regress.max_discomfort"),
+    ],
+)
+def test_a_broken_knowledge_file_is_named(
+    copy: Path, catalogue: Catalogue, file: str, old: str, new: str, field: str
+) -> None:
+    _edit(copy / file, old, new)
+    with pytest.raises(CatalogueError) as caught:
+        load_knowledge(catalogue.exercises, root=copy)
+    assert caught.value.field == field, str(caught.value)
+    assert Path(caught.value.file).name == Path(file).name
+    assert Path(file).name in str(caught.value)
+
+
+def test_an_empty_folder_is_named(copy: Path, catalogue: Catalogue) -> None:
+    shutil.rmtree(copy / "assessments")
+    (copy / "assessments").mkdir()
+    with pytest.raises(CatalogueError, match="assessments"):
+        load_knowledge(catalogue.exercises, root=copy)
+
+
+def test_a_file_that_is_not_toml_is_named(copy: Path, catalogue: Catalogue) -> None:
+    (copy / "complaints" / "heel.toml").write_text("slug = [", encoding="utf-8")
+    with pytest.raises(CatalogueError, match=r"heel\.toml: \(file\): not valid TOML"):
+        load_knowledge(catalogue.exercises, root=copy)
