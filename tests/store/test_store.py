@@ -266,3 +266,27 @@ def test_upgrading_from_0001_keeps_sessions_as_finished(database_url: str, catal
     migrate(engine)
     (old,) = Store(engine).sessions("ana")
     assert old.finished_at == old.logged_at
+
+
+def test_the_quick_path_sees_new_commits_and_a_replaced_file(tmp_path: Path, catalogue: Catalogue) -> None:
+    path = tmp_path / "s.sqlite"
+    store = open_store(f"sqlite:///{path}")
+    store.save_profile("ana", Profile(minutes=9))
+    first = read_state(path, "ana", DAY)
+    assert first is not None
+    assert first.profile == Profile(minutes=9)
+    store.save_profile("ana", Profile(minutes=14))  # committed after the cached connection's last read
+    again = read_state(path, "ana", DAY)
+    assert again is not None
+    assert again.profile == Profile(minutes=14)
+    store.engine.dispose()
+    other = tmp_path / "other.sqlite"
+    replacement = open_store(f"sqlite:///{other}")
+    replacement.save_profile("ana", Profile(minutes=30))
+    replacement.engine.dispose()
+    for suffix in ("-wal", "-shm"):
+        Path(f"{path}{suffix}").unlink(missing_ok=True)
+    other.replace(path)
+    swapped = read_state(path, "ana", DAY)
+    assert swapped is not None
+    assert swapped.profile == Profile(minutes=30), "a file replaced on disk is opened anew"

@@ -10,6 +10,9 @@ from __future__ import annotations
 
 import datetime as dt
 import sqlite3
+import threading
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 from supple.core.assessment import AssessmentResult
@@ -17,51 +20,78 @@ from supple.core.athlete import AthleteState
 from supple.store import reads
 from supple.store.revision import HEAD
 
+_OPEN = threading.local()
+
+
+@contextmanager
+def _snapshot(path: Path) -> Iterator[sqlite3.Connection | None]:
+    """A read-only connection on an up-to-date file, inside one read transaction; None if unsure.
+
+    The connection is kept per thread and file (a server reads many times a second) and is
+    opened anew when the file at ``path`` is replaced. Each use is one snapshot: in WAL mode
+    it sees every commit made before it began.
+    """
+    try:
+        stat = path.stat()
+    except OSError:
+        yield None
+        return
+    cache: dict[Path, tuple[tuple[int, int], sqlite3.Connection]] = _OPEN.__dict__.setdefault("conns", {})
+    identity = (stat.st_dev, stat.st_ino)
+    known = cache.get(path)
+    if known is None or known[0] != identity:
+        if known is not None:
+            known[1].close()
+        try:
+            conn = sqlite3.connect(f"file:{path}?mode=ro", uri=True, timeout=10, isolation_level=None)
+        except sqlite3.Error:
+            yield None
+            return
+        cache[path] = known = (identity, conn)
+    conn = known[1]
+    try:
+        conn.execute("BEGIN")
+        row = conn.execute("SELECT version_num FROM alembic_version").fetchone()
+    except sqlite3.Error:
+        cache.pop(path, None)
+        conn.close()
+        yield None
+        return
+    try:
+        yield conn if row is not None and row[0] == HEAD else None
+    finally:
+        if conn.in_transaction:
+            conn.execute("COMMIT")
+
 
 def read_state(path: Path, athlete: str, today: dt.date) -> AthleteState | None:
-    if not path.is_file():
-        return None
-    try:
-        conn = sqlite3.connect(f"file:{path}?mode=ro", uri=True, timeout=10)
-    except sqlite3.Error:
-        return None
-    try:
-        row = conn.execute("SELECT version_num FROM alembic_version").fetchone()
-        if row is None or row[0] != HEAD:
+    with _snapshot(path) as conn:
+        if conn is None:
             return None
-        found = conn.execute(reads.ATHLETE_ID, {"slug": athlete}).fetchone()
-        if found is None:
-            return AthleteState(profile=None)
-        since = (today - dt.timedelta(days=reads.HISTORY_DAYS)).isoformat()
-        params = {"athlete": found[0], "since": since, "done": True}
-        return AthleteState(
-            profile=reads.profile_from_row(conn.execute(reads.PROFILE, params).fetchone()),
-            history=reads.history_from_rows(conn.execute(reads.HISTORY, params)),
-            levels=reads.levels_from_rows(conn.execute(reads.LEVELS, params)),
-        )
-    except sqlite3.Error:
-        return None
-    finally:
-        conn.close()
+        try:
+            found = conn.execute(reads.ATHLETE_ID, {"slug": athlete}).fetchone()
+            if found is None:
+                return AthleteState(profile=None)
+            since = (today - dt.timedelta(days=reads.HISTORY_DAYS)).isoformat()
+            params = {"athlete": found[0], "since": since, "done": True}
+            return AthleteState(
+                profile=reads.profile_from_row(conn.execute(reads.PROFILE, params).fetchone()),
+                history=reads.history_from_rows(conn.execute(reads.HISTORY, params)),
+                levels=reads.levels_from_rows(conn.execute(reads.LEVELS, params)),
+            )
+        except sqlite3.Error:
+            return None
 
 
 def read_results(path: Path, athlete: str) -> tuple[AssessmentResult, ...] | None:
     """The athlete's screening-test results, oldest first; None when the quick path cannot be sure."""
-    if not path.is_file():
-        return None
-    try:
-        conn = sqlite3.connect(f"file:{path}?mode=ro", uri=True, timeout=10)
-    except sqlite3.Error:
-        return None
-    try:
-        row = conn.execute("SELECT version_num FROM alembic_version").fetchone()
-        if row is None or row[0] != HEAD:
+    with _snapshot(path) as conn:
+        if conn is None:
             return None
-        found = conn.execute(reads.ATHLETE_ID, {"slug": athlete}).fetchone()
-        if found is None:
-            return ()
-        return reads.results_from_rows(conn.execute(reads.ASSESSMENTS, {"athlete": found[0]}))
-    except sqlite3.Error:
-        return None
-    finally:
-        conn.close()
+        try:
+            found = conn.execute(reads.ATHLETE_ID, {"slug": athlete}).fetchone()
+            if found is None:
+                return ()
+            return reads.results_from_rows(conn.execute(reads.ASSESSMENTS, {"athlete": found[0]}))
+        except sqlite3.Error:
+            return None

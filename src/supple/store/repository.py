@@ -117,9 +117,9 @@ class Store:
         return found[0]
 
     def set_item_result(self, athlete: str, session_id: int, position: int, result: ItemResult) -> None:
-        """Record (or replace) the result of one item, in its own transaction."""
+        """Record (or replace) the result of one item: one UPDATE, so the write lock is brief."""
+        athlete_id = sa.select(athletes.c.id).where(athletes.c.slug == athlete).scalar_subquery()
         with self._begin() as conn:
-            athlete_id = self._athlete_id(conn, athlete, create=False)
             updated = conn.execute(
                 session_items.update()
                 .where(

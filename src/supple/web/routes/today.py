@@ -22,7 +22,7 @@ def is_fragment(request: Request) -> bool:
 
 
 @router.get("/", response_class=HTMLResponse)
-def today_page(
+async def today_page(
     request: Request,
     settings: SettingsDep,
     kind: str | None = None,
