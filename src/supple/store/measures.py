@@ -15,8 +15,8 @@ from sqlalchemy.engine import Connection, Engine
 from supple.core.assessment import AssessmentResult
 from supple.core.progression import Attempt, LevelChange, SorenessReading
 from supple.store import reads
-from supple.store.repository import _now, _Transaction
-from supple.store.schema import assessment_results, athletes, level_history, session_items, sessions, soreness
+from supple.store.repository import Transaction, athlete_id, utc_now
+from supple.store.schema import assessment_results, level_history, session_items, sessions, soreness
 
 
 class Measures:
@@ -24,17 +24,11 @@ class Measures:
         self.engine = engine
 
     def _athlete_id(self, conn: Connection, slug: str, *, create: bool) -> int | None:
-        found: int | None = conn.execute(sa.text(reads.ATHLETE_ID), {"slug": slug}).scalar()
-        if found is not None or not create:
-            return found
-        created: int = conn.execute(
-            athletes.insert().values(slug=slug, name=slug, created_at=_now()).returning(athletes.c.id)
-        ).scalar_one()
-        return created
+        return athlete_id(conn, slug, create=create)
 
     # -- screening-test results ---------------------------------------------------------------
     def add_result(self, athlete: str, result: AssessmentResult) -> int:
-        with _Transaction(self.engine) as conn:
+        with Transaction(self.engine) as conn:
             athlete_id = self._athlete_id(conn, athlete, create=True)
             new_id: int = conn.execute(
                 assessment_results.insert()
@@ -44,7 +38,7 @@ class Measures:
                     side=result.side,
                     date=result.date,
                     value=result.value,
-                    created_at=_now(),
+                    created_at=utc_now(),
                 )
                 .returning(assessment_results.c.id)
             ).scalar_one()
@@ -62,10 +56,10 @@ class Measures:
     # -- soreness ---------------------------------------------------------------------------------
     def add_soreness(self, athlete: str, readings: Sequence[SorenessReading]) -> int:
         """Store all ``readings`` in one transaction; return how many."""
-        with _Transaction(self.engine) as conn:
+        with Transaction(self.engine) as conn:
             athlete_id = self._athlete_id(conn, athlete, create=True)
             if readings:
-                now = _now()
+                now = utc_now()
                 conn.execute(
                     soreness.insert(),
                     [
@@ -124,10 +118,10 @@ class Measures:
     # -- level history ----------------------------------------------------------------------------
     def add_levels(self, athlete: str, changes: Sequence[LevelChange]) -> int:
         """Append decisions to the level history in one transaction; return how many."""
-        with _Transaction(self.engine) as conn:
+        with Transaction(self.engine) as conn:
             athlete_id = self._athlete_id(conn, athlete, create=True)
             if changes:
-                now = _now()
+                now = utc_now()
                 conn.execute(
                     level_history.insert(),
                     [

@@ -18,7 +18,7 @@ from supple.store.errors import NotFound, StoreError
 from supple.store.schema import athletes, profiles, session_items, sessions
 
 
-def _now() -> dt.datetime:
+def utc_now() -> dt.datetime:
     return dt.datetime.now(dt.UTC)
 
 
@@ -28,14 +28,7 @@ class Store:
 
     # -- athletes ---------------------------------------------------------------------------
     def _athlete_id(self, conn: Connection, slug: str, *, create: bool) -> int | None:
-        """The athlete's row id; with ``create`` a missing athlete is added (never None then)."""
-        found: int | None = conn.execute(sa.text(reads.ATHLETE_ID), {"slug": slug}).scalar()
-        if found is not None or not create:
-            return found
-        created: int = conn.execute(
-            athletes.insert().values(slug=slug, name=slug, created_at=_now()).returning(athletes.c.id)
-        ).scalar_one()
-        return created
+        return athlete_id(conn, slug, create=create)
 
     def athletes(self) -> list[str]:
         with self.engine.connect() as conn:
@@ -50,7 +43,7 @@ class Store:
             return reads.profile_from_row(conn.execute(sa.text(reads.PROFILE), {"athlete": athlete_id}).first())
 
     def save_profile(self, athlete: str, profile: Profile) -> None:
-        values = reads.profile_to_row(profile) | {"updated_at": _now()}
+        values = reads.profile_to_row(profile) | {"updated_at": utc_now()}
         with self._begin() as conn:
             athlete_id = self._athlete_id(conn, athlete, create=True)
             updated = conn.execute(profiles.update().where(profiles.c.athlete_id == athlete_id).values(**values))
@@ -83,7 +76,7 @@ class Store:
         With ``finished=False`` the session is in progress: results arrive item by item
         (``set_item_result``) and ``finish_session`` closes it.
         """
-        now = _now()
+        now = utc_now()
         with self._begin() as conn:
             athlete_id = self._athlete_id(conn, athlete, create=True)
             assert athlete_id is not None
@@ -144,7 +137,7 @@ class Store:
             updated = conn.execute(
                 sessions.update()
                 .where(sessions.c.athlete_id == athlete_id, sessions.c.id == session_id)
-                .values(finished_at=sa.func.coalesce(sessions.c.finished_at, _now()))
+                .values(finished_at=sa.func.coalesce(sessions.c.finished_at, utc_now()))
             )
             if updated.rowcount != 1:
                 raise NotFound(f"session {session_id}")
@@ -223,10 +216,10 @@ class Store:
             return int(conn.execute(query).scalar_one())
 
     def _begin(self) -> Any:
-        return _Transaction(self.engine)
+        return Transaction(self.engine)
 
 
-class _Transaction:
+class Transaction:
     """engine.begin() that turns driver errors into a StoreError a person can read."""
 
     def __init__(self, engine: Engine) -> None:
@@ -241,6 +234,17 @@ class _Transaction:
             reason = str(error.orig).strip().splitlines()[0] if error.orig else type(error).__name__
             raise StoreError(f"the database refused the change, nothing was saved: {reason}") from error
         return False
+
+
+def athlete_id(conn: Connection, slug: str, *, create: bool) -> int | None:
+    """The athlete's row id; with ``create`` a missing athlete is added (never None then)."""
+    found: int | None = conn.execute(sa.text(reads.ATHLETE_ID), {"slug": slug}).scalar()
+    if found is not None or not create:
+        return found
+    created: int = conn.execute(
+        athletes.insert().values(slug=slug, name=slug, created_at=utc_now()).returning(athletes.c.id)
+    ).scalar_one()
+    return created
 
 
 def _utc(value: dt.datetime) -> dt.datetime:

@@ -2,15 +2,20 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from functools import lru_cache
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 from fastapi import Request
 from fastapi.responses import HTMLResponse
 from fastapi.templating import Jinja2Templates
 
+from supple.services import display
+from supple.services.errors import InvalidInput
 from supple.web import security
+
+T = TypeVar("T")
 
 TEMPLATES = Path(__file__).parent / "templates"
 
@@ -51,3 +56,16 @@ async def check_csrf(request: Request) -> None:
         sent = value if isinstance(value, str) else None
     if not security.tokens_match(request.cookies.get(security.CSRF_COOKIE), sent):
         raise HTTPException(status_code=403, detail="the form's security token is missing or stale; reload the page")
+
+
+def without_bad_values(call: Callable[[], T], wanted: dict[str, Any], errors: dict[str, str]) -> T:
+    """Run ``call``; a value in ``wanted`` that will not do is reported in ``errors`` and dropped,
+    and ``call`` runs again, so the page still shows something useful."""
+    while True:
+        try:
+            return call()
+        except InvalidInput as error:
+            if wanted.get(error.field) is None:
+                raise
+            errors[error.field] = display.problem_text(error)
+            wanted[error.field] = None

@@ -10,7 +10,7 @@ from fastapi.responses import HTMLResponse
 from supple.services import display, library
 from supple.services.errors import InvalidInput
 from supple.web.deps import SettingsDep
-from supple.web.pages import render
+from supple.web.pages import render, without_bad_values
 from supple.web.routes.today import is_fragment
 
 router = APIRouter()
@@ -30,17 +30,13 @@ def library_page(
 ) -> HTMLResponse:
     wanted: dict[str, Any] = {"region": _blank(region), "role": _blank(role), "equipment": _blank(equipment)}
     errors: dict[str, str] = {}
-    while True:  # a filter that will not do is reported and dropped; the others still apply
-        try:
-            found = display.filter_library(
-                settings=settings, region=wanted["region"], role=wanted["role"], kit=wanted["equipment"]
-            )
-            break
-        except InvalidInput as error:
-            if wanted.get(error.field) is None:
-                raise
-            errors[error.field] = display.problem_text(error)
-            wanted[error.field] = None
+    found = without_bad_values(  # a filter that will not do is reported and dropped; the others still apply
+        lambda: display.filter_library(
+            settings=settings, region=wanted["region"], role=wanted["role"], kit=wanted["equipment"]
+        ),
+        wanted,
+        errors,
+    )
     page = {
         "title": "Library",
         "exercises": found,

@@ -11,7 +11,7 @@ from fastapi.responses import HTMLResponse
 from supple.services import display, routines
 from supple.services.errors import InvalidInput
 from supple.web.deps import SettingsDep
-from supple.web.pages import render
+from supple.web.pages import render, without_bad_values
 
 router = APIRouter()
 
@@ -42,15 +42,11 @@ async def today_page(
             wanted["minutes"] = int(minutes)
         except ValueError:
             errors["minutes"] = f"“{minutes}” will not do: expected a whole number of minutes, e.g. 10."
-    while True:  # a bad value is reported and left out, so the page still shows a routine
-        try:
-            session = routines.today(settings=settings, date=day, kind=wanted["kind"], minutes=wanted["minutes"])
-            break
-        except InvalidInput as error:
-            if wanted.get(error.field) is None:
-                raise
-            errors[error.field] = display.problem_text(error)
-            wanted[error.field] = None
+    session = without_bad_values(
+        lambda: routines.today(settings=settings, date=day, kind=wanted["kind"], minutes=wanted["minutes"]),
+        wanted,
+        errors,
+    )
     page = {
         "title": "Today",
         "session": session,
