@@ -5,21 +5,16 @@ from __future__ import annotations
 from typing import Any
 
 from supple.cli.common import duration
-from supple.core.session import Item, Session
+from supple.core.session import Session
 
 _ROLE_STYLE = {"melt": "magenta", "mould": "cyan", "strengthen": "green", "prime": "yellow"}
-
-
-def dose(item: Item) -> str:
-    amount = f"{item.hold_seconds} s" if item.hold_seconds is not None else f"{item.reps} reps"
-    side = " each side" if item.per_side else ""
-    sets = f"{item.sets} × " if item.sets > 1 else ""
-    return f"{sets}{amount}{side}"
 
 
 def session(console: Any, found: Session, *, names: dict[str, str]) -> None:
     """A routine laid out to read well at 80 columns: region, then each item in three short lines."""
     import textwrap
+
+    from supple.services.display import item_dose
 
     def indented(text: str, left: int, style: str = "") -> None:
         for line in textwrap.wrap(text, width=max(console.width - left, 30)):
@@ -36,7 +31,7 @@ def session(console: Any, found: Session, *, names: dict[str, str]) -> None:
         for item in block.items:
             style = _ROLE_STYLE.get(item.role, "white")
             console.print(f"   [{style}]{item.role:<10}[/{style}] [bold]{item.name}[/bold]")
-            indented(f"{dose(item)} · level {item.level} · {duration(item.seconds)}", 14)
+            indented(f"{item_dose(item)} · level {item.level} · {duration(item.seconds)}", 14)
             indented(item.why, 14, "dim")
     if found.blocks:
         console.print("\nStart it with timers: [bold]supple go[/bold]")
