@@ -5,7 +5,7 @@ from __future__ import annotations
 import typer
 
 from supple import __version__
-from supple.cli import adapt, assess, library, logbook, player, profile, routine, serve, triage
+from supple.cli import adapt, assess, library, logbook, player, profile, progress, report, routine, serve, triage
 
 app = typer.Typer(
     name="supple",
@@ -28,6 +28,9 @@ app.add_typer(assess.app, name="assess")
 app.command("soreness")(adapt.soreness)
 app.command("levels")(adapt.levels)
 app.command("triage")(triage.triage)
+app.command("progress")(progress.progress)
+app.command("report")(report.report)
+app.command("handout")(report.handout)
 app.command("serve")(serve.serve)
 
 

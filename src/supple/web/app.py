@@ -14,16 +14,23 @@ from supple.web import problems, security
 from supple.web.routes import (
     api_history,
     api_library,
+    api_measures,
     api_profile,
+    api_progress,
     api_routines,
     api_sessions,
+    api_triage,
+    assess,
     health,
     history,
     illustrations,
     library,
     player,
+    progress_page,
     settings_page,
+    soreness_page,
     today,
+    triage_page,
     week,
 )
 
@@ -42,9 +49,31 @@ def create_app(settings: Settings, *, allowed_hosts: Iterable[str] = DEFAULT_HOS
     )
     app.state.settings = settings
     problems.install(app)
-    for module in (health, api_routines, api_library, api_profile, api_sessions, api_history):
+    for module in (
+        health,
+        api_routines,
+        api_library,
+        api_profile,
+        api_sessions,
+        api_history,
+        api_measures,
+        api_triage,
+        api_progress,
+    ):
         app.include_router(module.router)
-    for module in (today, player, week, library, history, settings_page, illustrations):
+    for module in (
+        today,
+        player,
+        week,
+        library,
+        history,
+        settings_page,
+        illustrations,
+        assess,
+        triage_page,
+        soreness_page,
+        progress_page,
+    ):
         app.include_router(module.router, include_in_schema=False)
     app.mount("/static", StaticFiles(directory=STATIC), name="static")
     app.add_middleware(security.HostOriginGuard, allowed_hosts=allowed_hosts)
