@@ -22,7 +22,7 @@ ITEM_KEYS = {
     "exercise", "name", "role", "regions", "sets", "reps",
     "hold_seconds", "per_side", "static", "seconds", "level", "why",
 }  # fmt: skip
-SESSION_KEYS = {"date", "kind", "minutes", "total_seconds", "blocks", "notes"}
+SESSION_KEYS = {"date", "kind", "minutes", "total_seconds", "blocks", "notes", "stop"}
 EXERCISE_KEYS = {
     "slug", "name", "role", "regions", "equipment", "dose", "static", "primer", "why", "rationale", "cues", "cautions",
     "switched_off_by", "ladder", "sources", "author", "licence",
@@ -156,7 +156,7 @@ def test_plan_json_has_the_documented_shape(cli):
     assert result.code == 0, result.err
     plan = result.json()
     assert {"start", "days", "coverage", "unmet"} <= set(plan)
-    assert set(plan) <= {"start", "days", "coverage", "unmet", "notes"}
+    assert set(plan) <= {"start", "days", "coverage", "unmet", "notes", "stop"}
     assert plan["start"] == MONDAY
     start = dt.date.fromisoformat(MONDAY)
     assert [day["date"] for day in plan["days"]] == [str(start + dt.timedelta(days=n)) for n in range(7)]

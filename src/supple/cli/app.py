@@ -5,7 +5,20 @@ from __future__ import annotations
 import typer
 
 from supple import __version__
-from supple.cli import adapt, assess, library, logbook, player, profile, progress, report, routine, serve, triage
+from supple.cli import (
+    adapt,
+    assess,
+    library,
+    logbook,
+    player,
+    profile,
+    progress,
+    redflags,
+    report,
+    routine,
+    serve,
+    triage,
+)
 
 app = typer.Typer(
     name="supple",
@@ -28,6 +41,7 @@ app.add_typer(assess.app, name="assess")
 app.command("soreness")(adapt.soreness)
 app.command("levels")(adapt.levels)
 app.command("triage")(triage.triage)
+app.command("red-flags")(redflags.red_flags)
 app.command("progress")(progress.progress)
 app.command("report")(report.report)
 app.command("handout")(report.handout)

@@ -147,6 +147,8 @@ def go(
 
     config = settings()
     session = routine_from_options(config, date, kind, minutes, equipment, focus)
+    if session.stop is not None:
+        raise fail(session.stop.advice, code=1)
     if not session.items:
         raise fail(" ".join(session.notes) or "nothing fits this budget; try more minutes")
     # With --json, stdout carries only the JSON object: the guided session talks on stderr.

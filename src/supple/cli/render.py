@@ -21,6 +21,12 @@ def session(console: Any, found: Session, *, names: dict[str, str]) -> None:
             console.print(" " * left + (f"[{style}]{line}[/{style}]" if style else line), markup=bool(style))
 
     day = found.date.strftime("%A %d %B %Y")
+    if found.stop is not None:
+        console.print(f"[bold]{day}[/bold] · no routine")
+        label = "Stop: get seen soon" if found.stop.urgent else "Stop"
+        console.print(f"[bold red]{label}[/bold red]")
+        indented(found.stop.advice, 3)
+        return
     console.print(f"[bold]{day}[/bold] · {found.kind} · {duration(found.total_seconds)} of {found.minutes} min")
     for note in found.notes:
         console.print(f"[yellow]Note:[/yellow] {note}")

@@ -71,6 +71,10 @@ def plan(
         print_json(shapes.plan_dict(week))
         return
     out = console()
+    if week.stop is not None:
+        out.print("[bold red]No plan this week[/bold red]")
+        out.print(week.stop.advice)
+        return
     names = context.catalogue(config).region_names
     for day in week.days:
         runs = ", ".join(t.strftime("%H:%M") for t in day.runs)

@@ -13,6 +13,7 @@ from dataclasses import dataclass
 
 from supple.core.errors import MISSING, InvalidInput
 from supple.core.exercises import Source
+from supple.core.pose import Pose
 
 SIDES: tuple[str, ...] = ("left", "right")
 
@@ -64,6 +65,8 @@ class AssessmentTest:
     regions: tuple[str, ...]
     instructions: Instructions
     sources: tuple[Source, ...] = ()
+    #: How the test is pictured; None draws a figure standing at ease.
+    pose: Pose | None = None
 
     def shortfall(self, value: float) -> float:
         """How far ``value`` falls short of the norm, in the test's unit (0 when it meets it)."""

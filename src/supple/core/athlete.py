@@ -8,7 +8,7 @@ from dataclasses import dataclass, field
 from types import MappingProxyType
 
 from supple.core.errors import InvalidInput
-from supple.core.session import HistoryEntry
+from supple.core.session import FlagReport, HistoryEntry
 from supple.core.vocabulary import WEEKDAYS, check_weekdays
 
 
@@ -35,6 +35,8 @@ class AthleteState:
     profile: Profile | None
     history: tuple[HistoryEntry, ...] = ()
     levels: Mapping[str, int] = field(default_factory=lambda: MappingProxyType({}))
+    #: Red flags answered yes and not yet cleared: while any is open there is no plan.
+    red_flags: tuple[FlagReport, ...] = ()
 
 
 def parse_time(text: str, *, field_name: str = "run time") -> dt.time:

@@ -17,7 +17,7 @@ from types import MappingProxyType
 from supple.core.athlete import Profile
 from supple.core.composer import ExerciseIndex, compose, rank_regions, resolve_focus
 from supple.core.rules import Rules
-from supple.core.session import ComposeRequest, HistoryEntry, Session
+from supple.core.session import ComposeRequest, HistoryEntry, Session, Stop
 
 
 @dataclass(frozen=True, slots=True)
@@ -50,6 +50,8 @@ class WeekPlan:
     coverage: Mapping[str, Coverage]
     unmet: tuple[str, ...]
     notes: tuple[str, ...] = ()
+    #: Set when a red flag is open: no sessions are planned.
+    stop: Stop | None = None
 
 
 _NO_LEVELS: Mapping[str, int] = MappingProxyType({})

@@ -32,6 +32,26 @@ class Block:
 
 
 @dataclass(frozen=True, slots=True)
+class FlagReport:
+    """A red flag the runner answered yes to; it stays open until a clinician has cleared them."""
+
+    flag: str
+    complaint: str | None
+    urgent: bool
+    date: dt.date
+
+
+@dataclass(frozen=True, slots=True)
+class Stop:
+    """Why there is no routine: the open red flags and what to do about them."""
+
+    red_flags: tuple[str, ...]
+    urgent: bool
+    since: dt.date
+    advice: str
+
+
+@dataclass(frozen=True, slots=True)
 class Session:
     date: dt.date
     kind: str
@@ -39,6 +59,8 @@ class Session:
     total_seconds: int
     blocks: tuple[Block, ...]
     notes: tuple[str, ...] = ()
+    #: Set when a red flag is open: the session has no blocks and says why.
+    stop: Stop | None = None
 
     @property
     def items(self) -> tuple[Item, ...]:

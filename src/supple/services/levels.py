@@ -29,10 +29,10 @@ class ExerciseLevel:
 
 
 def decisions(*, settings: Settings, red_flags: Sequence[str] = ()) -> list[ExerciseLevel]:
-    """A decision for every exercise you have done, by slug; any red flag moves each one down."""
+    """A decision for every exercise you have done, by slug; any red flag (given or still open) moves each one down."""
     knowledge = context.knowledge(settings)
-    flagged = check_flags(red_flags, knowledge.red_flags)
     measures = context.measures(settings)
+    flagged = check_flags(red_flags, knowledge.red_flags) or measures.red_flags(settings.athlete)
     rules = context.catalogue(settings).rules
     found = decide_all(
         measures.attempts(settings.athlete),

@@ -15,7 +15,9 @@ from supple.services import context, levels, shapes
 
 
 def start(*, settings: Settings, session: Session) -> LoggedSession:
-    """Store a composed session as in progress, with no results yet."""
+    """Store a composed session as in progress, with no results yet (never while a red flag is open)."""
+    if session.stop is not None:
+        raise InvalidInput("session", "stopped by a red flag", "no open red flags. " + session.stop.advice)
     items = tuple(
         LoggedItem(index, block.region, item, None)
         for index, block in enumerate(session.blocks)
@@ -31,6 +33,11 @@ def start(*, settings: Settings, session: Session) -> LoggedSession:
 def start_from_dict(*, settings: Settings, data: Any, finished: bool) -> LoggedSession:
     """Store a `today` object (items may carry `result`), finished or in progress."""
     parsed = shapes.logged_session_from_dict(data, context.catalogue(settings))
+    if not finished and context.state(settings, parsed.date).red_flags:
+        # Logging what was done is always allowed; starting new work is not while a red flag is open.
+        raise InvalidInput(
+            "session", "stopped by a red flag", "no open red flags: see a physio or doctor, then clear them"
+        )
     store = context.store(settings)
     session_id = store.log_session(settings.athlete, parsed, finished=finished)
     if finished:

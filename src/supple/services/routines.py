@@ -9,7 +9,7 @@ from supple.config import Settings
 from supple.core import vocabulary
 from supple.core.assessment import leading_first
 from supple.core.composer import compose, rank_regions, resolve_focus
-from supple.core.plan import WeekPlan, plan_week
+from supple.core.plan import DayPlan, WeekPlan, plan_week
 from supple.core.session import ComposeRequest, Session
 from supple.core.vocabulary import check_equipment, check_kind, check_minutes, check_regions
 from supple.services import assess, context
@@ -44,6 +44,10 @@ def today(
         kind = "focus" if focus_regions else ("primer" if run_day else "daily")
     if minutes is None:
         minutes = min(profile.minutes, cat.rules.primer.max_minutes) if kind == "primer" else profile.minutes
+    if state.red_flags:
+        from supple.services import redflags
+
+        return Session(date, kind, minutes, 0, (), stop=redflags.stop_for(settings, state.red_flags))
     if focus_regions:
         regions, notes = resolve_focus(focus_regions, cat.rules)
     else:
@@ -70,6 +74,14 @@ def plan(*, settings: Settings, start: dt.date) -> WeekPlan:
     cat = context.catalogue(settings)
     state = context.state(settings, start)
     profile = context.profile_or_default(settings, state.profile)
+    if state.red_flags:
+        from supple.services import redflags
+
+        days = tuple(
+            DayPlan(day, tuple(t for t in (profile.run_time_on(day),) if t is not None), ())
+            for day in (start + dt.timedelta(days=n) for n in range(7))
+        )
+        return WeekPlan(start, days, {}, (), stop=redflags.stop_for(settings, state.red_flags))
     priorities, _ = resolve_focus(profile.priorities or cat.rules.week.default_priorities, cat.rules)
     _, leading = assess.priorities_for(settings, priorities)
     return plan_week(

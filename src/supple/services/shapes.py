@@ -16,7 +16,7 @@ from supple.core.composer import item_seconds
 from supple.core.errors import MISSING, InvalidInput
 from supple.core.exercises import Exercise
 from supple.core.plan import WeekPlan
-from supple.core.session import Block, Item, ItemResult, LoggedItem, LoggedSession, Session
+from supple.core.session import Block, Item, ItemResult, LoggedItem, LoggedSession, Session, Stop
 from supple.core.vocabulary import KINDS, MAX_MINUTES, MIN_MINUTES, TARGET_REGIONS, parse_date
 
 # -- out --------------------------------------------------------------------------------
@@ -39,6 +39,19 @@ def session_dict(session: Session) -> dict[str, Any]:
         "total_seconds": session.total_seconds,
         "blocks": [block_dict(b) for b in session.blocks],
         "notes": list(session.notes),
+        "stop": stop_dict(session.stop),
+    }
+
+
+def stop_dict(stop: Stop | None) -> dict[str, Any] | None:
+    """Why there is no routine (an open red flag), or None."""
+    if stop is None:
+        return None
+    return {
+        "red_flags": list(stop.red_flags),
+        "urgent": stop.urgent,
+        "since": stop.since.isoformat(),
+        "advice": stop.advice,
     }
 
 
@@ -59,6 +72,7 @@ def plan_dict(plan: WeekPlan) -> dict[str, Any]:
         "coverage": {r: {"minutes": c.minutes, "days": c.days} for r, c in plan.coverage.items()},
         "unmet": list(plan.unmet),
         "notes": list(plan.notes),
+        "stop": stop_dict(plan.stop),
     }
 
 

@@ -14,9 +14,9 @@ from typing import Any
 from supple.config import Settings
 from supple.core import triage as rules
 from supple.core.errors import InvalidInput
-from supple.core.session import Session
+from supple.core.session import FlagReport, Session
 from supple.core.triage import Complaint, RedFlag, Triage
-from supple.services import context, routines, shapes
+from supple.services import context, redflags, routines, shapes
 
 
 def complaints(*, settings: Settings) -> list[Complaint]:
@@ -44,11 +44,21 @@ def check_red_flags(*, settings: Settings, red_flags: Sequence[str]) -> tuple[st
 def answer(
     *, settings: Settings, complaint: str, red_flags: Sequence[str], date: dt.date
 ) -> tuple[Triage, Session | None]:
-    """The triage of ``complaint`` given the red flags answered yes, and the focus session (None when referred)."""
+    """The triage of ``complaint`` given the red flags answered yes, and the focus session (None when referred).
+
+    Each red flag answered yes is stored and stays open (no plan anywhere) until a clinician has
+    cleared the runner: see ``services.redflags``.
+    """
     knowledge = context.knowledge(settings)
     found = find_complaint(settings=settings, slug=complaint)
     result = rules.triage(found, red_flags, knowledge.red_flags, knowledge.advice)
     if result.refer:
+        urgent = set(found.urgent_red_flags)
+        reports = [
+            FlagReport(slug, found.slug, knowledge.red_flags[slug].urgent or slug in urgent or result.urgent, date)
+            for slug in result.red_flags
+        ]
+        redflags.report(settings=settings, reports=reports)
         return result, None
     plan = routines.today(
         settings=settings, date=date, kind="focus", focus=result.focus_regions, complaints=[found.slug]

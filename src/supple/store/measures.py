@@ -14,9 +14,10 @@ from sqlalchemy.engine import Connection, Engine
 
 from supple.core.assessment import AssessmentResult
 from supple.core.progression import Attempt, LevelChange, SorenessReading
+from supple.core.session import FlagReport
 from supple.store import reads
 from supple.store.repository import Transaction, athlete_id, utc_now
-from supple.store.schema import assessment_results, level_history, session_items, sessions, soreness
+from supple.store.schema import assessment_results, level_history, red_flag_reports, session_items, sessions, soreness
 
 
 class Measures:
@@ -157,3 +158,52 @@ class Measures:
                 LevelChange(name, reads.as_date(day), int(level), decision, reason, int(session_id))
                 for name, day, level, decision, reason, session_id in rows
             )
+
+    # -- red flags ----------------------------------------------------------------------------------
+    def add_red_flags(self, athlete: str, reports: Sequence[FlagReport]) -> int:
+        """Open every report in one transaction; a flag already open for the same complaint is kept once."""
+        with Transaction(self.engine) as conn:
+            athlete_id = self._athlete_id(conn, athlete, create=True)
+            open_now = {
+                (r.flag, r.complaint)
+                for r in reads.flags_from_rows(conn.execute(sa.text(reads.RED_FLAGS), {"athlete": athlete_id}))
+            }
+            new = [r for r in dict.fromkeys(reports) if (r.flag, r.complaint) not in open_now]
+            if new:
+                now = utc_now()
+                conn.execute(
+                    red_flag_reports.insert(),
+                    [
+                        {
+                            "athlete_id": athlete_id,
+                            "flag": r.flag,
+                            "complaint": r.complaint,
+                            "urgent": r.urgent,
+                            "date": r.date,
+                            "created_at": now,
+                        }
+                        for r in new
+                    ],
+                )
+            return len(new)
+
+    def red_flags(self, athlete: str) -> tuple[FlagReport, ...]:
+        """The red flags still open, oldest first."""
+        with self.engine.connect() as conn:
+            athlete_id = self._athlete_id(conn, athlete, create=False)
+            if athlete_id is None:
+                return ()
+            return reads.flags_from_rows(conn.execute(sa.text(reads.RED_FLAGS), {"athlete": athlete_id}))
+
+    def clear_red_flags(self, athlete: str, on: dt.date) -> int:
+        """Close every open red flag (a clinician has seen the runner); return how many."""
+        with Transaction(self.engine) as conn:
+            athlete_id = self._athlete_id(conn, athlete, create=False)
+            if athlete_id is None:
+                return 0
+            done = conn.execute(
+                red_flag_reports.update()
+                .where(red_flag_reports.c.athlete_id == athlete_id, red_flag_reports.c.cleared_at.is_(None))
+                .values(cleared_at=utc_now(), cleared_on=on)
+            )
+            return int(done.rowcount)

@@ -78,6 +78,7 @@ def read_state(path: Path, athlete: str, today: dt.date) -> AthleteState | None:
                 profile=reads.profile_from_row(conn.execute(reads.PROFILE, params).fetchone()),
                 history=reads.history_from_rows(conn.execute(reads.HISTORY, params)),
                 levels=reads.levels_from_rows(conn.execute(reads.LEVELS, params)),
+                red_flags=reads.flags_from_rows(conn.execute(reads.RED_FLAGS, params)),
             )
         except sqlite3.Error:
             return None

@@ -13,7 +13,7 @@ from typing import Any
 
 from supple.core.assessment import AssessmentResult
 from supple.core.athlete import Profile
-from supple.core.session import HistoryEntry
+from supple.core.session import FlagReport, HistoryEntry
 
 ATHLETE_ID = "SELECT id FROM athletes WHERE slug = :slug"
 PROFILE = "SELECT run_times, minutes, equipment, priorities, complaints FROM profiles WHERE athlete_id = :athlete"
@@ -36,6 +36,12 @@ LEVELS = (
 )
 #: Screening-test results, oldest first.
 ASSESSMENTS = "SELECT test, side, date, value FROM assessment_results WHERE athlete_id = :athlete ORDER BY date, id"
+
+#: Red flags not yet cleared, oldest first.
+RED_FLAGS = (
+    "SELECT flag, complaint, urgent, date FROM red_flag_reports "
+    "WHERE athlete_id = :athlete AND cleared_at IS NULL ORDER BY date, id"
+)
 
 #: How far back the composer looks to rotate regions and exercises.
 HISTORY_DAYS = 14
@@ -98,6 +104,10 @@ def history_from_rows(rows: Iterable[Sequence[Any]]) -> tuple[HistoryEntry, ...]
 
 def levels_from_rows(rows: Iterable[Sequence[Any]]) -> dict[str, int]:
     return {exercise: int(level) for exercise, level in rows}
+
+
+def flags_from_rows(rows: Iterable[Sequence[Any]]) -> tuple[FlagReport, ...]:
+    return tuple(FlagReport(flag, complaint, bool(urgent), as_date(day)) for flag, complaint, urgent, day in rows)
 
 
 def results_from_rows(rows: Iterable[Sequence[Any]]) -> tuple[AssessmentResult, ...]:

@@ -67,6 +67,7 @@ class Store:
                     conn.execute(history_sql, {"athlete": athlete_id, "since": since, "done": True})
                 ),
                 levels=reads.levels_from_rows(conn.execute(levels_sql, {"athlete": athlete_id, "done": True})),
+                red_flags=reads.flags_from_rows(conn.execute(sa.text(reads.RED_FLAGS), {"athlete": athlete_id})),
             )
 
     # -- sessions ---------------------------------------------------------------------------

@@ -119,3 +119,19 @@ level_history = sa.Table(
     sa.CheckConstraint("decision IN ('progress', 'hold', 'regress')", name="ck_level_history_decision"),
     sa.Index("ix_level_history_athlete_exercise", "athlete_id", "exercise"),
 )
+
+red_flag_reports = sa.Table(
+    "red_flag_reports",
+    metadata,
+    sa.Column("id", sa.Integer, primary_key=True),
+    sa.Column("athlete_id", sa.Integer, sa.ForeignKey("athletes.id", ondelete="CASCADE"), nullable=False),
+    sa.Column("flag", sa.String(64), nullable=False),
+    sa.Column("complaint", sa.String(100)),
+    sa.Column("urgent", sa.Boolean, nullable=False),
+    sa.Column("date", sa.Date, nullable=False),
+    sa.Column("created_at", sa.DateTime(timezone=True), nullable=False),
+    #: When the runner said a clinician had cleared them; NULL while the flag is open.
+    sa.Column("cleared_at", sa.DateTime(timezone=True)),
+    sa.Column("cleared_on", sa.Date),
+    sa.Index("ix_red_flag_reports_athlete_open", "athlete_id", "cleared_at"),
+)

@@ -78,6 +78,15 @@ class BlockOut(_Out):
     items: list[ItemOut]
 
 
+class StopOut(_Out):
+    """Why there is no routine: red flags reported in triage and not yet cleared by a clinician."""
+
+    red_flags: list[Slug] = Field(min_length=1, description="The open red flags (GET /api/v1/red-flags).")
+    urgent: bool = Field(description="True when any of them needs seeing soon.")
+    since: dt.date = Field(description="The day the first of them was reported.")
+    advice: str
+
+
 class TodayOut(_Out):
     """A session, as printed by `supple today --json`."""
 
@@ -85,8 +94,9 @@ class TodayOut(_Out):
     kind: Kind
     minutes: Minutes
     total_seconds: int = Field(ge=0, description="Planned length; never more than minutes × 60.")
-    blocks: list[BlockOut] = Field(description="One block per region; empty when nothing fits (see notes).")
+    blocks: list[BlockOut] = Field(description="One block per region; empty when nothing fits (see notes) or stopped.")
     notes: list[str]
+    stop: StopOut | None = Field(description="Set (and no blocks) while a red flag is open; null otherwise.")
 
 
 class PlannedSessionOut(TodayOut):
@@ -114,6 +124,7 @@ class PlanOut(_Out):
     coverage: dict[Region, CoverageOut] = Field(description="Keyed by region; priority regions first.")
     unmet: list[Region] = Field(description="Priority regions that miss the weekly target.")
     notes: list[str]
+    stop: StopOut | None = Field(description="Set (and no sessions) while a red flag is open; null otherwise.")
 
 
 # -- the catalogue ----------------------------------------------------------------------
