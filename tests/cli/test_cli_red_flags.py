@@ -37,3 +37,11 @@ def test_a_red_flag_in_triage_stops_the_plan_until_cleared(cli: Any) -> None:
 def test_clearing_with_nothing_open_says_so(cli: Any) -> None:
     done = cli("red-flags", "--clear")
     assert done.code == 0 and "Cleared 0 red flags" in done.out
+
+
+def test_today_reminds_a_retest_once_four_weeks_have_passed(cli: Any) -> None:
+    assert cli("today", "--date", DAY).out.count("re-test") == 0  # never tested: no nagging
+    assert cli("assess", "record", "knee-to-wall", "8", "--side", "left", "--date", "2026-10-20").code == 0
+    assert "Time to re-test" not in cli("today", "--date", "2026-11-16").out  # 27 days later
+    due = cli("today", "--date", "2026-11-17").out  # 4 weeks later
+    assert "Time to re-test (every 4 weeks): knee-to-wall" in due

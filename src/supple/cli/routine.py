@@ -50,8 +50,17 @@ def today(
         print_json(shapes.session_dict(found))
         return
     from supple.cli import render
+    from supple.services import assess
 
-    render.session(console(), found, names=dict(context.catalogue(config).region_names))
+    out = console()
+    render.session(out, found, names=dict(context.catalogue(config).region_names))
+    if found.stop is None and assess.results(config):
+        due = [test.slug for test, last, is_due in assess.retests(settings=config, today=found.date) if last and is_due]
+        if due:
+            weeks = context.knowledge(config).progression.retest_weeks
+            out.print(
+                f"\n[yellow]Time to re-test[/yellow] (every {weeks} weeks): {', '.join(due)}. See `supple assess list`."
+            )
 
 
 @guarded
