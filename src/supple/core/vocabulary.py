@@ -76,12 +76,21 @@ def check_weekdays(days: Iterable[str]) -> tuple[str, ...]:
 _ISO_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 
 
+#: Dates Supple accepts: wide enough for any real log, narrow enough that adding a year or a
+#: few weeks (plans, re-test reminders, windows) can never step outside what Python can hold.
+FIRST_DAY = dt.date(1900, 1, 1)
+LAST_DAY = dt.date(2999, 12, 31)
+
+
 def parse_date(text: str, *, field: str = "date") -> dt.date:
-    """A calendar date written exactly as YYYY-MM-DD (not week dates or compact forms)."""
-    expected = "a date as YYYY-MM-DD, e.g. 2026-11-23"
+    """A calendar date written exactly as YYYY-MM-DD (not week dates or compact forms), 1900 to 2999."""
+    expected = "a date as YYYY-MM-DD from 1900-01-01 to 2999-12-31, e.g. 2026-11-23"
     if not isinstance(text, str) or not _ISO_DATE.match(text.strip()):
         raise InvalidInput(field, text, expected)
     try:
-        return dt.date.fromisoformat(text.strip())
+        found = dt.date.fromisoformat(text.strip())
     except ValueError:
         raise InvalidInput(field, text, expected) from None
+    if not FIRST_DAY <= found <= LAST_DAY:
+        raise InvalidInput(field, text, expected)
+    return found
