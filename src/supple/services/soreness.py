@@ -50,6 +50,14 @@ def record(
     return readings
 
 
+def readings(
+    *, settings: Settings, since: dt.date | None = None, until: dt.date | None = None
+) -> tuple[SorenessReading, ...]:
+    """The athlete's soreness ratings from ``since`` to ``until`` (both optional), oldest first."""
+    found = context.measures(settings).soreness(settings.athlete, since=since)
+    return found if until is None else tuple(r for r in found if r.date <= until)
+
+
 def reading_dict(reading: SorenessReading) -> dict[str, Any]:
     return {
         "date": reading.date.isoformat(),

@@ -1,0 +1,287 @@
+"""Progress charts: gather the athlete's data and draw it as SVG (``supple.charts``) for every skin.
+
+The web pages embed the strings, ``supple progress --svg DIR`` writes them to files and the
+PDF report prints them. Each chart's ids start with ``chart-<slug>``, so several fit on one page.
+
+The "little and often" weekly target comes from ``rules.toml`` ``[week]``: at least
+``min_region_minutes`` of work for each priority region (the profile's, or the default ones),
+on at least ``min_region_days`` days. With the default six regions and 5 minutes each, that
+is 30 minutes a week over 3 days or more (Thomas 2018; Cipriani 2012).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import Any
+
+from supple import charts
+from supple.charts.assessment import amount, side_name
+from supple.charts.scales import day_month
+from supple.config import Settings
+from supple.core import assessment as scoring
+from supple.core.assessment import AssessmentResult, AssessmentTest
+from supple.core.errors import InvalidInput
+from supple.core.progression import SorenessReading
+from supple.services import assess, context, display, profile, progress
+from supple.services import levels as ladder
+
+#: The longest window the weekly chart draws (two years of weeks).
+MAX_WEEKS = 104
+
+
+@dataclass(frozen=True, slots=True)
+class Chart:
+    slug: str  #: "weekly", "soreness", "levels", "assess-<test-slug>"
+    title: str
+    svg: str
+    empty: bool  #: True when there was no data to draw
+
+
+@dataclass(frozen=True, slots=True)
+class Change:
+    """A test result that moved beyond its measurement error between the first and the latest result."""
+
+    test: AssessmentTest
+    side: str | None
+    first: AssessmentResult
+    latest: AssessmentResult
+
+    @property
+    def words(self) -> str:
+        unit = self.test.unit
+        side = f" {side_name(self.side).lower()}" if self.side else ""
+        return f"{self.test.name}{side}: {amount(self.first.value, unit)} → {amount(self.latest.value, unit)}"
+
+
+@dataclass(frozen=True, slots=True)
+class Overview:
+    """Everything ``supple progress`` shows: the charts and the figures of its short summary."""
+
+    today: dt.date
+    charts: list[Chart]
+    weeks: tuple[progress.WeekTotal, ...]
+    target_minutes: int
+    target_days: int
+    #: Average minutes a week over the last ``progress.RECENT_WEEKS`` weeks (this one included).
+    recent_minutes: int
+    #: The ratings of the latest day with any.
+    soreness: tuple[SorenessReading, ...]
+    #: How many decisions in the level history moved up, stayed or moved down.
+    moves: dict[str, int]
+    changes: tuple[Change, ...]
+    #: Display names of the regions, for the soreness line.
+    names: dict[str, str]
+
+
+def _inside(date: dt.date, since: dt.date | None, until: dt.date | None) -> bool:
+    return (since is None or date >= since) and (until is None or date <= until)
+
+
+def check_weeks(weeks: int) -> int:
+    if not 1 <= weeks <= MAX_WEEKS:
+        raise InvalidInput("weeks", weeks, f"a whole number of weeks from 1 to {MAX_WEEKS}")
+    return weeks
+
+
+def _target(settings: Settings) -> tuple[int, int, int]:
+    """``(minutes per region, priority regions, days)`` a week."""
+    per_region, days = display.week_target(settings)
+    priorities = profile.get_profile(settings=settings).priorities
+    regions = priorities or context.catalogue(settings).rules.week.default_priorities
+    return per_region, len(regions), days
+
+
+def weekly_target(settings: Settings) -> tuple[int, int]:
+    """``(minutes, days)`` a week: the per-region minimum times the priority regions, and the minimum days."""
+    per_region, regions, days = _target(settings)
+    return per_region * regions, days
+
+
+# -- one chart each ------------------------------------------------------------------------------
+
+
+def _assessment_chart(
+    test: AssessmentTest, results: Sequence[AssessmentResult], since: dt.date | None, until: dt.date | None
+) -> Chart:
+    chosen = [r for r in results if r.test == test.slug and _inside(r.date, since, until)]
+    slug = f"assess-{test.slug}"
+    drawn = charts.assessment_chart(test, chosen, uid=f"chart-{slug}", title=test.name, start=since, end=until)
+    return Chart(slug, test.name, drawn, not chosen)
+
+
+def assessment(*, settings: Settings, test: str, since: dt.date | None = None, until: dt.date | None = None) -> Chart:
+    """One screening test over time (InvalidInput for an unknown test)."""
+    found = assess.find_test(settings=settings, slug=test)
+    return _assessment_chart(found, assess.results(settings), since, until)
+
+
+def levels(*, settings: Settings, since: dt.date | None = None, until: dt.date | None = None) -> Chart:
+    """Ladder level of each exercise over time, with each decision marked."""
+    changes = [c for c in ladder.history(settings=settings) if _inside(c.date, since, until)]
+    exercises = context.catalogue(settings).exercises
+    names = {slug: e.name for slug, e in exercises.items()}
+    tops = {slug: max(len(e.ladder), 1) for slug, e in exercises.items()}
+    title = "Ladder levels"
+    drawn = charts.levels_chart(
+        changes, uid="chart-levels", names=names, tops=tops, title=title, start=since, end=until
+    )
+    return Chart("levels", title, drawn, not changes)
+
+
+def _weekly_chart(settings: Settings, found: progress.Progress) -> Chart:
+    per_region, regions, days = _target(settings)
+    minutes = per_region * regions
+    note = (
+        f"Target: {per_region} minutes for each of your {regions} priority regions, "
+        f"{minutes} in all, spread over at least {days} days."
+    )
+    weeks = [
+        charts.Week(t.start, t.minutes, t.sessions, t.days, current=t.start <= found.today < t.start + dt.timedelta(7))
+        for t in found.totals
+    ]
+    title = "Minutes per week"
+    drawn = charts.weekly_chart(
+        weeks, uid="chart-weekly", target_minutes=minutes, target_days=days, title=title, note=note
+    )
+    return Chart("weekly", title, drawn, not any(t.sessions or t.seconds for t in found.totals))
+
+
+def weekly(*, settings: Settings, today: dt.date, weeks: int = progress.WEEKS) -> Chart:
+    """Minutes and sessions per week for the ``weeks`` weeks up to ``today``'s, against the weekly target."""
+    check_weeks(weeks)
+    return _weekly_chart(settings, progress.history_progress(settings=settings, today=today, weeks=weeks))
+
+
+def _readings(settings: Settings, since: dt.date | None, until: dt.date | None) -> list[SorenessReading]:
+    found = context.measures(settings).soreness(settings.athlete, since=since)
+    return [r for r in found if _inside(r.date, since, until)]
+
+
+def soreness(*, settings: Settings, since: dt.date | None = None, until: dt.date | None = None) -> Chart:
+    """Soreness 0-10 over time, a line for each region that has ratings."""
+    readings = _readings(settings, since, until)
+    rules = context.knowledge(settings).progression
+    title = "Soreness"
+    drawn = charts.soreness_chart(
+        readings,
+        uid="chart-soreness",
+        names=display.region_names(settings),
+        title=title,
+        low=rules.soreness_low,
+        high=rules.soreness_high,
+        start=since,
+        end=until,
+    )
+    return Chart("soreness", title, drawn, not readings)
+
+
+# -- all of them ---------------------------------------------------------------------------------
+
+
+def _all(
+    settings: Settings, found: progress.Progress, since: dt.date | None
+) -> tuple[list[Chart], tuple[AssessmentResult, ...]]:
+    today = found.today
+    out = [
+        _weekly_chart(settings, found),
+        soreness(settings=settings, since=since, until=today),
+        levels(settings=settings, since=since, until=today),
+    ]
+    results = assess.results(settings)
+    for test in assess.tests(settings=settings):
+        chart = _assessment_chart(test, results, since, today)
+        if not chart.empty:
+            out.append(chart)
+    return out, results
+
+
+def progress_charts(
+    *, settings: Settings, today: dt.date, since: dt.date | None = None, weeks: int = progress.WEEKS
+) -> list[Chart]:
+    """Weekly, soreness, levels, then one chart per screening test that has results (up to ``today``)."""
+    check_weeks(weeks)
+    return _all(settings, progress.history_progress(settings=settings, today=today, weeks=weeks), since)[0]
+
+
+def changes(tests: Sequence[AssessmentTest], results: Sequence[AssessmentResult], until: dt.date) -> tuple[Change, ...]:
+    """Each test and side whose latest result differs from its first by more than the measurement error."""
+    out = []
+    for test in tests:
+        for side in (*scoring.SIDES, None):
+            rows = [r for r in results if r.test == test.slug and r.side == side and r.date <= until]
+            if len(rows) > 1 and scoring.real_change(rows[0].value, rows[-1].value, test):
+                out.append(Change(test, side, rows[0], rows[-1]))
+    return tuple(out)
+
+
+def overview(*, settings: Settings, today: dt.date, weeks: int = progress.WEEKS) -> Overview:
+    """The charts and a summary: recent minutes against the target, latest soreness, level moves, real changes."""
+    check_weeks(weeks)
+    found = progress.history_progress(settings=settings, today=today, weeks=weeks)
+    drawn, results = _all(settings, found, None)
+    minutes, days = weekly_target(settings)
+    readings = _readings(settings, None, today)
+    last_day = [r for r in readings if r.date == readings[-1].date] if readings else []
+    decisions = [c.decision for c in ladder.history(settings=settings) if c.date <= today]
+    return Overview(
+        today=today,
+        charts=drawn,
+        weeks=found.totals,
+        target_minutes=minutes,
+        target_days=days,
+        recent_minutes=found.recent_minutes_per_week,
+        soreness=tuple(last_day),
+        moves={d: decisions.count(d) for d in ("progress", "hold", "regress")},
+        changes=changes(assess.tests(settings=settings), results, today),
+        names=display.region_names(settings),
+    )
+
+
+def _count(number: int, word: str) -> str:
+    return f"{number} {word}{'' if number == 1 else 's'}"
+
+
+def summary(found: Overview) -> list[str]:
+    """The overview in a few plain sentences (the text of ``supple progress``)."""
+    last = found.weeks[-1]
+    recent = min(progress.RECENT_WEEKS, len(found.weeks))
+    lines = [
+        f"Progress up to {day_month(found.today, year=True)}, over {_count(len(found.weeks), 'week')}.",
+        f"Minutes per week: {found.recent_minutes} on average over the last {_count(recent, 'week')}; "
+        f"the target is {found.target_minutes} on at least {found.target_days} days.",
+        f"{'This week so far' if found.today < last.start + dt.timedelta(7) else 'Latest week'}: "
+        f"{last.minutes} min in {_count(last.sessions, 'session')} on {_count(last.days, 'day')}.",
+    ]
+    if found.soreness:
+        rated = ", ".join(f"{found.names.get(r.region, r.region)} {r.value}/10" for r in found.soreness)
+        lines.append(f"Latest soreness ({day_month(found.soreness[0].date)}): {rated}.")
+    else:
+        lines.append("No soreness ratings yet.")
+    moves = found.moves
+    if sum(moves.values()):
+        lines.append(
+            f"Ladder decisions: {moves['progress']} up, {moves['regress']} down, {moves['hold']} stayed the same."
+        )
+    else:
+        lines.append("No ladder decisions yet: they come with each logged session.")
+    if found.changes:
+        lines.append("Real change since the first result: " + "; ".join(c.words for c in found.changes) + ".")
+    else:
+        lines.append("No test result has changed beyond its measurement error yet.")
+    return lines
+
+
+# -- the JSON contract (docs/contract.md) ---------------------------------------------------------
+
+
+def chart_dict(chart: Chart, file: str | None = None) -> dict[str, Any]:
+    out: dict[str, Any] = {"slug": chart.slug, "title": chart.title, "empty": chart.empty}
+    if file is not None:
+        out["file"] = file
+    return out
+
+
+def week_dict(week: progress.WeekTotal) -> dict[str, Any]:
+    return {"start": week.start.isoformat(), "minutes": week.minutes, "sessions": week.sessions, "days": week.days}
