@@ -1,0 +1,145 @@
+"""/api/v1/progress and /api/v1/charts: weekly totals and SVG charts, on the real app and store."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+import pytest
+from fastapi.testclient import TestClient
+
+from supple.config import Settings
+from supple.services import charts, progress, routines, shapes
+from tests.conftest import Cli
+
+PROBLEM = "application/problem+json"
+TODAY = dt.date.today()
+MONDAY = TODAY - dt.timedelta(days=TODAY.weekday())
+
+
+def _problem(response: Any, status: int, field: str) -> dict[str, Any]:
+    assert response.status_code == status, response.text
+    assert response.headers["content-type"] == PROBLEM
+    body: dict[str, Any] = response.json()
+    assert body["status"] == status
+    assert body["field"] == field, body
+    return body
+
+
+def _log_today(client: TestClient, settings: Settings) -> dict[str, Any]:
+    """Log today's routine with every item done, through the API."""
+    data = shapes.session_dict(routines.today(settings=settings, date=TODAY, minutes=10))
+    data.pop("stop", None)
+    for block in data["blocks"]:
+        for item in block["items"]:
+            item["result"] = {"done": True, "control": 4, "discomfort": 1}
+    response = client.post("/api/v1/sessions", json=data | {"finished": True})
+    assert response.status_code == 201, response.text
+    logged: dict[str, Any] = response.json()
+    return logged
+
+
+# -- progress ---------------------------------------------------------------------------
+
+
+def test_twelve_empty_weeks_up_to_this_one_with_the_target(client: TestClient, settings: Settings) -> None:
+    response = client.get("/api/v1/progress")
+    assert response.status_code == 200
+    found = response.json()
+    assert found["today"] == TODAY.isoformat()
+    assert len(found["weeks"]) == progress.WEEKS == 12
+    assert found["weeks"][-1]["start"] == MONDAY.isoformat()
+    assert found["weeks"][0]["start"] == (MONDAY - dt.timedelta(weeks=11)).isoformat()
+    assert all(w == {"start": w["start"], "minutes": 0, "sessions": 0, "days": 0} for w in found["weeks"])
+    minutes, days = charts.weekly_target(settings)
+    assert found["target"] == {"minutes": minutes, "days": days}
+    assert [(c["slug"], c["empty"]) for c in found["charts"]] == [
+        ("weekly", True),
+        ("soreness", True),
+        ("levels", True),
+    ], "no test chart until a test has results"
+
+
+def test_progress_is_what_the_cli_prints_plus_chart_addresses(client: TestClient, settings: Settings, cli: Cli) -> None:
+    _log_today(client, settings)
+    client.post("/api/v1/assessments/results", json={"test": "overhead-reach", "value": 150})
+    found = client.get("/api/v1/progress", params={"weeks": 4}).json()
+    printed = cli("progress", "--json", "--weeks", "4")
+    assert printed.code == 0, printed.err
+    expected = printed.json()
+    assert [{k: v for k, v in c.items() if k != "url"} for c in found["charts"]] == expected["charts"]
+    assert (found["weeks"], found["target"]) == (expected["weeks"], expected["target"])
+    for chart in found["charts"]:
+        assert chart["url"] == f"/api/v1/charts/{chart['slug']}.svg"
+        assert client.get(chart["url"]).status_code == 200
+    assert "assess-overhead-reach" in [c["slug"] for c in found["charts"]]
+
+
+def test_a_logged_session_counts_in_this_week(client: TestClient, settings: Settings) -> None:
+    logged = _log_today(client, settings)
+    this_week = client.get("/api/v1/progress", params={"weeks": 1}).json()["weeks"]
+    assert len(this_week) == 1
+    seconds = sum(i["seconds"] for b in logged["blocks"] for i in b["items"])
+    assert this_week[0] == {"start": MONDAY.isoformat(), "minutes": round(seconds / 60), "sessions": 1, "days": 1}
+    totals = progress.history_progress(settings=settings, today=TODAY, weeks=1).totals
+    assert this_week[0]["minutes"] == totals[0].minutes
+
+
+@pytest.mark.parametrize("weeks", ["0", "105", "-1", "twelve", "1e3", str(10**30)])
+def test_a_bad_number_of_weeks_is_a_422(client: TestClient, weeks: str) -> None:
+    _problem(client.get("/api/v1/progress", params={"weeks": weeks}), 422, "weeks")
+
+
+# -- charts -----------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("slug", ["weekly", "soreness", "levels", "assess-knee-to-wall", "assess-overhead-reach"])
+def test_every_chart_is_an_uncached_svg_even_with_no_data(client: TestClient, slug: str) -> None:
+    response = client.get(f"/api/v1/charts/{slug}.svg")
+    assert response.status_code == 200, response.text
+    assert response.headers["content-type"].startswith("image/svg+xml")
+    assert response.headers["cache-control"] == "no-store"
+    assert "<svg" in response.text
+
+
+def test_charts_show_what_was_recorded(client: TestClient, settings: Settings) -> None:
+    empty = client.get("/api/v1/charts/weekly.svg").text
+    _log_today(client, settings)
+    assert client.get("/api/v1/charts/weekly.svg").text != empty, "not served from a cache"
+    client.post("/api/v1/assessments/results", json={"test": "knee-to-wall", "value": 9.5, "side": "left"})
+    client.post("/api/v1/assessments/results", json={"test": "knee-to-wall", "value": 11.0, "side": "right"})
+    client.post("/api/v1/soreness", json={"ratings": {"calves": 3}})
+    params = {"from": (TODAY - dt.timedelta(days=30)).isoformat(), "to": TODAY.isoformat()}
+    for slug in ("assess-knee-to-wall", "soreness", "levels"):
+        response = client.get(f"/api/v1/charts/{slug}.svg", params=params)
+        assert response.status_code == 200, (slug, response.text)
+        assert "<svg" in response.text
+    assert client.get("/api/v1/charts/weekly.svg", params={"weeks": 4}).status_code == 200
+
+
+@pytest.mark.parametrize(
+    "slug", ["monthly", "assess-", "assess-knee-to-walls", "knee-to-wall", "Weekly", "assess-ASSESS", "x" * 80]
+)
+def test_an_unknown_chart_is_a_404_naming_the_slug(client: TestClient, slug: str) -> None:
+    _problem(client.get(f"/api/v1/charts/{slug}.svg"), 404, "slug")
+
+
+def test_a_chart_needs_the_svg_suffix(client: TestClient) -> None:
+    assert client.get("/api/v1/charts/weekly").status_code == 404
+    assert client.get("/api/v1/charts/weekly.png").status_code == 404
+
+
+@pytest.mark.parametrize(
+    ("params", "field"),
+    [
+        ({"from": "last-week"}, "from"),
+        ({"to": "2026-02-29"}, "to"),
+        ({"from": "0001-01-01"}, "from"),
+        ({"to": "9999-12-31"}, "to"),
+        ({"from": "2026-12-01", "to": "2026-11-30"}, "to"),
+        ({"weeks": "0"}, "weeks"),
+        ({"weeks": "1000"}, "weeks"),
+    ],
+)
+def test_a_bad_window_is_a_422(client: TestClient, params: dict[str, str], field: str) -> None:
+    _problem(client.get("/api/v1/charts/soreness.svg", params=params), 422, field)
