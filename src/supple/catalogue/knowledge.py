@@ -14,9 +14,10 @@ from pathlib import Path
 from types import MappingProxyType
 from typing import Any
 
-from supple.catalogue.loader import HERE, SLUG, CatalogueError, _Fields, _read
+from supple.catalogue.loader import HERE, SLUG, CatalogueError, _Fields, _pose, _read
 from supple.core.assessment import AssessmentTest, Instructions, MeasurementError, Norm
 from supple.core.exercises import Source
+from supple.core.pose import Pose
 from supple.core.progression import ProgressionRules
 from supple.core.triage import Complaint, FirstLine, RedFlag, TriageAdvice
 from supple.core.vocabulary import TARGET_REGIONS
@@ -26,10 +27,13 @@ UNITS: tuple[str, ...] = ("cm", "°", "rating")
 NORM_MARKS: tuple[str, ...] = ("", "2°", "u")
 ERROR_KINDS: tuple[str, ...] = ("MDC", "SEM")
 SUPPLE_DEFAULT = "Supple default"
+#: Props a test's picture may draw: the wall it is done against, the box or table it is done on.
+#: A test has no equipment list, so any of these may be placed; each one placed is drawn.
+TEST_PROPS: tuple[str, ...] = ("box", "wall")
 
 _TEST_KEYS = (
     "slug", "name", "measures", "unit", "per_side", "higher_is_better", "noisy", "regions", "range", "norm",
-    "error", "instructions", "sources",
+    "error", "instructions", "sources", "pose",
 )  # fmt: skip
 _COMPLAINT_KEYS = (
     "slug", "name", "source_regions", "contributors", "reasoning", "switches_off", "red_flags",
@@ -81,6 +85,24 @@ def _mark(fields: _Fields, source: str) -> str:
     if mark == "u" and "unverified" not in source.lower():
         raise fields.fail("source", "the mark is u; say 'unverified' in the source text too")
     return mark
+
+
+def _test_pose(fields: _Fields) -> Pose | None:
+    """The optional ``[pose]`` table, checked like an exercise's; its props are limited to ``TEST_PROPS``."""
+    if "pose" not in fields.table:
+        return None
+    pose = fields.sub("pose")
+    raw = pose.table.get("props", [])
+    placed: set[str] = set()
+    for position, item in enumerate(raw if isinstance(raw, list) else [], start=1):
+        kind = item.get("kind") if isinstance(item, dict) else None
+        if not isinstance(kind, str):
+            continue  # the exercise checks below name what is wrong with it
+        if kind not in TEST_PROPS:
+            expected = "one of " + ", ".join(TEST_PROPS) + " (the props a test's picture may draw)"
+            raise pose.fail(f"props[{position}].kind", f"{kind!r} is not valid; expected {expected}")
+        placed.add(kind)
+    return _pose(pose, frozenset(placed))
 
 
 def parse_test(path: Path, data: Mapping[str, Any]) -> AssessmentTest:
@@ -137,6 +159,7 @@ def parse_test(path: Path, data: Mapping[str, Any]) -> AssessmentTest:
             steps.texts("reading", non_empty=True),
         ),
         sources=_sources(fields),
+        pose=_test_pose(fields),
     )
 
 

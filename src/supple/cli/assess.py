@@ -1,4 +1,4 @@
-"""`supple assess list|record|history`: screening tests, your results and what they change."""
+"""`supple assess list|show|record|history`: screening tests, your results and what they change."""
 
 from __future__ import annotations
 
@@ -59,6 +59,67 @@ def list_tests(as_json: bool = JSON_OPTION) -> None:
         ):
             out.print(f"   {title}: " + " ".join(lines))
         out.print()
+
+
+@app.command("show")
+@guarded
+def show(
+    slug: str = typer.Argument(..., metavar="TEST", help="Test slug, as listed by `supple assess list`."),
+    as_json: bool = JSON_OPTION,
+    svg: str | None = typer.Option(
+        None,
+        "--svg",
+        metavar="FILE",
+        help="Instead of the text, write the test's picture as SVG to FILE ('-' for standard output).",
+    ),
+) -> None:
+    """Show how to do one screening test: set-up, steps, reading, its norm and its measurement error.
+
+    Example: supple assess show knee-to-wall --svg knee-to-wall.svg
+    """
+    from supple.cli.library import _write_svg
+    from supple.services import assess, assess_pictures
+
+    config = settings()
+    if svg is not None:
+        _write_svg(assess_pictures.illustration(settings=config, slug=slug.lower()), svg)
+        return
+    found = assess.find_test(settings=config, slug=slug.lower())
+    if as_json:
+        print_json(assess.test_dict(found))
+        return
+    from rich.markup import escape
+
+    out = console()
+    sides = "each side" if found.per_side else "both sides together"
+    out.print(f"[bold]{escape(found.name)}[/bold] ({found.slug}) · {found.unit}, {sides}")
+    out.print(escape(found.measures))
+    steps = found.instructions
+    for title, lines in (("Set-up", steps.setup), ("Steps", steps.steps), ("Reading", steps.reading)):
+        out.print(f"\n[bold]{title}[/bold]")
+        for number, line in enumerate(lines, start=1):
+            out.print(f"  {number}. {escape(line)}")
+    norm, error, unit = found.norm, found.error, found.unit
+    usual = f"{norm.low:g}" if norm.low == norm.high else f"{norm.low:g}–{norm.high:g}"
+    mark = f" ({norm.mark})" if norm.mark else ""
+    better = "higher is better" if found.higher_is_better else "lower is better"
+    out.print("\n[bold]What the numbers mean[/bold]")
+    out.print(f"  Unit: {unit}, {better}; results from {found.low:g} to {found.high:g}.")
+    out.print(f"  Usual: {usual} {unit}{mark}. Source: {escape(norm.source)}")
+    if norm.about:
+        out.print(f"     {escape(norm.about)}")
+    out.print(f"  Measurement error: {error.kind} {error.value:g} {unit}. Source: {escape(error.source)}")
+    if error.about:
+        out.print(f"     {escape(error.about)}")
+    if found.noisy:
+        out.print("  Too noisy to show a real change: use it as a rough guide only.")
+    else:
+        out.print(f"  A change counts as real only when it is larger than {error.value:g} {unit}.")
+    out.print(f"  Informs: {', '.join(found.regions)}")
+    out.print("\n[bold]Sources[/bold]")
+    for source in found.sources:
+        out.print(f"  • {escape(source.cite)}: {escape(source.about)}")
+    out.print(f"\nPicture: supple assess show {found.slug} --svg {found.slug}.svg")
 
 
 @app.command(

@@ -1,11 +1,11 @@
-"""GET /illustrations/<slug>.svg: an exercise's picture, drawn from its pose data."""
+"""GET /illustrations/<slug>.svg and /illustrations/assessments/<slug>.svg: pictures drawn from pose data."""
 
 from __future__ import annotations
 
 from fastapi import APIRouter
 from fastapi.responses import Response
 
-from supple.services import library
+from supple.services import assess_pictures, library
 from supple.services.errors import InvalidInput
 from supple.web.deps import SettingsDep
 from supple.web.problems import problem
@@ -20,6 +20,15 @@ CACHE = "public, max-age=3600"
 def illustration(slug: str, settings: SettingsDep) -> Response:
     try:
         picture = library.illustration(settings=settings, slug=slug)
+    except InvalidInput as error:
+        return problem(404, "Not found", f"no illustration: {error}", field=error.field)
+    return Response(picture, media_type=SVG, headers={"Cache-Control": CACHE})
+
+
+@router.get("/illustrations/assessments/{slug}.svg", response_class=Response)
+def assessment_illustration(slug: str, settings: SettingsDep) -> Response:
+    try:
+        picture = assess_pictures.illustration(settings=settings, slug=slug)
     except InvalidInput as error:
         return problem(404, "Not found", f"no illustration: {error}", field=error.field)
     return Response(picture, media_type=SVG, headers={"Cache-Control": CACHE})
