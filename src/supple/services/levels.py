@@ -31,8 +31,9 @@ class ExerciseLevel:
 def decisions(*, settings: Settings, red_flags: Sequence[str] = ()) -> list[ExerciseLevel]:
     """A decision for every exercise you have done, by slug; any red flag (given or still open) moves each one down."""
     knowledge = context.knowledge(settings)
+    given = check_flags(red_flags, knowledge.red_flags)  # before the store is opened: bad input writes nothing
     measures = context.measures(settings)
-    flagged = check_flags(red_flags, knowledge.red_flags) or measures.red_flags(settings.athlete)
+    flagged = given or measures.red_flags(settings.athlete)
     rules = context.catalogue(settings).rules
     found = decide_all(
         measures.attempts(settings.athlete),
