@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING
 
 import typer
 
-from supple.cli.common import JSON_OPTION, console, guarded, print_json, settings
+from supple.cli.common import JSON_OPTION, console, guarded, print_json, settings, write_svg
 
 if TYPE_CHECKING:
     from supple.services.assess import Row
@@ -77,12 +77,11 @@ def show(
 
     Example: supple assess show knee-to-wall --svg knee-to-wall.svg
     """
-    from supple.cli.library import _write_svg
     from supple.services import assess, assess_pictures
 
     config = settings()
     if svg is not None:
-        _write_svg(assess_pictures.illustration(settings=config, slug=slug.lower()), svg)
+        write_svg(assess_pictures.illustration(settings=config, slug=slug.lower()), svg)
         return
     found = assess.find_test(settings=config, slug=slug.lower())
     if as_json:

@@ -2,12 +2,9 @@
 
 from __future__ import annotations
 
-import sys
-from pathlib import Path
-
 import typer
 
-from supple.cli.common import JSON_OPTION, console, fail, guarded, print_json, settings
+from supple.cli.common import JSON_OPTION, console, guarded, print_json, settings, write_svg
 
 
 @guarded
@@ -59,7 +56,7 @@ def explain(
     from supple.services import library, shapes
 
     if svg is not None:
-        _write_svg(library.illustration(settings=settings(), slug=slug), svg)
+        write_svg(library.illustration(settings=settings(), slug=slug), svg)
         return
     found = library.exercise(settings=settings(), slug=slug)
     if as_json:
@@ -86,23 +83,3 @@ def explain(
     out.print("\n[bold]Sources[/bold]")
     for source in found.sources:
         out.print(f"  • {source.cite}: {source.about}")
-
-
-def _write_svg(picture: str, target: str) -> None:
-    """Write ``picture`` to the file ``target`` (whole or not at all), or to standard output for ``-``."""
-    if target == "-":
-        sys.stdout.write(picture)
-        return
-    path = Path(target)
-    if not path.parent.is_dir():
-        raise fail(f"--svg: {str(path.parent)!r} is not a folder; expected a file in an existing folder")
-    if path.is_dir():
-        raise fail(f"--svg: {target!r} is a folder; expected a file name such as {str(path / 'picture.svg')!r}")
-    partial = path.with_name(f".{path.name}.partial")
-    try:
-        partial.write_text(picture, encoding="utf-8")
-        partial.replace(path)
-    except OSError as error:
-        partial.unlink(missing_ok=True)
-        raise fail(f"--svg: cannot write {target!r}: {error.strerror}") from None
-    print(f"Wrote the picture to {path}")
