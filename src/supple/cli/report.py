@@ -1,15 +1,74 @@
-"""`supple report` and `supple handout`: placeholders while issue #4 is in progress."""
+"""`supple report` and `supple handout`: printable PDF or HTML files."""
 
 from __future__ import annotations
 
-from supple.cli.common import guarded
+import datetime as dt
+from typing import TYPE_CHECKING
+
+import typer
+
+from supple.cli.common import JSON_OPTION, console, guarded, print_json, settings
+
+if TYPE_CHECKING:
+    from supple.services.report import Written
+
+OUT_HELP = "File to write; its ending picks the format: .pdf or .html."
 
 
 @guarded
-def report() -> None:
-    """Write a progress report (in progress)."""
+def report(
+    out: str = typer.Option(..., "--out", metavar="FILE", help=OUT_HELP),
+    since: str | None = typer.Option(None, "--from", help="First day, YYYY-MM-DD (default: 12 weeks before --to)."),
+    until: str | None = typer.Option(None, "--to", help="Last day, YYYY-MM-DD (default: today)."),
+    as_json: bool = JSON_OPTION,
+) -> None:
+    """Write a progress report to hand to a physio or coach: tests, charts, levels, sessions and soreness.
+
+    Example: supple report --out report.pdf --from 2026-09-01 --to 2026-11-30
+    """
+    from supple.services import report as documents
+    from supple.services import routines
+
+    written = documents.write_report(
+        settings=settings(),
+        out=out,
+        since=routines.parse_date(since, field="from") if since is not None else None,
+        until=routines.parse_date(until, field="to") if until is not None else None,
+        today=dt.date.today(),
+    )
+    _done(written, "report", as_json)
 
 
 @guarded
-def handout() -> None:
-    """Write a one-page routine handout (in progress)."""
+def handout(
+    out: str = typer.Option(..., "--out", metavar="FILE", help=OUT_HELP),
+    kind: str | None = typer.Option(None, "--kind", help="primer, daily, recovery or focus (default: from your runs)."),
+    minutes: int | None = typer.Option(None, "--minutes", help="Time budget in minutes, 1-120 (default: profile)."),
+    date: str | None = typer.Option(None, "--date", help="Day of the routine, YYYY-MM-DD (default: today)."),
+    as_json: bool = JSON_OPTION,
+) -> None:
+    """Write today's routine as a one-page handout to print: a picture, the dose and key cues per exercise.
+
+    Example: supple handout --out routine.pdf --kind primer --minutes 8
+    """
+    from supple.services import report as documents
+    from supple.services import routines
+
+    written = documents.write_handout(
+        settings=settings(),
+        out=out,
+        date=routines.parse_date(date) if date is not None else dt.date.today(),
+        kind=kind.lower() if kind else None,
+        minutes=minutes,
+    )
+    _done(written, "handout", as_json)
+
+
+def _done(written: Written, what: str, as_json: bool) -> None:
+    from supple.services.report import written_dict
+
+    if as_json:
+        print_json(written_dict(written))
+        return
+    pages = "" if written.pages is None else f", {written.pages} page{'' if written.pages == 1 else 's'}"
+    console().print(f"Wrote the {what} to {written.out} ({written.format.upper()}{pages}).", soft_wrap=True)

@@ -1,0 +1,271 @@
+"""`supple report`: a runner's real log, results and soreness, read back from the PDF and the HTML."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import os
+import re
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from supple.config import Settings
+from supple.services import assess, routines, shapes, soreness
+from tests.conftest import Cli
+from tests.report import Page, pdf_pages, pdf_text, preview, words
+
+SINCE = "2026-09-01"
+UNTIL = "2026-11-24"
+PERIOD = "1 Sep 2026 to 24 Nov 2026"
+#: Days with a logged 8-minute daily session (all inside the period), and one before it.
+SESSION_DAYS = ("2026-10-13", "2026-10-15", "2026-10-20", "2026-10-22", "2026-10-27", "2026-11-03", "2026-11-05")
+EARLIER_SESSION = "2026-08-04"
+
+
+@dataclass(frozen=True)
+class Athlete:
+    cli: Cli
+    folder: Path
+    levels: list[dict[str, Any]]
+
+
+def _cli(folder: Path) -> Cli:
+    env = {k: v for k, v in os.environ.items() if not k.startswith("SUPPLE_")}
+    env |= {"SUPPLE_DATA_DIR": str(folder / "data"), "COLUMNS": "200"}
+    return Cli(env=env, cwd=folder)
+
+
+def _log(cli: Cli, config: Settings, day: str) -> None:
+    """Compose the day's routine, mark every item done, and log it through `supple log --file -`."""
+    session = shapes.session_dict(
+        routines.today(settings=config, date=dt.date.fromisoformat(day), kind="daily", minutes=8)
+    )
+    for block in session["blocks"]:
+        for item in block["items"]:
+            item["result"] = {"done": True, "control": 4, "discomfort": 2}
+    done = cli("log", "--file", "-", input=json.dumps(session))
+    assert done.code == 0, done.err
+
+
+@pytest.fixture(scope="module")
+def athlete(tmp_path_factory: pytest.TempPathFactory) -> Athlete:
+    """A runner with twelve weeks of screening results, sessions and soreness ratings."""
+    folder = tmp_path_factory.mktemp("athlete")
+    cli = _cli(folder)
+    config = Settings(data_dir=folder / "data")
+    for test, value, side, day in (
+        ("knee-to-wall", "7.0", "left", "2026-08-01"),  # before the period: must not count
+        ("knee-to-wall", "8.5", "left", "2026-09-08"),
+        ("knee-to-wall", "9.0", "right", "2026-09-08"),
+        ("knee-to-wall", "11.5", "left", "2026-11-17"),
+        ("knee-to-wall", "9.5", "right", "2026-11-17"),  # still below the norm of 10 cm
+        ("active-straight-leg-raise", "70", "left", "2026-09-15"),
+        ("active-straight-leg-raise", "82", "left", "2026-11-20"),
+        ("overhead-reach", "150", None, "2026-10-20"),
+    ):
+        assess.record(settings=config, test=test, value=value, side=side, date=dt.date.fromisoformat(day))
+    for day in (EARLIER_SESSION, *SESSION_DAYS):
+        _log(cli, config, day)
+    for ratings, day, after_run in (
+        (["calves=3", "hamstrings=1"], "2026-10-20", True),
+        (["calves=2"], "2026-11-03", False),
+        (["calves=1", "glutes=4"], "2026-11-22", True),
+    ):
+        soreness.record(settings=config, ratings=ratings, date=dt.date.fromisoformat(day), after_run=after_run)
+    levels = cli("levels", "--json")
+    assert levels.code == 0, levels.err
+    return Athlete(cli, folder, levels.json())
+
+
+@dataclass(frozen=True)
+class Printed:
+    path: Path
+    printed: dict[str, Any]
+    text: str
+
+
+@pytest.fixture(scope="module")
+def report_pdf(athlete: Athlete) -> Printed:
+    path = athlete.folder / "report.pdf"
+    done = athlete.cli("report", "--from", SINCE, "--to", UNTIL, "--out", str(path), "--json")
+    assert done.code == 0, done.err
+    return Printed(path, done.json(), pdf_text(path))
+
+
+@pytest.fixture(scope="module")
+def report_html(athlete: Athlete) -> Page:
+    path = athlete.folder / "report.html"
+    done = athlete.cli("report", "--from", SINCE, "--to", UNTIL, "--out", str(path))
+    assert done.code == 0, done.err
+    assert done.out.strip() == f"Wrote the report to {path} (HTML).", done.out
+    return Page(path.read_text(encoding="utf-8"))
+
+
+def test_the_pdf_opens_with_who_when_and_that_supple_does_not_diagnose(report_pdf: Printed) -> None:
+    text = report_pdf.text
+    assert text.startswith("Mobility progress report"), text[:200]
+    assert "Athlete: local" in text
+    assert f"Period: {PERIOD}" in text
+    assert f"Generated {dt.date.today().day} {dt.date.today():%b %Y}" in text
+    assert "Supple measures and suggests; it does not diagnose." in text
+
+
+def test_each_test_and_side_shows_first_latest_change_and_whether_it_is_real(report_html: Page) -> None:
+    assert report_html.row("Knee-to-wall", "left") == [
+        "Knee-to-wall",
+        "left",
+        "8.5 cm 8 Sep 2026",  # the result from before the period (7 cm) is left out
+        "11.5 cm 17 Nov 2026",
+        "+3 cm",
+        "real change MDC 1.9 cm",
+        "10 cm or more (usual 10 cm–12.5 cm) Clinic guidance: about 10–12.5 cm or more is commonly called normal (2°)",
+    ]
+    assert report_html.row("Knee-to-wall", "right")[2:7] == [
+        "9 cm 8 Sep 2026",
+        "9.5 cm 17 Nov 2026",
+        "+0.5 cm",
+        "within measurement error MDC 1.9 cm",
+        "10 cm or more (usual 10 cm–12.5 cm) (latest below) "
+        "Clinic guidance: about 10–12.5 cm or more is commonly called normal (2°)",
+    ]
+    asl = report_html.row("Active straight-leg raise", "left")
+    assert asl[2:6] == ["70° 15 Sep 2026", "82° 20 Nov 2026", "+12°", "real change MDC 10°"]
+    assert asl[6].startswith("79° or more (usual 79°–95°) Footballers 87 ± 8°"), asl[6]
+    reach = report_html.row("Overhead reach", "—")
+    assert reach[2:6] == ["150° 20 Oct 2026", "150°", "—", "one result MDC 10°"]
+    assert not any(r[0] == "Thoracic rotation" for r in report_html.rows), "a test with no results has no row"
+
+
+def test_the_pdf_shows_the_results_and_their_sources(report_pdf: Printed) -> None:
+    text = report_pdf.text
+    for shown in (
+        "Knee-to-wall",
+        "Active straight-leg raise",
+        "Overhead reach",
+        "8.5 cm",
+        "11.5 cm",
+        "+3 cm",
+        "+12°",
+        "real change",
+        "within measurement error",
+        "one result",
+        "Clinic guidance: about 10–12.5 cm or more is commonly called normal (2°)",
+    ):
+        assert shown in text, shown
+    assert "7 cm" not in text, "a result from before the period was reported"
+    assert "Thoracic rotation" not in text
+
+
+def test_every_current_level_is_listed_with_its_reason(report_pdf: Printed, athlete: Athlete) -> None:
+    assert athlete.levels, "the seeded sessions should have produced ladder decisions"
+    for entry in athlete.levels:
+        assert words(entry["reason"]) in report_pdf.text, entry
+    moved = [e for e in athlete.levels if e["decision"] == "progress"]
+    assert moved, "two good sessions at a level should move some exercise up"
+    assert "up one" in report_pdf.text
+
+
+def test_sessions_are_summarised_against_the_weekly_target(report_pdf: Printed, report_html: Page) -> None:
+    count = len(SESSION_DAYS)  # the session before the period is left out
+    summary = f"Over 12.1 weeks the runner logged {count} sessions (0.6 a week) on {count} days."
+    assert summary in report_pdf.text
+    assert "falls short of the weekly target of 30 minutes of work spread over at least 3 days" in report_pdf.text
+    # the four figures at the top of the section
+    assert f"{count} sessions logged" in report_html.text
+    assert "0.6 days a week (target 3 or more)" in report_html.text
+    assert "min a week (target 30)" in report_html.text  # 5 minutes for each of the 6 default priority regions
+
+
+def test_soreness_is_summarised_per_region(report_pdf: Printed) -> None:
+    text = report_pdf.text
+    assert "5 ratings on 3 days, 4 of them after a run" in text
+    assert "The highest was 4/10 (Glutes)." in text
+    assert re.search(r"Calves and ankles 3 2\.0 3 1 \(22 Nov 2026\)", text)
+
+
+def test_no_red_flag_is_said_plainly(report_pdf: Printed) -> None:
+    assert "No red flags are open" in report_pdf.text
+
+
+def test_methods_name_each_norm_and_error_with_its_source(report_pdf: Printed) -> None:
+    text = report_pdf.text
+    methods = text[text.index("Methods and sources") :]
+    assert "Measurement error: MDC 1.9 cm. Powden 2015" in methods
+    assert "Norm: 79° or more" in methods
+    assert "after 2 sessions in a row at its level with control of 4/5 or better" in methods
+
+
+def test_page_count_is_reported_and_within_bounds(report_pdf: Printed) -> None:
+    pages = pdf_pages(report_pdf.path)
+    assert report_pdf.printed == {"out": str(report_pdf.path), "format": "pdf", "pages": pages}
+    assert 3 <= pages <= 8, pages
+    assert f"page 1 of {pages}" in report_pdf.text
+    assert preview(report_pdf.path, "report").stat().st_size > 10_000
+
+
+def test_the_html_report_is_well_formed_and_self_contained(report_html: Page) -> None:
+    assert report_html.tags[0] == "html"
+    assert not report_html.open, f"unclosed tags: {report_html.open}"
+    assert not report_html.unclosed, report_html.unclosed
+    assert report_html.references == [], "the report must not load anything"
+    assert "Supple measures and suggests; it does not diagnose." in report_html.text
+
+
+def test_the_html_report_has_every_chart_inline(report_html: Page) -> None:
+    for chart in ("assess-knee-to-wall", "assess-active-straight-leg-raise", "assess-overhead-reach"):
+        assert f"chart-{chart}" in report_html.ids
+    for chart in ("chart-levels", "chart-weekly", "chart-soreness"):
+        assert chart in report_html.ids
+    assert report_html.tags.count("svg") == 6
+    repeated = sorted({i for i in report_html.ids if report_html.ids.count(i) > 1})
+    assert not repeated, f"ids used twice break the charts' references: {repeated}"
+
+
+def test_a_shorter_period_keeps_only_its_own_results(athlete: Athlete) -> None:
+    path = athlete.folder / "november.html"
+    done = athlete.cli("report", "--from", "2026-11-01", "--to", UNTIL, "--out", str(path), "--json")
+    assert done.code == 0, done.err
+    assert done.json() == {"out": str(path), "format": "html", "pages": None}
+    page = Page(path.read_text(encoding="utf-8"))
+    assert "Period: 1 Nov 2026 to 24 Nov 2026" in page.text
+    assert "Knee-to-wall left 11.5 cm 17 Nov 2026 11.5 cm — one result" in page.text
+    assert "Overhead reach" not in page.text
+    assert "2 sessions logged" in page.text
+
+
+def test_the_default_period_is_the_twelve_weeks_to_today(athlete: Athlete) -> None:
+    path = athlete.folder / "default.html"
+    done = athlete.cli("report", "--out", str(path))
+    assert done.code == 0, done.err
+    today = dt.date.today()
+    start = today - dt.timedelta(weeks=12)
+    assert f"Period: {start.day} {start:%b %Y} to {today.day} {today:%b %Y}" in Page(path.read_text()).text
+
+
+def test_an_athlete_with_nothing_recorded_gets_a_valid_report(cli: Cli, tmp_path: Path) -> None:
+    path = tmp_path / "empty.pdf"
+    done = cli("report", "--to", UNTIL, "--out", str(path), "--json")
+    assert done.code == 0, done.err
+    assert done.json()["pages"] == pdf_pages(path) >= 1
+    text = pdf_text(path)
+    assert "No screening tests were recorded in this period" in text
+    assert "No exercise has been logged yet" in text
+    assert "No sessions were logged in this period" in text
+    assert "No soreness ratings were recorded in this period" in text
+    assert "No red flags are open" in text
+    assert "Supple measures and suggests; it does not diagnose." in text
+
+
+def test_an_open_red_flag_is_in_the_report(cli: Cli, tmp_path: Path) -> None:
+    flagged = cli("triage", "shin", "--red-flags", "pain-on-hop", "--date", "2026-11-20")
+    assert flagged.code == 0, flagged.err
+    path = tmp_path / "flags.html"
+    done = cli("report", "--to", UNTIL, "--out", str(path))
+    assert done.code == 0, done.err
+    text = Page(path.read_text(encoding="utf-8")).text
+    assert "Pain on hopping: Does it hurt to hop on that leg?" in text
+    assert "Reported 20 Nov 2026, in triage for: Shin." in text
+    assert "No red flags are open" not in text
