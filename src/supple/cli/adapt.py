@@ -24,7 +24,7 @@ def soreness(
     from supple.services import routines
     from supple.services import soreness as ratings_service
 
-    when = routines.parse_date(date) if date else dt.date.today()
+    when = routines.parse_date(date) if date is not None else dt.date.today()
     stored = ratings_service.record(settings=settings(), ratings=ratings, date=when, after_run=after_run)
     if as_json:
         print_json([ratings_service.reading_dict(r) for r in stored])

@@ -25,7 +25,7 @@ app = typer.Typer(
 def _when(date: str | None) -> dt.date:
     from supple.services import routines
 
-    return routines.parse_date(date) if date else dt.date.today()
+    return routines.parse_date(date) if date is not None else dt.date.today()
 
 
 @app.command("list")

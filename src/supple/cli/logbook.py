@@ -62,8 +62,8 @@ def history(
 
     found = logbook.history(
         settings=settings(),
-        since=routines.parse_date(since, field="from") if since else None,
-        until=routines.parse_date(until, field="to") if until else None,
+        since=routines.parse_date(since, field="from") if since is not None else None,
+        until=routines.parse_date(until, field="to") if until is not None else None,
         limit=limit,
     )
     if as_json:

@@ -59,7 +59,7 @@ def progress(
     """
     from supple.services import charts, routines
 
-    today = routines.parse_date(date) if date else dt.date.today()
+    today = routines.parse_date(date) if date is not None else dt.date.today()
     charts.check_weeks(weeks)
     folder = _folder(svg) if svg is not None else None
     found = charts.overview(settings=settings(), today=today, weeks=weeks)

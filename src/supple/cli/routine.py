@@ -21,7 +21,7 @@ def routine_from_options(
 
     return routines.today(
         settings=config,
-        date=routines.parse_date(date) if date else dt.date.today(),
+        date=routines.parse_date(date) if date is not None else dt.date.today(),
         kind=kind.lower() if kind else None,
         minutes=minutes,
         equipment=split_list(equipment),
@@ -75,7 +75,9 @@ def plan(
     from supple.services import context, routines, shapes
 
     config = settings()
-    week = routines.plan(settings=config, start=routines.parse_date(start, field="start") if start else dt.date.today())
+    week = routines.plan(
+        settings=config, start=routines.parse_date(start, field="start") if start is not None else dt.date.today()
+    )
     if as_json:
         print_json(shapes.plan_dict(week))
         return

@@ -33,7 +33,7 @@ def triage(
 
     config = settings()
     slug = complaint.strip().lower()
-    when = routines.parse_date(date) if date else dt.date.today()
+    when = routines.parse_date(date) if date is not None else dt.date.today()
     questions = service.questions(settings=config, complaint=slug)
     if red_flags is not None:
         answered = service.check_red_flags(settings=config, red_flags=split_list(red_flags) or [])
