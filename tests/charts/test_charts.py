@@ -199,7 +199,7 @@ def test_every_chart_is_an_accessible_scalable_svg(name: str) -> None:
     assert root.tag == NS + "svg"
     assert root.get("role") == "img"
     assert root.get("aria-labelledby") == f"{uid}-title {uid}-desc"
-    assert re.fullmatch(r"0 0 640 [\d.]+", root.get("viewBox", ""))
+    assert re.fullmatch(r"0 0 440 [\d.]+", root.get("viewBox", ""))
     assert root.get("preserveAspectRatio") == "xMidYMid meet"
     assert (root.get("width"), root.get("height")) == (None, None), "no fixed size: it scales to its container"
     title, desc = root[0], root[1]

@@ -10,7 +10,8 @@ DAY = "2026-11-24"
 def test_a_red_flag_in_triage_stops_the_plan_until_cleared(cli: Any) -> None:
     referred = cli("triage", "heel", "--red-flags", "numbness", "--date", DAY, "--json")
     assert referred.code == 0, referred.err
-    assert referred.json()["refer"] is True and referred.json()["plan"] is None
+    assert referred.json()["refer"] is True
+    assert referred.json()["plan"] is None
 
     listed = cli("red-flags", "--json")
     assert listed.code == 0, listed.err
@@ -18,25 +19,33 @@ def test_a_red_flag_in_triage_stops_the_plan_until_cleared(cli: Any) -> None:
     assert "no plan until" in cli("red-flags").out
 
     today = cli("today", "--date", DAY, "--json").json()
-    assert today["blocks"] == [] and today["stop"]["red_flags"] == ["numbness"]
+    assert today["blocks"] == []
+    assert today["stop"]["red_flags"] == ["numbness"]
     text = cli("today", "--date", DAY)
-    assert text.code == 0 and "Stop" in text.out and "physio or doctor" in text.out
+    assert text.code == 0
+    assert "Stop" in text.out
+    assert "physio or doctor" in text.out
     week = cli("plan", "--start", DAY, "--json").json()
-    assert week["stop"] is not None and all(day["sessions"] == [] for day in week["days"])
+    assert week["stop"] is not None
+    assert all(day["sessions"] == [] for day in week["days"])
     go = cli("go", "--no-timer", "--date", DAY)
-    assert go.code == 1 and "physio or doctor" in go.err
+    assert go.code == 1
+    assert "physio or doctor" in go.err
     assert cli("history", "--json").json() == []
 
     cleared = cli("red-flags", "--clear", "--json")
-    assert cleared.code == 0 and cleared.json() == {"open": [], "cleared": 1}
+    assert cleared.code == 0
+    assert cleared.json() == {"open": [], "cleared": 1}
     resumed = cli("today", "--date", DAY, "--json").json()
-    assert resumed["stop"] is None and resumed["blocks"]
+    assert resumed["stop"] is None
+    assert resumed["blocks"]
     assert cli("red-flags").out.startswith("No open red flags")
 
 
 def test_clearing_with_nothing_open_says_so(cli: Any) -> None:
     done = cli("red-flags", "--clear")
-    assert done.code == 0 and "Cleared 0 red flags" in done.out
+    assert done.code == 0
+    assert "Cleared 0 red flags" in done.out
 
 
 def test_today_reminds_a_retest_once_four_weeks_have_passed(cli: Any) -> None:

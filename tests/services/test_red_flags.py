@@ -25,37 +25,47 @@ def _log_a_session(settings: Settings) -> None:
 
 def test_a_red_flag_stops_every_plan_until_cleared(settings: Settings) -> None:
     result, plan = triage.answer(settings=settings, complaint="hip-front", red_flags=["night-pain"], date=DAY)
-    assert result.refer and plan is None
+    assert result.refer
+    assert plan is None
     found = redflags.active(settings=settings)
     assert [(f.slug, f.complaint, f.date) for f in found] == [("night-pain", "hip-front", DAY)]
     # hip-front makes night pain urgent (KNOWLEDGE.md: femoral neck stress fracture must be ruled out).
     assert found[0].urgent
 
     today = routines.today(settings=settings, date=DAY)
-    assert today.blocks == () and today.stop is not None
-    assert today.stop.red_flags == ("night-pain",) and today.stop.urgent
+    assert today.blocks == ()
+    assert today.stop is not None
+    assert today.stop.red_flags == ("night-pain",)
+    assert today.stop.urgent
     assert "physio or doctor" in today.stop.advice
     week = routines.plan(settings=settings, start=DAY)
-    assert week.stop is not None and all(not d.sessions for d in week.days) and len(week.days) == 7
+    assert week.stop is not None
+    assert all(not d.sessions for d in week.days)
+    assert len(week.days) == 7
     assert shapes.session_dict(today)["stop"]["red_flags"] == ["night-pain"]
     with pytest.raises(InvalidInput) as stopped:
         live.start(settings=settings, session=today)
     assert stopped.value.field == "session"
     # Another complaint with no red flags still gets no exercises while the first is open.
     clear_result, focus = triage.answer(settings=settings, complaint="achilles", red_flags=[], date=DAY)
-    assert not clear_result.refer and focus is not None and focus.stop is not None and not focus.blocks
+    assert not clear_result.refer
+    assert focus is not None
+    assert focus.stop is not None
+    assert not focus.blocks
 
     assert redflags.clear(settings=settings, date=DAY) == 1
     assert redflags.active(settings=settings) == ()
     resumed = routines.today(settings=settings, date=DAY)
-    assert resumed.stop is None and resumed.blocks
+    assert resumed.stop is None
+    assert resumed.blocks
     assert routines.plan(settings=settings, start=DAY).stop is None
 
 
 def test_an_open_red_flag_steps_every_level_down_and_clearing_restores_them(settings: Settings) -> None:
     _log_a_session(settings)
     before = {e.exercise: e.decision for e in levels.decisions(settings=settings)}
-    assert before and all(d.decision != "regress" for d in before.values())
+    assert before
+    assert all(d.decision != "regress" for d in before.values())
     triage.answer(settings=settings, complaint="shin", red_flags=["pain-on-hop"], date=DAY)
     during = {e.exercise: e.decision for e in levels.decisions(settings=settings)}
     assert set(during) == set(before)

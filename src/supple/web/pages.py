@@ -19,7 +19,15 @@ T = TypeVar("T")
 
 TEMPLATES = Path(__file__).parent / "templates"
 
-NAV = (("/", "Today"), ("/week", "Week"), ("/library", "Library"), ("/history", "History"), ("/settings", "Settings"))
+NAV = (
+    ("/", "Today"),
+    ("/week", "Week"),
+    ("/assess", "Assess"),
+    ("/progress", "Progress"),
+    ("/history", "History"),
+    ("/library", "Library"),
+    ("/settings", "Settings"),
+)
 
 
 @lru_cache(maxsize=1)

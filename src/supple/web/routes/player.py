@@ -8,9 +8,10 @@ item's result through the sessions API as soon as it is entered.
 from __future__ import annotations
 
 import datetime as dt
+import re
 from typing import Annotated, Any
 
-from fastapi import APIRouter, Depends, HTTPException, Path, Request
+from fastapi import APIRouter, Depends, HTTPException, Path, Query, Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 
 from supple.config import Settings
@@ -22,6 +23,8 @@ from supple.web.pages import check_csrf, render
 router = APIRouter()
 
 MAX_ID = 2_147_483_647  # the largest id the database can hold
+#: Where a session may send you when it ends (?next=): only this site's own Assess pages.
+NEXT_PAGE = re.compile(r"/assess/[a-z0-9-]+(/[a-z0-9-]+)*")
 
 ROLE_WORDS = {
     "melt": "Melt · release",
@@ -121,6 +124,7 @@ def play_session(
     request: Request,
     session_id: Annotated[int, Path(description="The session's id")],
     settings: SettingsDep,
+    next_page: Annotated[str | None, Query(alias="next", description="An /assess/ page to go on to")] = None,
 ) -> Response:
     try:
         if not 1 <= session_id <= MAX_ID:
@@ -142,5 +146,6 @@ def play_session(
             "dose": dose_text(current),
             "done": position is None,
             "summary": summary_text(data["items"]),
+            "next_page": next_page if next_page and NEXT_PAGE.fullmatch(next_page) else None,
         },
     )

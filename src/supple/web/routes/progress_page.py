@@ -1,7 +1,113 @@
-"""Placeholder: routes are added by the issue #4 work in progress."""
+"""GET /progress: the charts (minutes per week, soreness, ladder levels, each screening test) with a
+sentence under each, and the current level of every exercise with the reason for it."""
 
 from __future__ import annotations
 
-from fastapi import APIRouter
+import datetime as dt
+from typing import Any
+
+from fastapi import APIRouter, Request
+from fastapi.responses import HTMLResponse
+
+from supple.config import Settings
+from supple.services import assess, charts, display, levels, library
+from supple.services.errors import InvalidInput
+from supple.web import screening
+from supple.web.deps import SettingsDep
+from supple.web.pages import render
 
 router = APIRouter()
+
+DECISIONS = {"progress": ("moves up", "up"), "hold": ("stays", "hold"), "regress": ("eases off", "down")}
+EMPTY = {
+    "weekly": "Nothing done yet. Start today’s routine on Today: every finished item counts here.",
+    "soreness": "No ratings yet. The day after a session or a run, do a quick soreness check-in.",
+    "levels": "Levels appear once you finish a session: each exercise then moves up, stays or steps down.",
+}
+LINKS = {
+    "weekly": ("/", "Go to Today"),
+    "soreness": ("/soreness", "Soreness check-in"),
+    "levels": ("/", "Go to Today"),
+}
+
+
+def _plural(count: int, word: str) -> str:
+    return f"{count} {word}{'' if count == 1 else 's'}"
+
+
+def _weekly_text(overview: Any) -> str:
+    week = overview.weeks[-1]
+    return (
+        f"This week so far: {week.minutes} min on {_plural(week.days, 'day')}. Recent weeks average "
+        f"{overview.recent_minutes} min; the aim is {overview.target_minutes} min over at least "
+        f"{overview.target_days} days."
+    )
+
+
+def _soreness_text(overview: Any, names: dict[str, str]) -> str:
+    readings = overview.soreness
+    day = readings[0].date
+    rated = ", ".join(f"{names.get(r.region, r.region)} {r.value}/10" for r in readings)
+    return f"Latest ratings ({day.day} {day:%b}): {rated}."
+
+
+def _levels_text(overview: Any) -> str:
+    moves = overview.moves
+    return (
+        f"Since you started: {_plural(moves.get('progress', 0), 'move')} up, {moves.get('hold', 0)} held, "
+        f"{_plural(moves.get('regress', 0), 'step')} down."
+    )
+
+
+def _test_text(settings: Settings, slug: str, overview: Any) -> str:
+    test = assess.find_test(settings=settings, slug=slug)
+    latest = screening.latest_rows(settings, slug).get(slug, {})
+    parts = [
+        f"{screening.side_text(side) + ' ' if side else ''}{screening.amount(latest[side].result.value, test)}"
+        for side in screening.sides_of(test)
+        if side in latest
+    ]
+    words = "Latest: " + ", ".join(parts) + "."
+    real = [c.words for c in overview.changes if c.test.slug == slug]
+    if real:
+        return words + " Real change since your first result: " + "; ".join(real) + "."
+    if test.noisy:
+        return words + " This test is too noisy to prove a change; use it as a rough guide."
+    return words + f" No change beyond the measurement error ({screening.size(test.error.value, test)}) yet."
+
+
+def summary(settings: Settings, chart: Any, overview: Any, names: dict[str, str]) -> str:
+    """A sentence that says in words what the chart shows."""
+    if chart.empty:
+        return EMPTY.get(chart.slug, "No results yet.")
+    if chart.slug == "weekly":
+        return _weekly_text(overview)
+    if chart.slug == "soreness" and overview.soreness:
+        return _soreness_text(overview, names)
+    if chart.slug == "levels":
+        return _levels_text(overview)
+    if chart.slug.startswith("assess-"):
+        return _test_text(settings, chart.slug.removeprefix("assess-"), overview)
+    return ""
+
+
+def _exercise_name(settings: Settings, slug: str) -> str:
+    try:
+        return str(library.exercise(settings=settings, slug=slug).name)
+    except InvalidInput:
+        return display.label(slug)
+
+
+@router.get("/progress", response_class=HTMLResponse)
+def progress_page(request: Request, settings: SettingsDep) -> HTMLResponse:
+    overview = charts.overview(settings=settings, today=dt.date.today())
+    names = display.region_names(settings)
+    shown = [(chart, summary(settings, chart, overview, names), LINKS.get(chart.slug)) for chart in overview.charts]
+    current = sorted(levels.decisions(settings=settings), key=lambda e: _exercise_name(settings, e.exercise))
+    page = {
+        "title": "Progress",
+        "charts": shown,
+        "tested": any(chart.slug.startswith("assess-") for chart in overview.charts),
+        "levels": [(e, _exercise_name(settings, e.exercise), DECISIONS.get(e.decision.decision)) for e in current],
+    }
+    return render(request, "progress.html", page)

@@ -1,7 +1,93 @@
-"""Placeholder: routes are added by the issue #4 work in progress."""
+"""GET/POST /soreness: the next-day check-in, 0-10 per region; only the regions given a number are stored."""
 
 from __future__ import annotations
 
-from fastapi import APIRouter
+import datetime as dt
+from collections.abc import Mapping
+from typing import Any
+from urllib.parse import urlencode
+
+from fastapi import APIRouter, Depends, Request
+from fastapi.responses import HTMLResponse, RedirectResponse, Response
+
+from supple.config import Settings
+from supple.services import display, routines, soreness
+from supple.services.errors import InvalidInput
+from supple.web.deps import SettingsDep
+from supple.web.pages import check_csrf, render
 
 router = APIRouter()
+
+SCALE = range(0, 11)
+
+
+def _page(request: Request, settings: Settings, values: Mapping[str, Any], errors: Mapping[str, str]) -> HTMLResponse:
+    page = {
+        "title": "Soreness check-in",
+        "regions": display.regions(settings),
+        "scale": SCALE,
+        "values": {"date": dt.date.today().isoformat(), "ratings": {}, "after_run": False} | dict(values),
+        "errors": errors,
+        "today": dt.date.today().isoformat(),
+    }
+    return render(request, "soreness.html", page, status=422 if errors else 200)
+
+
+@router.get("/soreness", response_class=HTMLResponse)
+def checkin_page(request: Request, settings: SettingsDep) -> HTMLResponse:
+    return _page(request, settings, {}, {})
+
+
+@router.post("/soreness", dependencies=[Depends(check_csrf)])
+async def save_checkin(request: Request, settings: SettingsDep) -> Response:
+    form = await request.form()
+    regions = [choice.value for choice in display.regions(settings)]
+    ratings = {r: str(form.get(f"sore-{r}") or "").strip() for r in regions}
+    ratings = {r: value for r, value in ratings.items() if value}
+    date_text = str(form.get("date") or "").strip()
+    after_run = bool(form.get("after_run"))
+    values = {"date": date_text, "ratings": ratings, "after_run": after_run}
+    errors: dict[str, str] = {}
+    day = dt.date.today()
+    try:
+        day = routines.parse_date(date_text) if date_text else day
+    except InvalidInput as error:
+        errors["date"] = display.problem_text(error)
+    if not ratings:
+        errors["form"] = "Nothing to save: tap a number from 0 (none) to 10 (worst) for at least one region."
+    if errors:
+        return _page(request, settings, values, errors)
+    try:
+        saved = soreness.record(
+            settings=settings,
+            ratings=[f"{r}={value}" for r, value in ratings.items()],
+            date=day,
+            after_run=after_run,
+        )
+    except InvalidInput as error:
+        region = error.field.removeprefix("soreness for ")
+        errors[region if region in ratings else "form"] = display.problem_text(error)
+        return _page(request, settings, values, errors)
+    query = [("date", day.isoformat())] + [("r", f"{r.region}={r.value}") for r in saved]
+    if after_run:
+        query.append(("after_run", "1"))
+    return RedirectResponse(f"/soreness/saved?{urlencode(query)}", status_code=303)
+
+
+@router.get("/soreness/saved", response_class=HTMLResponse)
+def saved_page(request: Request, settings: SettingsDep) -> HTMLResponse:
+    """What was just saved (read from the address the form sent you to), with the way on to Progress."""
+    params = request.query_params
+    try:
+        day = routines.parse_date(params.get("date") or "")
+        ratings = soreness.parse_ratings(params.getlist("r"), settings=settings)
+    except InvalidInput:
+        day, ratings = None, []
+    names = display.region_names(settings)
+    page = {
+        "title": "Soreness saved",
+        "day": day,
+        "ratings": [(names.get(r, r), value) for r, value in ratings],
+        "after_run": params.get("after_run") == "1",
+    }
+    return render(request, "soreness_saved.html", page)

@@ -1,17 +1,24 @@
-"""GET /: today's routine; kind and minutes change in place (htmx swaps #today) or by a plain GET."""
+"""GET /: today's routine; kind and minutes change in place (htmx swaps #today) or by a plain GET.
+
+While a red flag is open there is no routine, only the advice to get seen and the button to say a
+physio or doctor has cleared you (POST /red-flags/clear). A small reminder links to Assess when a
+screening test is due.
+"""
 
 from __future__ import annotations
 
 import datetime as dt
 from typing import Any
 
-from fastapi import APIRouter, Request
-from fastapi.responses import HTMLResponse
+from fastapi import APIRouter, Depends, Request
+from fastapi.responses import HTMLResponse, RedirectResponse
 
-from supple.services import display, routines
+from supple.config import Settings
+from supple.services import display, redflags, routines, triage
 from supple.services.errors import InvalidInput
+from supple.web import screening
 from supple.web.deps import SettingsDep
-from supple.web.pages import render, without_bad_values
+from supple.web.pages import check_csrf, render, without_bad_values
 
 router = APIRouter()
 
@@ -29,6 +36,9 @@ async def today_page(
     minutes: str | None = None,
     date: str | None = None,
 ) -> HTMLResponse:
+    flags = redflags.active(settings=settings)
+    if flags:
+        return stop_page(request, settings, flags)
     errors: dict[str, str] = {}
     day = dt.date.today()
     if date:
@@ -66,6 +76,47 @@ async def today_page(
     if is_fragment(request):
         response = render(request, "today_routine.html", page)
     else:
+        page["reminder"] = screening.reminder(settings, dt.date.today())
+        page["cleared"] = request.query_params.get("cleared") == "1"
         response = render(request, "today.html", page, status=422 if errors else 200)
     response.headers["Vary"] = "HX-Request"
     return response
+
+
+def _emergencies(settings: Settings, flags: tuple[redflags.ActiveFlag, ...]) -> list[str]:
+    """The emergency wording of any open flag that has one (from its complaint's questions)."""
+    found: list[str] = []
+    for flag in flags:
+        if flag.complaint is None:
+            continue
+        try:
+            asked = triage.questions(settings=settings, complaint=flag.complaint)
+        except InvalidInput:
+            continue
+        found.extend(q.emergency for q in asked if q.slug == flag.slug and q.emergency)
+    return list(dict.fromkeys(found))
+
+
+def stop_page(request: Request, settings: Settings, flags: tuple[redflags.ActiveFlag, ...]) -> HTMLResponse:
+    """Today while a red flag is open: stop, get seen (urgently where a flag says so), and the way back."""
+    today = dt.date.today()
+    page = {
+        "title": "Today",
+        "flags": flags,
+        "urgent": any(f.urgent for f in flags),
+        "emergencies": _emergencies(settings, flags),
+        "day": today,
+        "is_today": True,
+        "label": display.label,
+    }
+    name = "today_stop.html" if is_fragment(request) else "today.html"
+    response = render(request, name, page)
+    response.headers["Vary"] = "HX-Request"
+    return response
+
+
+@router.post("/red-flags/clear", dependencies=[Depends(check_csrf)])
+def clear_red_flags(settings: SettingsDep) -> RedirectResponse:
+    """A physio or doctor has cleared the runner: close every open red flag and go back to Today."""
+    redflags.clear(settings=settings, date=dt.date.today())
+    return RedirectResponse("/?cleared=1", status_code=303)
