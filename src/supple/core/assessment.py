@@ -182,6 +182,42 @@ def leading_first(ranked: Sequence[str], leading: Iterable[str]) -> tuple[str, .
     return tuple(r for r in ranked if r in lead) + tuple(r for r in ranked if r not in lead)
 
 
+@dataclass(frozen=True, slots=True)
+class RangeDrop:
+    """A latest result worse than the one before it by more than the measurement error."""
+
+    test: str
+    side: str | None
+    date: dt.date
+    before: float
+    after: float
+    regions: tuple[str, ...]
+    words: str
+
+
+def range_drops(results: Iterable[AssessmentResult], tests: Mapping[str, AssessmentTest]) -> tuple[RangeDrop, ...]:
+    """Each (test, side) whose latest result is a real change for the worse (never for a noisy test)."""
+    series: dict[tuple[str, str | None], list[AssessmentResult]] = {}
+    for result in sorted(results, key=lambda r: r.date):  # stable: same-day results keep their order
+        series.setdefault((result.test, result.side), []).append(result)
+    out: list[RangeDrop] = []
+    for (slug, side), found in sorted(series.items(), key=lambda kv: (kv[0][0], kv[0][1] or "")):
+        test = tests.get(slug)
+        if test is None or len(found) < 2:
+            continue
+        previous, latest = found[-2].value, found[-1].value
+        worse = latest < previous if test.higher_is_better else latest > previous
+        if not worse or not real_change(previous, latest, test):
+            continue
+        where = f" on the {side}" if side else ""
+        words = (
+            f"your {test.name.lower()} result{where} went from {previous:g} to {latest:g} {test.unit}, "
+            f"worse by more than its measurement error ({test.error.kind} {test.error.value:g} {test.unit})"
+        )
+        out.append(RangeDrop(slug, side, found[-1].date, previous, latest, test.regions, words))
+    return tuple(out)
+
+
 def retest_due(last_date: dt.date | None, today: dt.date, weeks: int) -> bool:
     """True when there is no result yet or the last one is at least ``weeks`` weeks old."""
     return last_date is None or today >= last_date + dt.timedelta(weeks=weeks)

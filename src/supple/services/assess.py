@@ -74,6 +74,9 @@ def record(*, settings: Settings, test: str, value: str | float, side: str | Non
     side = assessment.check_side(found, side.lower() if side else None)
     result = AssessmentResult(found.slug, side, date, parse_value(value, found))
     context.measures(settings).add_result(settings.athlete, result)
+    from supple.services import levels  # a result worse beyond the error moves levels down
+
+    levels.refresh(settings=settings)
     return next(r for r in history(settings=settings, test=found.slug) if r.result == result)
 
 

@@ -14,9 +14,10 @@ from dataclasses import dataclass
 from typing import Any
 
 from supple.config import Settings
+from supple.core.assessment import range_drops
 from supple.core.progression import Decision, LevelChange, decide_all
 from supple.core.triage import check_flags
-from supple.services import context
+from supple.services import assess, context
 
 
 @dataclass(frozen=True, slots=True)
@@ -35,6 +36,7 @@ def decisions(*, settings: Settings, red_flags: Sequence[str] = ()) -> list[Exer
     measures = context.measures(settings)
     flagged = given or measures.red_flags(settings.athlete)
     rules = context.catalogue(settings).rules
+    drops = [(d.date, d.regions, d.words) for d in range_drops(assess.results(settings), knowledge.tests)]
     found = decide_all(
         measures.attempts(settings.athlete),
         measures.soreness(settings.athlete),
@@ -42,6 +44,7 @@ def decisions(*, settings: Settings, red_flags: Sequence[str] = ()) -> list[Exer
         rules=knowledge.progression,
         red_flag=bool(flagged),
         redirects={region: r.sources for region, r in rules.redirects.items()},
+        range_drops=drops,
     )
     return [
         ExerciseLevel(slug, decision, attempt.session_id, attempt.date) for slug, (decision, attempt) in found.items()
