@@ -33,6 +33,7 @@ unit: $(STAMP)
 bench: $(STAMP)
 	$(BIN)/python benchmarks/cold_start.py
 	$(BIN)/python benchmarks/composer.py
+	$(BIN)/python benchmarks/report.py
 	$(BIN)/python benchmarks/web.py
 
 ## docs: regenerate the CLI reference from the code
