@@ -68,7 +68,7 @@ def _calf_attempts(day: dt.date) -> list[Attempt]:
 
 def test_a_drop_after_the_last_session_moves_that_regions_exercises_down_with_the_reason() -> None:
     drop = (DAY + dt.timedelta(days=1), ("calves",), "your knee-to-wall result went down")
-    found = decide_all(_calf_attempts(DAY), [], CATALOGUE.exercises, rules=RULES, range_drops=[drop])
+    found = decide_all(_calf_attempts(DAY), [], CATALOGUE.exercises, rules=RULES, setbacks=[drop])
     calf, _ = found["single-leg-calf-raise"]
     assert (calf.decision, calf.level) == ("regress", 1)
     assert "knee-to-wall result went down" in calf.reason
@@ -76,6 +76,6 @@ def test_a_drop_after_the_last_session_moves_that_regions_exercises_down_with_th
     assert found["cat-camel"][0].decision != "regress"
     # A session done after the drop has already been dosed lower: the drop does not count again.
     later = decide_all(
-        _calf_attempts(DAY + dt.timedelta(days=5)), [], CATALOGUE.exercises, rules=RULES, range_drops=[drop]
+        _calf_attempts(DAY + dt.timedelta(days=5)), [], CATALOGUE.exercises, rules=RULES, setbacks=[drop]
     )
     assert later["single-leg-calf-raise"][0].decision == "progress"

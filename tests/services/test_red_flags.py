@@ -9,13 +9,13 @@ import pytest
 
 from supple.config import Settings
 from supple.core.errors import InvalidInput
-from supple.services import levels, live, logbook, redflags, routines, shapes, triage
+from supple.services import context, levels, live, logbook, redflags, routines, shapes, triage
 
 DAY = dt.date(2026, 11, 24)
 
 
-def _log_a_session(settings: Settings) -> None:
-    session = routines.today(settings=settings, date=DAY - dt.timedelta(days=2), kind="daily", minutes=6)
+def _log_a_session(settings: Settings, day: dt.date = DAY - dt.timedelta(days=2)) -> None:
+    session = routines.today(settings=settings, date=day, kind="daily", minutes=6)
     data = shapes.session_dict(session)
     for block in data["blocks"]:
         for item in block["items"]:
@@ -61,7 +61,7 @@ def test_a_red_flag_stops_every_plan_until_cleared(settings: Settings) -> None:
     assert routines.plan(settings=settings, start=DAY).stop is None
 
 
-def test_an_open_red_flag_steps_every_level_down_and_clearing_restores_them(settings: Settings) -> None:
+def test_a_red_flag_steps_every_level_down_and_the_all_clear_starts_one_level_easier(settings: Settings) -> None:
     _log_a_session(settings)
     before = {e.exercise: e.decision for e in levels.decisions(settings=settings)}
     assert before
@@ -71,11 +71,24 @@ def test_an_open_red_flag_steps_every_level_down_and_clearing_restores_them(sett
     assert set(during) == set(before)
     assert all(d.decision == "regress" and "red flag" in d.reason for d in during.values())
     assert {c.decision for c in levels.history(settings=settings)[-len(during) :]} == {"regress"}
+
     redflags.clear(settings=settings, date=DAY)
     after = {e.exercise: e.decision for e in levels.decisions(settings=settings)}
-    assert after == before
-    latest = {c.exercise: c.decision for c in levels.history(settings=settings)}
-    assert all(latest[slug] == before[slug].decision for slug in before)
+    for slug, decision in after.items():
+        assert (decision.decision, decision.level) == ("regress", during[slug].level)
+        assert "all-clear" in decision.reason
+    # The next routine doses every exercise done from that easier level.
+    state = context.state(settings, DAY)
+    assert all(state.levels[slug] == after[slug].level for slug in after)
+
+    # An exercise done again after the all-clear is judged on that session; one not done since
+    # stays at its easier level.
+    _log_a_session(settings, DAY + dt.timedelta(days=1))
+    redone = {e.exercise for e in levels.decisions(settings=settings) if e.date > DAY}
+    assert redone
+    again = {e.exercise: e.decision for e in levels.decisions(settings=settings)}
+    assert all(again[slug].decision != "regress" for slug in redone)
+    assert all(again[slug].decision == "regress" for slug in set(again) - redone)
 
 
 def test_triage_without_red_flags_stores_nothing(settings: Settings) -> None:

@@ -113,7 +113,7 @@ def test_a_red_flag_refers_and_stops_every_routine_until_cleared(client: TestCli
     assert client.post("/api/v1/red-flags/clear", json={"date": DAY}).json() == {"cleared": 0}
 
 
-def test_an_open_red_flag_moves_every_level_down_until_cleared(client: TestClient, settings: Settings) -> None:
+def test_a_red_flag_moves_every_level_down_and_the_all_clear_keeps_them_one_easier(client: TestClient, settings: Settings) -> None:
     data = shapes.session_dict(routines.today(settings=settings, date=dt.date.fromisoformat(DAY), minutes=10))
     data.pop("stop", None)
     for block in data["blocks"]:
@@ -130,7 +130,11 @@ def test_an_open_red_flag_moves_every_level_down_until_cleared(client: TestClien
     assert client.get("/api/v1/levels/history").json()[-1]["decision"] == "regress"
 
     assert client.post("/api/v1/red-flags/clear").json() == {"cleared": 1}
-    assert client.get("/api/v1/levels").json() == before
+    after = client.get("/api/v1/levels").json()
+    assert [(e["exercise"], e["level"], e["decision"]) for e in after] == [
+        (e["exercise"], e["level"], "regress") for e in flagged
+    ]
+    assert all("all-clear" in e["reason"] for e in after)
 
 
 def test_an_urgent_flag_is_urgent_in_the_answer_and_while_open(client: TestClient) -> None:

@@ -90,7 +90,7 @@ def decide(
     red_flag: bool,
     *,
     rules: ProgressionRules,
-    range_drop: str | None = None,
+    setback: str | None = None,
 ) -> Decision:
     """The next level for ``exercise`` after ``results`` (its recent sessions at ``level``, oldest first)."""
     top = max(len(exercise.ladder), 1)
@@ -112,8 +112,8 @@ def decide(
         return Decision(
             "regress", down, f"{lead}: next-day soreness rose from {soreness_before}/10 to {soreness_after}/10."
         )
-    if range_drop:
-        return Decision("regress", down, f"{lead}: {range_drop}.")
+    if setback:
+        return Decision("regress", down, f"{lead}: {setback}.")
 
     stay = f"Stay at level {level}"
     if len(recent) < rules.sessions:
@@ -206,15 +206,16 @@ def decide_all(
     rules: ProgressionRules,
     red_flag: bool = False,
     redirects: Mapping[str, Sequence[str]] | None = None,
-    range_drops: Sequence[tuple[dt.date, Sequence[str], str]] = (),
+    setbacks: Sequence[tuple[dt.date, Sequence[str], str]] = (),
 ) -> dict[str, tuple[Decision, Attempt]]:
     """A decision for every exercise done at least once, with the attempt it was made after.
 
     ``attempts`` are oldest first. Soreness in a symptom-only place (``redirects``, e.g. the
-    IT band) counts for the regions it is worked through. ``range_drops`` are screening
-    results that got worse beyond their measurement error, as (date, regions, words): one
-    moves an exercise of those regions down once, when the result is no older than the
-    exercise's last session (a session done after it has already been dosed lower).
+    IT band) counts for the regions it is worked through. ``setbacks`` are (date, regions,
+    words): a screening result that got worse beyond its measurement error (its regions),
+    or a red flag reported and since cleared (no regions: every exercise). One moves an
+    exercise down once, when it is no older than the exercise's last session; a session
+    done after it was already dosed lower and is judged on its own.
     """
     readings = list(soreness)
     for source, targets in (redirects or {}).items():
@@ -232,10 +233,14 @@ def decide_all(
             continue
         last = run[-1]
         before, after = soreness_around(readings, exercise.regions, last.date)
-        drop = next(
-            (words for day, regions, words in range_drops if day >= last.date and set(regions) & set(exercise.regions)),
+        setback = next(
+            (
+                words
+                for day, regions, words in setbacks
+                if day >= last.date and (not regions or set(regions) & set(exercise.regions))
+            ),
             None,
         )
-        decision = decide(exercise, last.level, run, before, after, red_flag, rules=rules, range_drop=drop)
+        decision = decide(exercise, last.level, run, before, after, red_flag, rules=rules, setback=setback)
         out[slug] = (decision, last)
     return out

@@ -36,7 +36,11 @@ def decisions(*, settings: Settings, red_flags: Sequence[str] = ()) -> list[Exer
     measures = context.measures(settings)
     flagged = given or measures.red_flags(settings.athlete)
     rules = context.catalogue(settings).rules
-    drops = [(d.date, d.regions, d.words) for d in range_drops(assess.results(settings), knowledge.tests)]
+    setbacks = [(d.date, d.regions, d.words) for d in range_drops(assess.results(settings), knowledge.tests)]
+    setbacks += [
+        (r.date, (), f"you reported a red flag on {r.date.isoformat()}; after the all-clear, start one level easier")
+        for r in measures.red_flags(settings.athlete, cleared=True)
+    ]
     found = decide_all(
         measures.attempts(settings.athlete),
         measures.soreness(settings.athlete),
@@ -44,7 +48,7 @@ def decisions(*, settings: Settings, red_flags: Sequence[str] = ()) -> list[Exer
         rules=knowledge.progression,
         red_flag=bool(flagged),
         redirects={region: r.sources for region, r in rules.redirects.items()},
-        range_drops=drops,
+        setbacks=setbacks,
     )
     return [
         ExerciseLevel(slug, decision, attempt.session_id, attempt.date) for slug, (decision, attempt) in found.items()

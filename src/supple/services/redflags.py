@@ -58,7 +58,8 @@ def active(*, settings: Settings) -> tuple[ActiveFlag, ...]:
 def clear(*, settings: Settings, date: dt.date) -> int:
     """Close every open red flag (a clinician has cleared the runner); return how many were open.
 
-    The level decisions are worked out again without the flags, so the ladder is where it was.
+    The level decisions are worked out again: each exercise starts one level below where it
+    was before the flag, and moves on from there as usual.
     """
     from supple.services import levels
 
@@ -82,7 +83,7 @@ def stop_for(settings: Settings, reports: Sequence[FlagReport]) -> Stop | None:
         words.append(advice.urgent)
     words.append(
         "When a physio or doctor has cleared you, tell Supple (`supple red-flags --clear`, "
-        "or the button in the app) and the plan starts again."
+        "or the button in the app) and the plan starts again, one level easier."
     )
     return Stop(tuple(dict.fromkeys(r.flag for r in reports)), urgent, since, " ".join(words))
 

@@ -187,13 +187,14 @@ class Measures:
                 )
             return len(new)
 
-    def red_flags(self, athlete: str) -> tuple[FlagReport, ...]:
-        """The red flags still open, oldest first."""
+    def red_flags(self, athlete: str, *, cleared: bool = False) -> tuple[FlagReport, ...]:
+        """The red flags still open (with ``cleared``, every one ever reported), oldest first."""
         with self.engine.connect() as conn:
             athlete_id = self._athlete_id(conn, athlete, create=False)
             if athlete_id is None:
                 return ()
-            return reads.flags_from_rows(conn.execute(sa.text(reads.RED_FLAGS), {"athlete": athlete_id}))
+            sql = reads.ALL_RED_FLAGS if cleared else reads.RED_FLAGS
+            return reads.flags_from_rows(conn.execute(sa.text(sql), {"athlete": athlete_id}))
 
     def clear_red_flags(self, athlete: str, on: dt.date) -> int:
         """Close every open red flag (a clinician has seen the runner); return how many."""

@@ -43,6 +43,11 @@ RED_FLAGS = (
     "WHERE athlete_id = :athlete AND cleared_at IS NULL ORDER BY date, id"
 )
 
+#: Every red flag ever reported, cleared or not, oldest first.
+ALL_RED_FLAGS = (
+    "SELECT flag, complaint, urgent, date FROM red_flag_reports WHERE athlete_id = :athlete ORDER BY date, id"
+)
+
 #: How far back the composer looks to rotate regions and exercises.
 HISTORY_DAYS = 14
 
