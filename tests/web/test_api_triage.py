@@ -113,7 +113,9 @@ def test_a_red_flag_refers_and_stops_every_routine_until_cleared(client: TestCli
     assert client.post("/api/v1/red-flags/clear", json={"date": DAY}).json() == {"cleared": 0}
 
 
-def test_a_red_flag_moves_every_level_down_and_the_all_clear_keeps_them_one_easier(client: TestClient, settings: Settings) -> None:
+def test_a_red_flag_moves_levels_down_and_the_all_clear_keeps_them_one_easier(
+    client: TestClient, settings: Settings
+) -> None:
     data = shapes.session_dict(routines.today(settings=settings, date=dt.date.fromisoformat(DAY), minutes=10))
     data.pop("stop", None)
     for block in data["blocks"]:
