@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
+from typing import Any
 
 import pytest
 from fastapi.testclient import TestClient
@@ -11,6 +12,7 @@ from supple.config import Settings
 from supple.web.app import create_app
 
 BASE = "http://127.0.0.1"
+PROBLEM = "application/problem+json"
 
 
 @pytest.fixture
@@ -25,3 +27,13 @@ def csrf(client: TestClient) -> str:
     token = client.cookies.get("supple_csrf")
     assert token, "pages set the CSRF cookie"
     return token
+
+
+def problem(response: Any, status: int, field: str) -> dict[str, Any]:
+    """The RFC 9457 problem in ``response``, checked to have ``status`` and to name ``field``."""
+    assert response.status_code == status, response.text
+    assert response.headers["content-type"] == PROBLEM
+    body: dict[str, Any] = response.json()
+    assert body["status"] == status
+    assert body["field"] == field, body
+    return body

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Any, get_args
+from typing import get_args
 
 import pytest
 from fastapi.testclient import TestClient
@@ -13,17 +13,7 @@ from supple.core.vocabulary import EQUIPMENT, KINDS, ROLES, SYMPTOM_REGIONS, TAR
 from supple.services import library, shapes
 from supple.web import schemas
 from tests.conftest import Cli
-
-PROBLEM = "application/problem+json"
-
-
-def _problem(response: Any, status: int, field: str) -> dict[str, Any]:
-    assert response.status_code == status, response.text
-    assert response.headers["content-type"] == PROBLEM
-    body: dict[str, Any] = response.json()
-    assert body["status"] == status
-    assert body["field"] == field, body
-    return body
+from tests.web.conftest import problem as _problem
 
 
 def test_the_list_is_the_whole_catalogue_in_order(client: TestClient, settings: Settings) -> None:

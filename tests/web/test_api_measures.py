@@ -12,20 +12,11 @@ from fastapi.testclient import TestClient
 from supple.config import Settings
 from supple.services import assess, levels, routines, shapes
 from tests.conftest import Cli
+from tests.web.conftest import problem as _problem
 
-PROBLEM = "application/problem+json"
 DAY = "2026-11-24"
 TODAY = dt.date.today().isoformat()
 SAME_SITE = {"Origin": "http://127.0.0.1"}
-
-
-def _problem(response: Any, status: int, field: str) -> dict[str, Any]:
-    assert response.status_code == status, response.text
-    assert response.headers["content-type"] == PROBLEM
-    body: dict[str, Any] = response.json()
-    assert body["status"] == status
-    assert body["field"] == field, body
-    return body
 
 
 def _record(client: TestClient, **body: Any) -> dict[str, Any]:

@@ -11,19 +11,11 @@ from supple.catalogue import Catalogue
 from supple.config import Settings
 from supple.services import profile, shapes
 from tests.conftest import Cli
+from tests.web.conftest import PROBLEM
+from tests.web.conftest import problem as _problem
 
-PROBLEM = "application/problem+json"
 #: A Monday and a Tuesday.
 MONDAY, TUESDAY = "2026-11-23", "2026-11-24"
-
-
-def _problem(response: Any, status: int, field: str) -> dict[str, Any]:
-    assert response.status_code == status, response.text
-    assert response.headers["content-type"] == PROBLEM
-    body: dict[str, Any] = response.json()
-    assert body["status"] == status
-    assert body["field"] == field, body
-    return body
 
 
 def test_a_new_profile_has_the_catalogues_defaults(client: TestClient, catalogue: Catalogue) -> None:

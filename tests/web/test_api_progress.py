@@ -11,19 +11,10 @@ from fastapi.testclient import TestClient
 from supple.config import Settings
 from supple.services import charts, progress, routines, shapes
 from tests.conftest import Cli
+from tests.web.conftest import problem as _problem
 
-PROBLEM = "application/problem+json"
 TODAY = dt.date.today()
 MONDAY = TODAY - dt.timedelta(days=TODAY.weekday())
-
-
-def _problem(response: Any, status: int, field: str) -> dict[str, Any]:
-    assert response.status_code == status, response.text
-    assert response.headers["content-type"] == PROBLEM
-    body: dict[str, Any] = response.json()
-    assert body["status"] == status
-    assert body["field"] == field, body
-    return body
 
 
 def _log_today(client: TestClient, settings: Settings) -> dict[str, Any]:

@@ -11,20 +11,11 @@ from fastapi.testclient import TestClient
 from supple.config import Settings
 from supple.services import routines, shapes, triage
 from tests.conftest import Cli
+from tests.web.conftest import problem as _problem
 
-PROBLEM = "application/problem+json"
 DAY = "2026-11-24"
 TODAY = dt.date.today().isoformat()
 EVIL = {"Origin": "https://evil.example"}
-
-
-def _problem(response: Any, status: int, field: str) -> dict[str, Any]:
-    assert response.status_code == status, response.text
-    assert response.headers["content-type"] == PROBLEM
-    body: dict[str, Any] = response.json()
-    assert body["status"] == status
-    assert body["field"] == field, body
-    return body
 
 
 def _triage(client: TestClient, **body: Any) -> dict[str, Any]:
