@@ -4,13 +4,16 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Sequence
+from typing import TYPE_CHECKING
 
 from supple.config import Settings
 from supple.core import vocabulary
 from supple.core.assessment import leading_first
 from supple.core.composer import compose, rank_regions, resolve_focus
-from supple.core.plan import DayPlan, WeekPlan, plan_week
 from supple.core.session import ComposeRequest, Session
+
+if TYPE_CHECKING:
+    from supple.core.plan import WeekPlan
 from supple.core.vocabulary import check_equipment, check_kind, check_minutes, check_regions
 from supple.services import assess, context
 
@@ -71,6 +74,8 @@ def today(
 
 def plan(*, settings: Settings, start: dt.date) -> WeekPlan:
     """The 7-day plan from ``start``: a primer before each run, daily sessions otherwise."""
+    from supple.core.plan import DayPlan, WeekPlan, plan_week  # here: `today` need not load the planner
+
     cat = context.catalogue(settings)
     state = context.state(settings, start)
     profile = context.profile_or_default(settings, state.profile)

@@ -8,16 +8,18 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import asdict
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from supple.catalogue import Catalogue
 from supple.core.athlete import Profile
 from supple.core.composer import item_seconds
 from supple.core.errors import MISSING, InvalidInput
 from supple.core.exercises import Exercise
-from supple.core.plan import WeekPlan
 from supple.core.session import Block, Item, ItemResult, LoggedItem, LoggedSession, Session, Stop
 from supple.core.vocabulary import KINDS, MAX_MINUTES, MIN_MINUTES, TARGET_REGIONS, parse_date
+
+if TYPE_CHECKING:  # the week plan is only named here; `today` need not import it
+    from supple.core.plan import WeekPlan
 
 # -- out --------------------------------------------------------------------------------
 
