@@ -8,6 +8,7 @@ from supple import __version__
 from supple.cli import (
     adapt,
     assess,
+    assess_focus,
     library,
     logbook,
     player,
@@ -37,6 +38,7 @@ app.command("log")(logbook.log)
 app.command("history")(logbook.history)
 app.command("exercises")(library.exercises)
 app.command("explain")(library.explain)
+assess.app.command("focus")(assess_focus.focus)
 app.add_typer(assess.app, name="assess")
 app.command("soreness")(adapt.soreness)
 app.command("levels")(adapt.levels)

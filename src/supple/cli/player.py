@@ -11,6 +11,7 @@ import typer
 from supple.cli.common import JSON_OPTION, fail, guarded, print_json, settings
 from supple.cli.routine import routine_from_options
 from supple.cli.terminal import Keys
+from supple.config import Settings
 from supple.core.player import Step, item_steps
 from supple.core.session import Item, ItemResult, Session
 
@@ -129,6 +130,16 @@ class Player:
         return results
 
 
+def guide_and_log(config: Settings, session: Session, keys: Keys, *, timers: bool) -> tuple[int, list[ItemResult]]:
+    """Guide ``session`` item by item with ``keys``, then log what was done; return the id and the results."""
+    from supple.services import library, logbook
+
+    cues = {i.exercise: library.cues_for_player(settings=config, slug=i.exercise) for i in session.items}
+    results = Player(keys, scale=config.time_scale, timers=timers, cues=cues).run(session)
+    session_id = logbook.log_session(settings=config, session=logbook.from_results(session, results))
+    return session_id, results
+
+
 @guarded
 def go(
     date: str | None = typer.Option(None, "--date", help="Day of the session, YYYY-MM-DD (default: today)."),
@@ -143,7 +154,7 @@ def go(
 
     Example: supple go --minutes 10
     """
-    from supple.services import library, live, logbook, shapes
+    from supple.services import live, shapes
 
     config = settings()
     session = routine_from_options(config, date, kind, minutes, equipment, focus)
@@ -156,11 +167,8 @@ def go(
         sys.stdout.write(
             f"{session.kind} session · {len(session.items)} items · about {session.total_seconds // 60} min\n"
         )
-        cues = {i.exercise: library.cues_for_player(settings=config, slug=i.exercise) for i in session.items}
         with Keys() as keys:  # the player must run inside: keys are read one by one only in cbreak mode
-            results = Player(keys, scale=config.time_scale, timers=not no_timer, cues=cues).run(session)
-    logged = logbook.from_results(session, results)
-    session_id = logbook.log_session(settings=config, session=logged)
+            session_id, results = guide_and_log(config, session, keys, timers=not no_timer)
     done = sum(1 for r in results if r.done)
     if as_json:
         print_json(shapes.logged_session_dict(live.get(settings=config, session_id=session_id)))
