@@ -108,7 +108,7 @@ def parse(drawn: str) -> ET.Element:
 
 
 def find(root: ET.Element, tag: str, cls: str) -> list[ET.Element]:
-    return [e for e in root.iter(NS + tag) if e.get("class") == cls]
+    return [e for e in root.iter(NS + tag) if e.get("class") == "chart-" + cls]
 
 
 def points(root: ET.Element) -> list[ET.Element]:
@@ -255,6 +255,14 @@ def test_the_same_data_gives_the_same_string() -> None:
     assert charts.soreness_chart(same_day_order, uid="c-soreness", names=NAMES) == CHARTS["soreness"]
 
 
+@pytest.mark.parametrize("name", sorted(CHARTS))
+def test_every_class_is_prefixed_so_page_styles_cannot_reshape_a_chart(name: str) -> None:
+    # A page's `.bar { height: 100% }` once stretched every bar of an inline chart.
+    classes = {e.get("class") for e in parse(CHARTS[name]).iter() if e.get("class")}
+    assert classes
+    assert all(c.startswith("chart-") for c in classes), classes
+
+
 def test_ids_start_with_the_uid_so_charts_share_a_page() -> None:
     a = charts.soreness_chart(READINGS, uid="one", names=NAMES)
     b = charts.soreness_chart(READINGS, uid="two", names=NAMES)
@@ -298,7 +306,7 @@ def test_the_norm_band_spans_the_norm_values() -> None:
 
 def test_a_single_value_norm_is_a_line_at_that_value() -> None:
     root = parse(CHARTS["assessment-noisy"])
-    (rule,) = [e for e in root.iter(NS + "line") if e.get("class") == "norm"]
+    (rule,) = [e for e in root.iter(NS + "line") if e.get("class") == "chart-norm"]
     assert float(rule.get("y1", "")) == pytest.approx(value_to_y(root, 0.0), abs=0.1)
     assert "Norm 0° or less (2°)" in [e.text for e in root.iter(NS + "text")]
 
@@ -415,7 +423,7 @@ def test_weekly_bars_target_and_session_counts() -> None:
         top = float(bar.get("y", ""))
         assert top == pytest.approx(value_to_y(root, float(bar.get("data-value", ""))), abs=0.15)
         assert top + float(bar.get("height", "")) == pytest.approx(bottom)
-    (target,) = [e for e in root.iter(NS + "line") if e.get("class") == "target"]
+    (target,) = [e for e in root.iter(NS + "line") if e.get("class") == "chart-target"]
     assert float(target.get("y1", "")) == pytest.approx(value_to_y(root, 30), abs=0.1)
     assert [t.text for t in find(root, "text", "count")] == ["2", "0", "5", "1"]
     assert bars[-1].get("stroke-dasharray"), "this week is drawn apart"

@@ -24,11 +24,11 @@ def _log(settings: Settings, date: dt.date, control: int = 4, discomfort: int = 
 
 
 def _points(drawn: str) -> list[ET.Element]:
-    return [e for e in ET.fromstring(drawn).iter(NS + "path") if e.get("class") == "pt"]
+    return [e for e in ET.fromstring(drawn).iter(NS + "path") if e.get("class") == "chart-pt"]
 
 
 def _series(drawn: str) -> list[str | None]:
-    return [g.get("data-series") for g in ET.fromstring(drawn).iter(NS + "g") if g.get("class") == "series"]
+    return [g.get("data-series") for g in ET.fromstring(drawn).iter(NS + "g") if g.get("class") == "chart-series"]
 
 
 def test_with_nothing_recorded_every_chart_is_empty(settings: Settings) -> None:
@@ -81,7 +81,7 @@ def test_soreness_is_drawn_per_region_with_its_name(settings: Settings) -> None:
     assert [p.get("data-value") for p in _points(chart.svg)] == ["2", "4", "1"]
     calves = display.region_names(settings)["calves"]
     assert f"{calves} 4/10 on 25 Nov 2026" in chart.svg
-    assert charts.soreness(settings=settings, since=MONDAY + dt.timedelta(1)).svg.count('class="pt"') == 1
+    assert charts.soreness(settings=settings, since=MONDAY + dt.timedelta(1)).svg.count('class="chart-pt"') == 1
     assert charts.soreness(settings=settings, until=MONDAY - dt.timedelta(1)).empty
 
 
@@ -91,10 +91,10 @@ def test_logged_sessions_fill_the_weekly_chart_and_the_levels(settings: Settings
     week = charts.weekly(settings=settings, today=MONDAY + dt.timedelta(2), weeks=4)
     assert not week.empty
     root = ET.fromstring(week.svg)
-    bars = [e for e in root.iter(NS + "rect") if e.get("class") == "bar"]
+    bars = [e for e in root.iter(NS + "rect") if e.get("class") == "chart-bar"]
     assert [b.get("data-date") for b in bars] == ["2026-11-02", "2026-11-09", "2026-11-16", "2026-11-23"]
     assert int(bars[-1].get("data-value", "0")) > 0
-    assert [t.text for t in root.iter(NS + "text") if t.get("class") == "count"] == ["0", "0", "0", "2"]
+    assert [t.text for t in root.iter(NS + "text") if t.get("class") == "chart-count"] == ["0", "0", "0", "2"]
     assert "target of 30 minutes on at least 3 days" in week.svg
     levels = charts.levels(settings=settings)
     assert not levels.empty

@@ -138,7 +138,7 @@ def chart(
         for r, (x, y_) in zip(rows, points, strict=True):
             extra = {"data-date": r.date.isoformat(), "data-value": number(r.value)}
             drawn += svg.marker(x, y_, style.shape, style.colour, extra)
-        body += svg.group(drawn, {"class": "series", "data-series": side or "both"})
+        body += svg.group(drawn, {"class": "chart-series", "data-series": side or "both"})
     desc = describe(test, series)
     return frame.document(uid=uid, title=title, desc=desc, height=box.bottom + 32, body=top + body)
 
@@ -153,10 +153,10 @@ def _norm(test: AssessmentTest, box: frame.Box, ys: Linear) -> str:
     norm = test.norm
     if norm.high > norm.low:
         top, bottom = _clamp(ys, norm.high), _clamp(ys, norm.low)
-        band: svg.Attrs = {"class": "norm", "fill": svg.NORM_FILL, "fill-opacity": 0.18}
+        band: svg.Attrs = {"class": "chart-norm", "fill": svg.NORM_FILL, "fill-opacity": 0.18}
         return svg.rect(box.left, top, box.width, bottom - top, band)
     at = _clamp(ys, norm.low)
-    rule: svg.Attrs = {"class": "norm", "stroke": NORM_INK, "stroke-width": 2, "stroke-dasharray": "8 4"}
+    rule: svg.Attrs = {"class": "chart-norm", "stroke": NORM_INK, "stroke-width": 2, "stroke-dasharray": "8 4"}
     return svg.line(box.left, at, box.right, at, rule)
 
 
@@ -165,7 +165,7 @@ def _error_band(side: str | None, base: AssessmentResult, error: float, box: fra
     colour = svg.SIDE_STYLES[side].colour
     x0 = xs(base.date)
     top, bottom = _clamp(ys, base.value + error), _clamp(ys, base.value - error)
-    fill: svg.Attrs = {"class": "mdc", "data-series": side or "both", "fill": colour, "fill-opacity": 0.08}
+    fill: svg.Attrs = {"class": "chart-mdc", "data-series": side or "both", "fill": colour, "fill-opacity": 0.08}
     dots: svg.Attrs = {"stroke": colour, "stroke-width": 1.2, "stroke-dasharray": "2 3"}
     edges = svg.line(x0, top, box.right, top, dots) + svg.line(x0, bottom, box.right, bottom, dots)
     return svg.rect(x0, top, box.right - x0, bottom - top, fill) + edges

@@ -130,7 +130,7 @@ def legend(keys: Sequence[Key], top: float) -> tuple[str, float]:
         out += svg.group(key.swatch, {"transform": f"translate({svg.num(x)} {svg.num(y)})"})
         out += svg.text(x + 34, y + 12, key.label, size=svg.LABEL_SIZE)
         x += width + 18
-    return svg.group(out, {"class": "legend"}), y + LEGEND_ROW
+    return svg.group(out, {"class": "chart-legend"}), y + LEGEND_ROW
 
 
 def header(title: str, keys: Sequence[Key], notes: Sequence[str] = ()) -> tuple[str, float]:
@@ -150,8 +150,8 @@ def plot_box(top: float, height: float, *, room: float = AXIS_ROOM) -> Box:
 
 
 def plot_area(box: Box) -> str:
-    """The plot's background (``class="plot"``: everything drawn from data falls inside it)."""
-    return svg.rect(box.left, box.top, box.width, box.height, {"class": "plot", "fill": svg.PAPER})
+    """The plot's background (``class="chart-plot"``: everything drawn from data falls inside it)."""
+    return svg.rect(box.left, box.top, box.width, box.height, {"class": "chart-plot", "fill": svg.PAPER})
 
 
 def y_axis(
@@ -165,7 +165,7 @@ def y_axis(
         out += svg.text(box.left - 6, y + 4.5, label(value), size=svg.TICK_SIZE, anchor="end", fill=svg.MUTED)
     if caption:
         out += svg.text(SIDE, box.top - 12, caption, size=svg.TICK_SIZE, fill=svg.MUTED)
-    return svg.group(out, {"class": "y-axis"})
+    return svg.group(out, {"class": "chart-y-axis"})
 
 
 def _placed(x: float, words: str) -> tuple[str, float, float, float]:
@@ -188,7 +188,7 @@ def x_labels(places: Sequence[tuple[float, str]], box: Box) -> str:
         out += svg.line(x, box.bottom, x, box.bottom + 5, {"stroke": svg.MUTED, "stroke-width": 1})
         out += svg.text(at, box.bottom + 18, words, size=svg.TICK_SIZE, anchor=anchor, fill=svg.MUTED)
     base = svg.line(box.left, box.bottom, box.right, box.bottom, {"stroke": svg.MUTED, "stroke-width": 1})
-    return svg.group(base + out, {"class": "x-axis"})
+    return svg.group(base + out, {"class": "chart-x-axis"})
 
 
 def _fits(places: Sequence[tuple[float, str]]) -> bool:
@@ -213,7 +213,7 @@ def empty(*, uid: str, title: str, desc: str, message: str, hint: str) -> str:
     """The chart with nothing to draw: a grey panel that says so, and what would fill it."""
     top, y = header(title, ())
     box = Box(SIDE, y + 10, WIDTH - SIDE, y + 10 + EMPTY_HEIGHT)
-    panel = svg.rect(box.left, box.top, box.width, box.height, {"class": "empty", "fill": "#f3f3f3", "rx": 6})
+    panel = svg.rect(box.left, box.top, box.width, box.height, {"class": "chart-empty", "fill": "#f3f3f3", "rx": 6})
     middle = box.top + box.height / 2
     words = svg.text(WIDTH / 2, middle - 4, message, size=18, anchor="middle", weight="bold")
     for i, row in enumerate(svg.wrap(hint, box.width - 32, svg.NOTE_SIZE)):

@@ -120,4 +120,4 @@ def _lane(
             "data-decision": change.decision,
         }
         out += svg.marker(xs(change.date), ys(max(change.level, 1)), shape, colour, extra, hollow=hollow)
-    return svg.group(out, {"class": "series", "data-series": slug})
+    return svg.group(out, {"class": "chart-series", "data-series": slug})

@@ -75,6 +75,6 @@ def chart(
         for reading, (x, y_) in zip(rows, points, strict=True):
             extra = {"data-date": reading.date.isoformat(), "data-value": str(reading.value)}
             drawn += svg.marker(x, y_, style.shape, style.colour, extra)
-        body += svg.group(drawn, {"class": "series", "data-series": region})
+        body += svg.group(drawn, {"class": "chart-series", "data-series": region})
     desc = describe(found, names, high)
     return frame.document(uid=uid, title=title, desc=desc, height=box.bottom + 32, body=top + body)

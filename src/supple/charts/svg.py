@@ -158,9 +158,9 @@ def cycle_style(index: int) -> Style:
 
 
 def marker(x: float, y: float, shape: str, colour: str, extra: Attrs | None = None, *, hollow: bool = False) -> str:
-    """A data point: ``class="pt"`` and a translate to its place, so tests and readers can find it."""
+    """A data point: ``class="chart-pt"`` and a translate to its place, so tests and readers can find it."""
     values: dict[str, str | float] = {
-        "class": "pt",
+        "class": "chart-pt",
         "transform": f"translate({num(x)} {num(y)})",
         "d": SHAPES[shape],
         "fill": PAPER if hollow else colour,

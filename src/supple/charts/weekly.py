@@ -95,7 +95,7 @@ def chart(
         width = band * 0.64
         top_y = ys(week.minutes)
         values: dict[str, str | float] = {
-            "class": "bar",
+            "class": "chart-bar",
             "data-date": week.start.isoformat(),
             "data-value": str(week.minutes),
             "fill": BAR,
@@ -108,7 +108,7 @@ def chart(
             bars += svg.element(
                 "text",
                 {
-                    "class": "count",
+                    "class": "chart-count",
                     "x": middle,
                     "y": top_y - 5,
                     "font-size": 12 if band < 24 else svg.TICK_SIZE,
@@ -126,7 +126,7 @@ def chart(
         target_y,
         box.right,
         target_y,
-        {"class": "target", "stroke": TARGET, "stroke-width": 2, "stroke-dasharray": "8 4"},
+        {"class": "chart-target", "stroke": TARGET, "stroke-width": 2, "stroke-dasharray": "8 4"},
     )
     body += bars + target + frame.x_labels(places, box)
     desc = describe(weeks, target_minutes, target_days, note)
