@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from supple.charts import svg
 from supple.charts.scales import Dates, Linear, date_labels, date_ticks
 
-WIDTH = 440.0
+WIDTH = 380.0
 SIDE = 16.0  #: blank space at the left and right edges
 AXIS_ROOM = 44.0  #: room for the y tick labels, left of the plot
 LEGEND_ROW = 22.0
