@@ -87,6 +87,9 @@ def test_the_api_flow_on_every_database(database_url: str, tmp_path: Path) -> No
         )
         assert answer.json()["refer"] is True
         assert client.get("/api/v1/today").json()["stop"]["red_flags"] == ["pain-on-hop"]
+        page = client.get("/")
+        assert page.status_code == 200
+        assert "A physio or doctor has cleared me" in page.text
         assert client.post("/api/v1/red-flags/clear", headers=same_site).json() == {"cleared": 1}
         assert client.get("/api/v1/today").json()["stop"] is None
         chart = client.get("/api/v1/charts/assess-overhead-reach.svg")

@@ -7,7 +7,7 @@ from pathlib import Path
 
 from supple.core.session import FlagReport
 from supple.store.measures import Measures
-from supple.store.quick import read_state
+from supple.store.quick import read_red_flags, read_state
 from supple.store.repository import open_store
 
 DAY = dt.date(2026, 11, 24)
@@ -41,6 +41,9 @@ def test_the_quick_sqlite_path_sees_the_same_open_flags(tmp_path: Path) -> None:
     quick = read_state(path, "ana", DAY)
     assert quick is not None
     assert quick.red_flags == (flag,) == store.state("ana", DAY).red_flags
+    assert read_red_flags(path, "ana") == (flag,) == measures.red_flags("ana")
+    assert read_red_flags(path, "nobody") == ()
+    assert read_red_flags(tmp_path / "missing.db", "ana") is None
     measures.clear_red_flags("ana", DAY)
     quick = read_state(path, "ana", DAY)
     assert quick is not None

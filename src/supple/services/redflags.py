@@ -51,7 +51,14 @@ def describe(settings: Settings, reports: Sequence[FlagReport]) -> tuple[ActiveF
 
 
 def active(*, settings: Settings) -> tuple[ActiveFlag, ...]:
-    """The open red flags, oldest first."""
+    """The open red flags, oldest first (read with the quick SQLite path when it can answer)."""
+    path = settings.sqlite_path
+    if path is not None:
+        from supple.store.quick import read_red_flags
+
+        quick = read_red_flags(path, settings.athlete)
+        if quick is not None:
+            return describe(settings, quick) if quick else ()
     return describe(settings, context.measures(settings).red_flags(settings.athlete))
 
 

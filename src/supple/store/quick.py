@@ -17,6 +17,7 @@ from pathlib import Path
 
 from supple.core.assessment import AssessmentResult
 from supple.core.athlete import AthleteState
+from supple.core.session import FlagReport
 from supple.store import reads
 from supple.store.revision import HEAD
 
@@ -94,5 +95,19 @@ def read_results(path: Path, athlete: str) -> tuple[AssessmentResult, ...] | Non
             if found is None:
                 return ()
             return reads.results_from_rows(conn.execute(reads.ASSESSMENTS, {"athlete": found[0]}))
+        except sqlite3.Error:
+            return None
+
+
+def read_red_flags(path: Path, athlete: str) -> tuple[FlagReport, ...] | None:
+    """The athlete's open red flags, oldest first; None when the quick path cannot be sure."""
+    with _snapshot(path) as conn:
+        if conn is None:
+            return None
+        try:
+            found = conn.execute(reads.ATHLETE_ID, {"slug": athlete}).fetchone()
+            if found is None:
+                return ()
+            return reads.flags_from_rows(conn.execute(reads.RED_FLAGS, {"athlete": found[0]}))
         except sqlite3.Error:
             return None

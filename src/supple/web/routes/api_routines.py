@@ -6,6 +6,7 @@ import datetime as dt
 from typing import Annotated, Any
 
 from fastapi import APIRouter, Query
+from fastapi.concurrency import run_in_threadpool
 from fastapi.responses import JSONResponse
 
 from supple.services import routines, shapes
@@ -65,22 +66,29 @@ async def get_today(
         ),
     ] = None,
 ) -> Any:
-    try:
-        session = routines.today(
-            settings=settings,
-            date=_day(date, "date"),
-            kind=kind,
-            minutes=minutes,
-            equipment=_split(equipment),
-            focus=_split(focus) or (),
-        )
-    except InvalidInput as error:
-        if error.field == "focus region":  # the CLI's wording; here, name the query parameter
-            raise InvalidInput("focus", error.value, error.expected) from None
-        raise
-    # Composing takes well under a millisecond with no network I/O, so it runs on the event
-    # loop (no thread hop), and the dict is sent as is: the schema is checked by the tests.
-    return JSONResponse(shapes.session_dict(session))
+    def compose() -> dict[str, Any]:
+        try:
+            session = routines.today(
+                settings=settings,
+                date=_day(date, "date"),
+                kind=kind,
+                minutes=minutes,
+                equipment=_split(equipment),
+                focus=_split(focus) or (),
+            )
+        except InvalidInput as error:
+            if error.field == "focus region":  # the CLI's wording; here, name the query parameter
+                raise InvalidInput("focus", error.value, error.expected) from None
+            raise
+        return shapes.session_dict(session)
+
+    # On the embedded SQLite file the reads are quick local ones and composing takes well
+    # under a millisecond, so it runs on the event loop (no thread hop). Any other database
+    # is a network round trip: then it runs in a worker thread so the loop is never blocked.
+    # The dict is sent as is; the schema is checked by the tests.
+    if settings.sqlite_path is None:
+        return JSONResponse(await run_in_threadpool(compose))
+    return JSONResponse(compose())
 
 
 @router.get(

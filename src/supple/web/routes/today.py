@@ -11,6 +11,7 @@ import datetime as dt
 from typing import Any
 
 from fastapi import APIRouter, Depends, Request
+from fastapi.concurrency import run_in_threadpool
 from fastapi.responses import HTMLResponse, RedirectResponse
 
 from supple.config import Settings
@@ -35,6 +36,16 @@ async def today_page(
     kind: str | None = None,
     minutes: str | None = None,
     date: str | None = None,
+) -> HTMLResponse:
+    # On the embedded SQLite file every read is a quick local one and runs on the event loop;
+    # any other database is a network round trip, so the page is built in a worker thread.
+    if settings.sqlite_path is None:
+        return await run_in_threadpool(_today_page, request, settings, kind, minutes, date)
+    return _today_page(request, settings, kind, minutes, date)
+
+
+def _today_page(
+    request: Request, settings: Settings, kind: str | None, minutes: str | None, date: str | None
 ) -> HTMLResponse:
     flags = redflags.active(settings=settings)
     if flags:
