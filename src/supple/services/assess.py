@@ -11,13 +11,14 @@ import datetime as dt
 import math
 from collections.abc import Sequence
 from dataclasses import dataclass
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from supple.config import Settings
-from supple.core import assessment
-from supple.core.assessment import AssessmentResult, AssessmentTest, Concern
 from supple.core.errors import InvalidInput
 from supple.services import context
+
+if TYPE_CHECKING:  # loaded only when a result is read or written: `today` without results skips it
+    from supple.core.assessment import AssessmentResult, AssessmentTest, Concern
 
 
 @dataclass(frozen=True, slots=True)
@@ -35,6 +36,8 @@ class Row:
     @property
     def real_change(self) -> bool | None:
         """None for a first result (nothing to compare with)."""
+        from supple.core import assessment
+
         if self.previous is None:
             return None
         return assessment.real_change(self.previous.value, self.result.value, self.test)
@@ -54,6 +57,8 @@ def find_test(*, settings: Settings, slug: str) -> AssessmentTest:
 
 def parse_value(text: str | float, test: AssessmentTest) -> float:
     """A typed value (such as "11.5") as a number within the test's range; InvalidInput naming it otherwise."""
+    from supple.core import assessment
+
     kind = "a whole number" if test.whole else "a number"
     expected = f"{kind} from {test.low:g} to {test.high:g} ({test.unit}) for {test.slug}"
     try:
@@ -70,9 +75,11 @@ def parse_value(text: str | float, test: AssessmentTest) -> float:
 
 def record(*, settings: Settings, test: str, value: str | float, side: str | None, date: dt.date) -> Row:
     """Check everything, then store one result; return it as a history row."""
+    from supple.core import assessment
+
     found = find_test(settings=settings, slug=test)
     side = assessment.check_side(found, side.lower() if side else None)
-    result = AssessmentResult(found.slug, side, date, parse_value(value, found))
+    result = assessment.AssessmentResult(found.slug, side, date, parse_value(value, found))
     context.measures(settings).add_result(settings.athlete, result)
     from supple.services import levels  # a result worse beyond the error moves levels down
 
@@ -112,6 +119,8 @@ def history(*, settings: Settings, test: str | None = None) -> list[Row]:
 
 def concerns(*, settings: Settings) -> tuple[Concern, ...]:
     """Regions the latest results put forward: below the norm first, then uneven sides."""
+    from supple.core import assessment
+
     found = results(settings)
     return assessment.concerns(found, context.knowledge(settings).tests) if found else ()
 
@@ -125,6 +134,8 @@ def priorities_for(settings: Settings, defaults: Sequence[str]) -> tuple[tuple[s
     found = results(settings)
     if not found:
         return tuple(defaults), ()
+    from supple.core import assessment
+
     tests_by_slug = context.knowledge(settings).tests
     leading = tuple(dict.fromkeys(c.region for c in assessment.concerns(found, tests_by_slug)))
     return assessment.priorities(found, tests_by_slug, defaults), leading
@@ -132,6 +143,8 @@ def priorities_for(settings: Settings, defaults: Sequence[str]) -> tuple[tuple[s
 
 def retests(*, settings: Settings, today: dt.date) -> list[tuple[AssessmentTest, dt.date | None, bool]]:
     """Each test with the date it was last done (None: never) and whether a re-test is due."""
+    from supple.core import assessment
+
     weeks = context.knowledge(settings).progression.retest_weeks
     last: dict[str, dt.date] = {}
     for result in results(settings):

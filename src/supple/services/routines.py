@@ -8,7 +8,6 @@ from typing import TYPE_CHECKING
 
 from supple.config import Settings
 from supple.core import vocabulary
-from supple.core.assessment import leading_first
 from supple.core.composer import compose, rank_regions, resolve_focus
 from supple.core.session import ComposeRequest, Session
 
@@ -56,7 +55,11 @@ def today(
     else:
         priorities, notes = resolve_focus(profile.priorities or cat.rules.week.default_priorities, cat.rules)
         priorities, leading = assess.priorities_for(settings, priorities)
-        regions = leading_first(rank_regions(priorities, state.history, date), leading)
+        regions = rank_regions(priorities, state.history, date)
+        if leading:
+            from supple.core.assessment import leading_first
+
+            regions = leading_first(regions, leading)
     request = ComposeRequest(
         date=date,
         kind=kind,

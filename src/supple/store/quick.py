@@ -14,12 +14,15 @@ import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from supple.core.assessment import AssessmentResult
 from supple.core.athlete import AthleteState
 from supple.core.session import FlagReport
 from supple.store import reads
 from supple.store.revision import HEAD
+
+if TYPE_CHECKING:
+    from supple.core.assessment import AssessmentResult
 
 _OPEN = threading.local()
 

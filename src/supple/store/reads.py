@@ -9,11 +9,13 @@ from __future__ import annotations
 import datetime as dt
 import json
 from collections.abc import Iterable, Sequence
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from supple.core.assessment import AssessmentResult
 from supple.core.athlete import Profile
 from supple.core.session import FlagReport, HistoryEntry
+
+if TYPE_CHECKING:
+    from supple.core.assessment import AssessmentResult
 
 ATHLETE_ID = "SELECT id FROM athletes WHERE slug = :slug"
 PROFILE = "SELECT run_times, minutes, equipment, priorities, complaints FROM profiles WHERE athlete_id = :athlete"
@@ -116,4 +118,9 @@ def flags_from_rows(rows: Iterable[Sequence[Any]]) -> tuple[FlagReport, ...]:
 
 
 def results_from_rows(rows: Iterable[Sequence[Any]]) -> tuple[AssessmentResult, ...]:
-    return tuple(AssessmentResult(test, side, as_date(day), float(value)) for test, side, day, value in rows)
+    found = list(rows)
+    if not found:
+        return ()
+    from supple.core.assessment import AssessmentResult  # only when there are results to read
+
+    return tuple(AssessmentResult(test, side, as_date(day), float(value)) for test, side, day, value in found)
