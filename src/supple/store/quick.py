@@ -11,10 +11,10 @@ from __future__ import annotations
 import datetime as dt
 import sqlite3
 import threading
-from collections.abc import Iterator
+from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any, TypeVar
 
 from supple.core.athlete import AthleteState
 from supple.core.session import FlagReport
@@ -25,6 +25,7 @@ if TYPE_CHECKING:
     from supple.core.assessment import AssessmentResult
 
 _OPEN = threading.local()
+T = TypeVar("T")
 
 
 @contextmanager
@@ -88,8 +89,10 @@ def read_state(path: Path, athlete: str, today: dt.date) -> AthleteState | None:
             return None
 
 
-def read_results(path: Path, athlete: str) -> tuple[AssessmentResult, ...] | None:
-    """The athlete's screening-test results, oldest first; None when the quick path cannot be sure."""
+def _read_rows(
+    path: Path, athlete: str, sql: str, convert: Callable[[Iterable[Any]], tuple[T, ...]]
+) -> tuple[T, ...] | None:
+    """``convert`` applied to the athlete's rows of ``sql``; () for an unknown athlete, None when unsure."""
     with _snapshot(path) as conn:
         if conn is None:
             return None
@@ -97,20 +100,16 @@ def read_results(path: Path, athlete: str) -> tuple[AssessmentResult, ...] | Non
             found = conn.execute(reads.ATHLETE_ID, {"slug": athlete}).fetchone()
             if found is None:
                 return ()
-            return reads.results_from_rows(conn.execute(reads.ASSESSMENTS, {"athlete": found[0]}))
+            return convert(conn.execute(sql, {"athlete": found[0]}))
         except sqlite3.Error:
             return None
+
+
+def read_results(path: Path, athlete: str) -> tuple[AssessmentResult, ...] | None:
+    """The athlete's screening-test results, oldest first; None when the quick path cannot be sure."""
+    return _read_rows(path, athlete, reads.ASSESSMENTS, reads.results_from_rows)
 
 
 def read_red_flags(path: Path, athlete: str) -> tuple[FlagReport, ...] | None:
     """The athlete's open red flags, oldest first; None when the quick path cannot be sure."""
-    with _snapshot(path) as conn:
-        if conn is None:
-            return None
-        try:
-            found = conn.execute(reads.ATHLETE_ID, {"slug": athlete}).fetchone()
-            if found is None:
-                return ()
-            return reads.flags_from_rows(conn.execute(reads.RED_FLAGS, {"athlete": found[0]}))
-        except sqlite3.Error:
-            return None
+    return _read_rows(path, athlete, reads.RED_FLAGS, reads.flags_from_rows)
