@@ -95,3 +95,11 @@ def test_triage_without_red_flags_stores_nothing(settings: Settings) -> None:
     triage.answer(settings=settings, complaint="outer-knee", red_flags=[], date=DAY)
     assert redflags.active(settings=settings) == ()
     assert redflags.clear(settings=settings, date=DAY) == 0
+
+
+def test_each_stored_flag_keeps_its_own_urgency(settings: Settings) -> None:
+    # For hip-front, night pain is urgent; a past bone-stress injury on its own is not.
+    triage.answer(settings=settings, complaint="hip-front", red_flags=["previous-bone-stress", "night-pain"], date=DAY)
+    found = {f.slug: f.urgent for f in redflags.active(settings=settings)}
+    assert found == {"previous-bone-stress": False, "night-pain": True}
+    assert routines.today(settings=settings, date=DAY).stop.urgent  # type: ignore[union-attr]

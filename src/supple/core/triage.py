@@ -102,6 +102,11 @@ def _sentence(text: str) -> str:
     return text if text.endswith((".", "!", "?")) else text + "."
 
 
+def is_urgent(flag: RedFlag, complaint: Complaint) -> bool:
+    """True when a yes to ``flag`` means getting seen soon: urgent or an emergency in itself, or for this complaint."""
+    return flag.urgent or bool(flag.emergency) or flag.slug in complaint.urgent_red_flags
+
+
 def triage(complaint: Complaint, answered: Iterable[str], flags: Mapping[str, RedFlag], advice: TriageAdvice) -> Triage:
     """Refer on any red flag answered yes (urgent where the data says); else point at the sources."""
     yes = check_flags(answered, flags)
@@ -119,7 +124,7 @@ def triage(complaint: Complaint, answered: Iterable[str], flags: Mapping[str, Re
             complaint.slug, False, False, (), complaint.source_regions, explanation, complaint.first_line.regions
         )
     found = [flags[slug] for slug in yes]
-    urgent = any(f.urgent or f.emergency or f.slug in complaint.urgent_red_flags for f in found)
+    urgent = any(is_urgent(f, complaint) for f in found)
     parts = [f.emergency for f in found if f.emergency]
     parts.append("You said yes to: " + "; ".join(f.name for f in found) + ".")
     for note in dict.fromkeys(complaint.flag_notes[s] for s in yes if s in complaint.flag_notes):

@@ -53,9 +53,8 @@ def answer(
     found = find_complaint(settings=settings, slug=complaint)
     result = rules.triage(found, red_flags, knowledge.red_flags, knowledge.advice)
     if result.refer:
-        urgent = set(found.urgent_red_flags)
         reports = [
-            FlagReport(slug, found.slug, knowledge.red_flags[slug].urgent or slug in urgent or result.urgent, date)
+            FlagReport(slug, found.slug, rules.is_urgent(knowledge.red_flags[slug], found), date)
             for slug in result.red_flags
         ]
         redflags.report(settings=settings, reports=reports)
