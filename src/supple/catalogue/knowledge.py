@@ -14,7 +14,7 @@ from pathlib import Path
 from types import MappingProxyType
 from typing import Any
 
-from supple.catalogue.loader import HERE, SLUG, CatalogueError, _Fields, _pose, _read
+from supple.catalogue.loader import HERE, SLUG, CatalogueError, _Fields, _pose, _read, load_positions
 from supple.core.assessment import AssessmentTest, Instructions, MeasurementError, Norm
 from supple.core.exercises import Source
 from supple.core.pose import Pose
@@ -37,7 +37,7 @@ _TEST_KEYS = (
 )  # fmt: skip
 _COMPLAINT_KEYS = (
     "slug", "name", "source_regions", "contributors", "reasoning", "switches_off", "red_flags",
-    "urgent_red_flags", "first_line", "flag_notes", "sources",
+    "urgent_red_flags", "first_line", "flag_notes", "sources", "avoids",
 )  # fmt: skip
 
 
@@ -194,7 +194,11 @@ def _flags(path: Path) -> tuple[dict[str, RedFlag], TriageAdvice]:
 
 
 def parse_complaint(
-    path: Path, data: Mapping[str, Any], flags: Collection[str], exercises: Collection[str]
+    path: Path,
+    data: Mapping[str, Any],
+    flags: Collection[str],
+    exercises: Collection[str],
+    positions: Collection[str] = (),
 ) -> Complaint:
     fields = _Fields(path, data).only(*_COMPLAINT_KEYS)
     slug = _slug(fields, path)
@@ -223,6 +227,7 @@ def parse_complaint(
         urgent_red_flags=fields.texts("urgent_red_flags", allowed=red_flags),
         flag_notes=MappingProxyType({key: notes.text(key) for key in notes_table}),
         sources=_sources(fields),
+        avoids=frozenset(fields.texts("avoids", allowed=tuple(sorted(positions)))),
     )
 
 
@@ -257,13 +262,20 @@ def _folder(folder: Path) -> list[Path]:
     return paths
 
 
-def load_knowledge(exercises: Collection[str], *, root: Path = HERE) -> Knowledge:
-    """Load every knowledge file under ``root``; ``exercises`` are the slugs complaints may name."""
+def load_knowledge(
+    exercises: Collection[str], *, root: Path = HERE, positions: Collection[str] | None = None
+) -> Knowledge:
+    """Load every knowledge file under ``root``; ``exercises`` are the slugs complaints may name.
+
+    ``positions`` are the slugs complaints may avoid (default: those of ``positions.toml``).
+    """
+    if positions is None:
+        positions = tuple(load_positions())
     flags, advice = _flags(root / "red_flags.toml")
     tests = {test.slug: test for test in (parse_test(p, _read(p)) for p in _folder(root / "assessments"))}
     complaints: dict[str, Complaint] = {}
     for path in _folder(root / "complaints"):
-        complaint = parse_complaint(path, _read(path), flags, exercises)
+        complaint = parse_complaint(path, _read(path), flags, exercises, positions)
         complaints[complaint.slug] = complaint
     return Knowledge(
         tests=MappingProxyType(tests),

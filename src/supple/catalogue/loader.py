@@ -9,13 +9,13 @@ from __future__ import annotations
 import re
 import tomllib
 from collections.abc import Mapping
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from functools import cached_property
 from pathlib import Path
 from typing import Any
 
 from supple.core.composer import ExerciseIndex
-from supple.core.exercises import Cues, Dose, Exercise, LadderLevel, Source
+from supple.core.exercises import Cues, Dose, Exercise, LadderLevel, Pace, Position, Source
 from supple.core.pose import (
     ARROW_FIELDS,
     ARROW_KINDS,
@@ -38,10 +38,11 @@ from supple.core.vocabulary import EQUIPMENT, KINDS, ROLES, SYMPTOM_REGIONS, TAR
 
 HERE = Path(__file__).parent
 EXERCISE_DIR = HERE / "exercises"
+POSITIONS_FILE = HERE / "positions.toml"
 SLUG = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 _EXERCISE_KEYS = {
     "slug", "name", "role", "regions", "equipment", "static", "primer", "why", "rationale", "cautions",
-    "switched_off_by", "author", "licence", "dose", "cues", "ladder", "sources", "pose",
+    "switched_off_by", "author", "licence", "dose", "cues", "ladder", "sources", "pose", "involves", "pace",
 }  # fmt: skip
 _MAX_WHY = 160
 
@@ -60,6 +61,8 @@ class Catalogue:
     rules: Rules
     region_names: Mapping[str, str]
     complaints: tuple[str, ...]
+    #: Positions and loads exercises involve and complaints avoid, by slug.
+    positions: Mapping[str, Position] = field(default_factory=dict)
 
     @cached_property
     def index(self) -> ExerciseIndex:
@@ -247,7 +250,32 @@ def _pose(fields: _Fields, equipment: frozenset[str]) -> Pose:
     )
 
 
-def parse_exercise(path: Path, data: Mapping[str, Any], complaints: tuple[str, ...]) -> Exercise:
+def _pace(fields: _Fields) -> Pace:
+    fields.only("min_days", "rest_hours", "source")
+    return Pace(
+        min_days=fields.integer("min_days", 0, 60),
+        rest_hours=fields.integer("rest_hours", 0, 168, default=0),
+        source=fields.text("source"),
+    )
+
+
+def load_positions(path: Path = POSITIONS_FILE) -> dict[str, Position]:
+    """The positions and loads exercises may involve and complaints may avoid."""
+    table = _Fields(path, _read(path)).only("positions").sub("positions")
+    out: dict[str, Position] = {}
+    for slug in table.table:
+        if not SLUG.match(slug):
+            raise table.fail(slug, "is not a valid slug; expected lowercase words joined by hyphens")
+        entry = table.sub(slug).only("name", "about", "source")
+        out[slug] = Position(slug, entry.text("name", max_len=80), entry.text("about"), entry.text("source"))
+    if not out:
+        raise table.fail("positions", "is empty; expected at least one position")
+    return out
+
+
+def parse_exercise(
+    path: Path, data: Mapping[str, Any], complaints: tuple[str, ...], positions: tuple[str, ...] = ()
+) -> Exercise:
     fields = _Fields(path, data)
     unknown = sorted(set(data) - _EXERCISE_KEYS)
     if unknown:
@@ -305,6 +333,8 @@ def parse_exercise(path: Path, data: Mapping[str, Any], complaints: tuple[str, .
         author=fields.text("author"),
         licence=fields.text("licence"),
         origin=str(path),
+        involves=frozenset(fields.texts("involves", allowed=positions)),
+        pace=_pace(fields.sub("pace")) if "pace" in data else None,
     )
     if "pose" not in data:
         return exercise
@@ -358,16 +388,18 @@ def load_catalogue(extra_dir: Path | None = None) -> Catalogue:
     rules, names = _rules(HERE / "rules.toml", HERE / "regions.toml")
     complaints_path = HERE / "complaints.toml"
     complaints = _Fields(complaints_path, _read(complaints_path)).texts("slugs", non_empty=True)
+    positions = load_positions()
+    allowed = tuple(positions)
     exercises: dict[str, Exercise] = {}
     for path in sorted(EXERCISE_DIR.glob("*.toml")):
-        exercise = parse_exercise(path, _read(path), complaints)
+        exercise = parse_exercise(path, _read(path), complaints, allowed)
         exercises[exercise.slug] = exercise
     if extra_dir is not None:
         if not extra_dir.is_dir():
             raise CatalogueError(extra_dir, "SUPPLE_CATALOGUE_DIR", "is not a folder; expected a folder of .toml files")
         for path in sorted(extra_dir.glob("*.toml")):
-            exercise = parse_exercise(path, _read(path), complaints)
+            exercise = parse_exercise(path, _read(path), complaints, allowed)
             if exercise.slug in exercises:
                 raise CatalogueError(path, "slug", f"{exercise.slug!r} is already in the catalogue; pick another slug")
             exercises[exercise.slug] = exercise
-    return Catalogue(exercises=exercises, rules=rules, region_names=names, complaints=complaints)
+    return Catalogue(exercises=exercises, rules=rules, region_names=names, complaints=complaints, positions=positions)

@@ -41,6 +41,27 @@ class Source:
 
 
 @dataclass(frozen=True, slots=True)
+class Position:
+    """A position or load an exercise can involve and a complaint can avoid (``catalogue/positions.toml``)."""
+
+    slug: str
+    name: str
+    about: str
+    source: str
+
+
+@dataclass(frozen=True, slots=True)
+class Pace:
+    """How fast an exercise's ladder may be climbed (KNOWLEDGE.md section 5)."""
+
+    #: Days to stay at a level before moving up, whatever the sessions say.
+    min_days: int
+    #: Hours to leave between two sessions of this exercise (loaded tendon work: 48); 0 for none.
+    rest_hours: int
+    source: str
+
+
+@dataclass(frozen=True, slots=True)
 class Exercise:
     slug: str
     name: str
@@ -61,6 +82,10 @@ class Exercise:
     licence: str = ""
     origin: str = field(default="", compare=False)
     pose: Pose | None = None  #: how the exercise is pictured; None draws a neutral standing figure
+    #: Positions and loads it puts the body through (slugs of ``catalogue/positions.toml``).
+    involves: frozenset[str] = frozenset()
+    #: How fast its ladder may be climbed; None until the catalogue says.
+    pace: Pace | None = None
 
     @property
     def main_region(self) -> str:

@@ -64,6 +64,8 @@ class Complaint:
     #: What to add after a yes to one of these red flags, for this complaint.
     flag_notes: Mapping[str, str] = field(default_factory=lambda: MappingProxyType({}))
     sources: tuple[Source, ...] = ()
+    #: Positions and loads (``catalogue/positions.toml``) no exercise may involve while this is active.
+    avoids: frozenset[str] = frozenset()
 
 
 @dataclass(frozen=True, slots=True)

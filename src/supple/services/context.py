@@ -30,7 +30,8 @@ def catalogue(settings: Settings) -> Catalogue:
 def _knowledge(extra_dir: Path | None) -> Knowledge:
     from supple.catalogue.knowledge import load_knowledge
 
-    return load_knowledge(_catalogue(extra_dir).exercises)
+    catalogue = _catalogue(extra_dir)
+    return load_knowledge(catalogue.exercises, positions=tuple(catalogue.positions))
 
 
 def knowledge(settings: Settings) -> Knowledge:

@@ -115,6 +115,8 @@ level_history = sa.Table(
     #: The session the decision was made after; a later decision for it (new soreness) supersedes this one.
     sa.Column("session_id", sa.Integer, sa.ForeignKey("sessions.id", ondelete="CASCADE"), nullable=False),
     sa.Column("created_at", sa.DateTime(timezone=True), nullable=False),
+    #: What the decision was made on when that is one event for many exercises, e.g. ``red-flag:12``.
+    sa.Column("cause", sa.String(100)),
     sa.CheckConstraint("level >= 1", name="ck_level_history_level"),
     sa.CheckConstraint("decision IN ('progress', 'hold', 'regress')", name="ck_level_history_decision"),
     sa.Index("ix_level_history_athlete_exercise", "athlete_id", "exercise"),
@@ -128,10 +130,29 @@ red_flag_reports = sa.Table(
     sa.Column("flag", sa.String(64), nullable=False),
     sa.Column("complaint", sa.String(100)),
     sa.Column("urgent", sa.Boolean, nullable=False),
+    #: ``emergency`` | ``same-day`` | ``soon``: how fast to get seen (KNOWLEDGE.md section 4).
+    sa.Column("level", sa.String(16), nullable=False, server_default="soon"),
     sa.Column("date", sa.Date, nullable=False),
     sa.Column("created_at", sa.DateTime(timezone=True), nullable=False),
     #: When the runner said a clinician had cleared them; NULL while the flag is open.
     sa.Column("cleared_at", sa.DateTime(timezone=True)),
     sa.Column("cleared_on", sa.Date),
     sa.Index("ix_red_flag_reports_athlete_open", "athlete_id", "cleared_at"),
+)
+
+session_followups = sa.Table(
+    "session_followups",
+    metadata,
+    sa.Column("id", sa.Integer, primary_key=True),
+    sa.Column("athlete_id", sa.Integer, sa.ForeignKey("athletes.id", ondelete="CASCADE"), nullable=False),
+    #: The session asked about; one answer each (a new answer replaces the old one).
+    sa.Column("session_id", sa.Integer, sa.ForeignKey("sessions.id", ondelete="CASCADE"), nullable=False),
+    #: How the work felt the next day: ``better`` | ``same`` | ``worse``.
+    sa.Column("answer", sa.String(16), nullable=False),
+    #: The day the answer was given.
+    sa.Column("date", sa.Date, nullable=False),
+    sa.Column("created_at", sa.DateTime(timezone=True), nullable=False),
+    sa.CheckConstraint("answer IN ('better', 'same', 'worse')", name="ck_session_followups_answer"),
+    sa.UniqueConstraint("session_id", name="uq_session_followups_session"),
+    sa.Index("ix_session_followups_athlete", "athlete_id", "date"),
 )
