@@ -13,6 +13,7 @@ import datetime as dt
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 
+from supple.core.conflicts import conflicts
 from supple.core.exercises import Exercise
 from supple.core.rules import Rules, Timing
 from supple.core.session import Block, ComposeRequest, HistoryEntry, Item, Session
@@ -126,7 +127,7 @@ class _Composer:
         request = self.request
         if exercise.slug in self.used or not exercise.usable_with(request.equipment):
             return False
-        if request.complaints.intersection(exercise.switched_off_by):
+        if conflicts(exercise.involves, request.avoids):
             return False
         return not (request.kind == "primer" and role == "mould" and not exercise.primer)
 

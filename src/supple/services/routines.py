@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Sequence
+from collections.abc import Collection, Sequence
 from typing import TYPE_CHECKING
 
 from supple.config import Settings
@@ -15,6 +15,16 @@ if TYPE_CHECKING:
     from supple.core.plan import WeekPlan
 from supple.core.vocabulary import check_equipment, check_kind, check_minutes, check_regions
 from supple.services import assess, context
+
+
+def avoids(settings: Settings, complaints: Collection[str]) -> dict[str, frozenset[str]]:
+    """What each of the active ``complaints`` avoids (``core.conflicts``); no file is read when there are none."""
+    if not complaints:
+        return {}
+    from supple.core.conflicts import avoids_for
+
+    known = context.knowledge(settings).complaints
+    return avoids_for(complaints, {slug: found.avoids for slug, found in known.items()})
 
 
 def today(
@@ -29,8 +39,9 @@ def today(
 ) -> Session:
     """Compose the routine for ``date`` from the profile, with any of its values overridden.
 
-    ``complaints`` are added to the profile's for this routine only (triage uses it). With
-    screening-test results, the regions they flag come first (``assess.priorities_for``).
+    ``complaints`` are added to the profile's for this routine only (triage uses it): nothing
+    that involves a position an active complaint avoids is chosen. With screening-test
+    results, the regions they flag come first (``assess.priorities_for``).
     """
     if kind is not None:
         check_kind(kind)
@@ -71,6 +82,7 @@ def today(
         complaints=profile.complaints | frozenset(complaints),
         notes=notes,
         all_regions=bool(focus_regions),
+        avoids=avoids(settings, profile.complaints | frozenset(complaints)),
     )
     return compose(request, cat.index, cat.rules)
 
@@ -92,10 +104,19 @@ def plan(*, settings: Settings, start: dt.date) -> WeekPlan:
         return WeekPlan(start, days, {}, (), stop=redflags.stop_for(settings, state.red_flags))
     priorities, _ = resolve_focus(profile.priorities or cat.rules.week.default_priorities, cat.rules)
     _, leading = assess.priorities_for(settings, priorities)
+    index = cat.index
+    active = avoids(settings, profile.complaints)
+    if active:
+        # The same rule as every ComposeRequest's `avoids`, applied by handing the planner only the
+        # exercises the profile's complaints allow: its day requests carry the complaints alone.
+        from supple.core.composer import ExerciseIndex
+        from supple.core.conflicts import conflicts
+
+        index = ExerciseIndex(e for e in cat.exercises.values() if not conflicts(e.involves, active))
     return plan_week(
         start=start,
         profile=profile,
-        index=cat.index,
+        index=index,
         rules=cat.rules,
         history=state.history,
         levels=state.levels,

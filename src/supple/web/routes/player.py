@@ -66,7 +66,8 @@ async def start_session(request: Request, settings: SettingsDep) -> Response:
 def _exercise_info(settings: Settings, slug: str, level: int) -> dict[str, Any]:
     """Cues, tempo and the ladder rung for one exercise; empty cues if it left the catalogue."""
     try:
-        found = shapes.exercise_dict(library.exercise(settings=settings, slug=slug))
+        exercise = library.exercise(settings=settings, slug=slug)
+        found = shapes.exercise_dict(exercise, library.left_out(settings=settings, exercise=exercise))
     except InvalidInput:
         return {"cues": {"setup": [], "movement": [], "avoid": []}, "seconds_per_rep": 3, "rung": None}
     rungs = [r for r in found["ladder"] if r["level"] == level]

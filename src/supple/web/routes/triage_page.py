@@ -37,13 +37,6 @@ def _missing(request: Request, slug: str) -> HTMLResponse:
     return screening.missing(request, slug, what="complaint", back="/triage", back_label="See every complaint")
 
 
-def _exercise_name(settings: Settings, slug: str) -> str:
-    try:
-        return str(library.exercise(settings=settings, slug=slug).name)
-    except InvalidInput:
-        return display.label(slug)
-
-
 @router.get("/triage", response_class=HTMLResponse)
 def complaints_page(request: Request, settings: SettingsDep) -> HTMLResponse:
     page = {"title": "Something hurts", "complaints": triage.complaints(settings=settings)}
@@ -99,7 +92,7 @@ async def answer_questions(request: Request, settings: SettingsDep, slug: str) -
         "emergency": [flags[s].emergency for s in result.red_flags if s in flags and flags[s].emergency],
         "said_yes": [flags[s] for s in result.red_flags if s in flags],
         "on_hold": () if result.refer else redflags.active(settings=settings),
-        "switched_off": [_exercise_name(settings, s) for s in complaint.switches_off],
+        "avoided": library.avoided_for(settings=settings, complaint=complaint.slug),
         "names": display.region_names(settings),
         "dose": display.item_dose,
         "duration": display.duration_text,
