@@ -97,6 +97,9 @@ class ComposeRequest:
     #: The active complaints and the positions each must avoid (``core.conflicts``): no exercise
     #: that involves one of them is chosen.
     avoids: Mapping[str, frozenset[str]] = field(default_factory=lambda: _NO_AVOIDS)
+    #: Exercises to place first, in this order, before the regions' blocks (a complaint's
+    #: first-line work in a triage session); each only if the request allows it.
+    first_line: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True, slots=True)

@@ -15,7 +15,7 @@ from fastapi import APIRouter, Depends, Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 
 from supple.config import Settings
-from supple.services import display, library, live, redflags, triage
+from supple.services import display, library, live, redflags, routines, triage
 from supple.services.errors import InvalidInput
 from supple.web import screening
 from supple.web.deps import SettingsDep
@@ -102,16 +102,14 @@ async def answer_questions(request: Request, settings: SettingsDep, slug: str) -
 
 @router.post("/triage/{slug}/start", dependencies=[Depends(check_csrf)])
 def start_plan(request: Request, settings: SettingsDep, slug: str) -> Response:
-    """Start the complaint's focus session in the player (only while no red flag is open)."""
+    """Start the complaint's triage session in the player (only while no red flag is open)."""
     complaint = _find(settings, slug)
     if complaint is None:
         return _missing(request, slug)
     if redflags.active(settings=settings):
         return RedirectResponse("/", status_code=303)  # Today says why there is no plan
-    _, plan = triage.answer(settings=settings, complaint=complaint.slug, red_flags=(), date=dt.date.today())
     try:
-        if plan is None:
-            raise InvalidInput("session", "empty", "a routine with at least one item")
+        plan = routines.today(settings=settings, date=dt.date.today(), complaint=complaint.slug)
         started = live.start(settings=settings, session=plan)
     except InvalidInput as error:
         page = {"title": "Could not start the session", "error": display.problem_text(error), "mode": "error"}
