@@ -45,16 +45,21 @@ def _number(form: Any, name: str) -> int | None:
 
 @router.post("/session", dependencies=[Depends(check_csrf)])
 async def start_session(request: Request, settings: SettingsDep) -> Response:
-    """Compose today's routine from the form's kind, minutes and date, store it, and open the player."""
+    """Compose today's routine from the form's kind, minutes and date, store it, and open the player.
+
+    With a ``complaint`` it is that complaint's triage session (its first-line work first).
+    """
     form = await request.form()
     try:
         date_text = str(form.get("date") or "").strip()
         kind = str(form.get("kind") or "").strip().lower() or None
+        complaint = str(form.get("complaint") or "").strip().lower() or None
         session = routines.today(
             settings=settings,
             date=routines.parse_date(date_text) if date_text else dt.date.today(),
             kind=kind,
             minutes=_number(form, "minutes"),
+            complaint=complaint,
         )
         started = live.start(settings=settings, session=session)
     except InvalidInput as error:
