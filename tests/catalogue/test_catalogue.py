@@ -32,8 +32,13 @@ def test_the_article_exercises_and_roller_releases_are_there(catalogue: Catalogu
         assert any("seed article" in s.cite for s in exercise.sources)
 
 
-def test_sit_bone_switches_off_the_elevated_hamstring_stretch(catalogue: Catalogue) -> None:
-    assert "sit-bone" in catalogue.exercises["elevated-hamstring-stretch"].switched_off_by
+def test_every_exercise_declares_what_it_involves_from_the_positions(catalogue: Catalogue) -> None:
+    for exercise in catalogue.exercises.values():
+        assert exercise.involves <= set(catalogue.positions), exercise.slug
+    assert "deep-hip-flexion" in catalogue.exercises["elevated-hamstring-stretch"].involves
+    assert "hip-internal-rotation" in catalogue.exercises["elevated-hip-internal-rotation"].involves
+    for region in ("glutes", "quads", "calves", "hamstrings", "thoracic-spine", "adductors", "hip-flexors"):
+        assert f"rolling-{region}" in catalogue.exercises[f"roll-{region}"].involves
 
 
 def test_nothing_targets_the_it_band_and_its_sources_are_the_hip(catalogue: Catalogue) -> None:

@@ -12,6 +12,7 @@ import pytest
 from supple.catalogue import Catalogue, CatalogueError
 from supple.catalogue.knowledge import Knowledge, load_knowledge
 from supple.catalogue.loader import HERE
+from supple.core.conflicts import conflicts
 
 TESTS = {
     # slug: (unit, per side, regions)
@@ -76,21 +77,20 @@ def test_the_complaint_list_matches_the_complaint_files(knowledge: Knowledge) ->
     assert sorted(p.stem for p in (HERE / "complaints").glob("*.toml")) == sorted(listed)
 
 
-def test_switches_off_agrees_with_the_exercises(knowledge: Knowledge, catalogue: Catalogue) -> None:
-    for slug, complaint in knowledge.complaints.items():
-        named = {e.slug for e in catalogue.exercises.values() if slug in e.switched_off_by}
-        assert set(complaint.switches_off) == named, slug
-
-
-def test_first_line_work_is_never_switched_off_by_its_own_complaint(knowledge: Knowledge, catalogue: Catalogue) -> None:
+def test_first_line_work_never_involves_what_its_own_complaint_avoids(
+    knowledge: Knowledge, catalogue: Catalogue
+) -> None:
     for slug, complaint in knowledge.complaints.items():
         for exercise in complaint.first_line.exercises:
-            assert slug not in catalogue.exercises[exercise].switched_off_by, (slug, exercise)
-            assert set(catalogue.exercises[exercise].regions) & set(complaint.first_line.regions), (slug, exercise)
+            found = catalogue.exercises[exercise]
+            assert not conflicts(found.involves, {slug: complaint.avoids}), (slug, exercise)
+            assert set(found.regions) & set(complaint.first_line.regions), (slug, exercise)
 
 
-def test_sit_bone_switches_off_the_elevated_hamstring_stretch(knowledge: Knowledge) -> None:
-    assert "elevated-hamstring-stretch" in knowledge.complaints["sit-bone"].switches_off
+def test_sit_bone_leaves_out_the_elevated_hamstring_stretch(knowledge: Knowledge, catalogue: Catalogue) -> None:
+    stretch = catalogue.exercises["elevated-hamstring-stretch"]
+    avoids = {slug: complaint.avoids for slug, complaint in knowledge.complaints.items()}
+    assert conflicts(stretch.involves, avoids)["sit-bone"] == ("deep-hip-flexion",)
 
 
 def test_outer_knee_sends_work_to_the_glutes_and_never_rolls_the_it_band(

@@ -25,7 +25,7 @@ ITEM_KEYS = {
 SESSION_KEYS = {"date", "kind", "minutes", "total_seconds", "blocks", "notes", "stop"}
 EXERCISE_KEYS = {
     "slug", "name", "role", "regions", "equipment", "dose", "static", "primer", "why", "rationale", "cues", "cautions",
-    "switched_off_by", "ladder", "sources", "author", "licence",
+    "involves", "left_out_for", "ladder", "sources", "author", "licence",
 }  # fmt: skip
 
 
@@ -218,7 +218,9 @@ def test_exercises_json_lists_every_catalogue_file_with_all_fields(cli):
         assert entry["equipment"] == sorted(raw["equipment"])
         assert entry["rationale"] == " ".join(raw["rationale"].split())
         assert entry["cautions"] == raw.get("cautions", [])
-        assert entry["switched_off_by"] == raw.get("switched_off_by", [])
+        assert entry["involves"] == sorted(raw["involves"])
+        for left_out in entry["left_out_for"]:
+            assert set(left_out["positions"]) <= set(raw["involves"]), (slug, left_out)
         assert entry["cues"] == {k: raw["cues"][k] for k in ("setup", "movement", "avoid")}
         assert entry["sources"] == [{"cite": s["cite"], "about": s["about"]} for s in raw["sources"]]
         assert [rung["level"] for rung in entry["ladder"]] == [rung["level"] for rung in raw.get("ladder", [])]

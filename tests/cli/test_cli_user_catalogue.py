@@ -139,3 +139,26 @@ def test_a_file_whose_slug_does_not_match_its_name_is_refused(cli, bad_input, us
     path = user_copy(user_dir, "clamshell", "my-clamshell")
     path.rename(user_dir / "other-name.toml")
     bad_input(cli("exercises", env={"SUPPLE_CATALOGUE_DIR": str(user_dir)}), "other-name.toml", "slug")
+
+
+@pytest.mark.parametrize(
+    ("edit", "names"),
+    [
+        (
+            set_line("involves", '["kneeling", "handstand"]'),
+            ["involves", "'handstand'", "deep-hip-flexion", "kneeling"],
+        ),
+        (set_line("involves", '"kneeling"'), ["involves", "'kneeling'", "positions.toml"]),
+        (set_line("involves", None), ["involves", "missing", "positions.toml", "side-lying"]),
+        (
+            lambda text: text.replace("involves = ", 'switched_off_by = ["kneecap"]\ninvolves = '),
+            ["switched_off_by", "involves", "positions.toml"],
+        ),
+    ],
+    ids=["unknown-position", "not-a-list", "missing", "old-switched-off-by"],
+)
+def test_a_user_file_must_declare_known_positions(cli, bad_input, user_dir, edit, names):
+    path = user_copy(user_dir, "clamshell", "my-clamshell", edit=edit)
+    env = {"SUPPLE_CATALOGUE_DIR": str(user_dir)}
+    for args in (["exercises", "--json"], ["today", "--date", DAY], ["triage", "outer-knee", "--red-flags", "none"]):
+        bad_input(cli(*args, env=env), str(path), *names)

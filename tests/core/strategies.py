@@ -7,13 +7,18 @@ import datetime as dt
 from hypothesis import strategies as st
 
 from supple.catalogue import load_catalogue
+from supple.catalogue.knowledge import load_knowledge
 from supple.core.athlete import Profile
+from supple.core.conflicts import avoids_for
 from supple.core.session import ComposeRequest, HistoryEntry
 from supple.core.vocabulary import EQUIPMENT, KINDS, SYMPTOM_REGIONS, TARGET_REGIONS, WEEKDAYS
 
 CATALOGUE = load_catalogue()
 SLUGS = sorted(CATALOGUE.exercises)
 COMPLAINTS = CATALOGUE.complaints
+KNOWLEDGE = load_knowledge(CATALOGUE.exercises, positions=tuple(CATALOGUE.positions))
+#: Every complaint's avoided positions (complaint slug -> position slugs).
+AVOIDS = {slug: complaint.avoids for slug, complaint in KNOWLEDGE.complaints.items()}
 
 dates = st.dates(min_value=dt.date(2024, 1, 1), max_value=dt.date(2032, 12, 31))
 kinds = st.sampled_from(KINDS)
@@ -43,6 +48,7 @@ def histories(draw: st.DrawFn, before: dt.date) -> tuple[HistoryEntry, ...]:
 @st.composite
 def requests(draw: st.DrawFn) -> ComposeRequest:
     date = draw(dates)
+    active = draw(complaints)
     return ComposeRequest(
         date=date,
         kind=draw(kinds),
@@ -51,8 +57,9 @@ def requests(draw: st.DrawFn) -> ComposeRequest:
         regions=tuple(draw(regions)),
         history=draw(histories(date)),
         levels=draw(levels),
-        complaints=draw(complaints),
+        complaints=active,
         all_regions=draw(st.booleans()),
+        avoids=avoids_for(active, AVOIDS),
     )
 
 

@@ -9,6 +9,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from supple.core.composer import compose, item_seconds, rank_regions, resolve_focus, session_seconds
+from supple.core.conflicts import conflicts
 from supple.core.session import ComposeRequest, HistoryEntry, Session
 from supple.core.vocabulary import TARGET_REGIONS
 from tests.core.strategies import CATALOGUE, dates, equipment, focus, minutes, requests
@@ -119,9 +120,10 @@ def test_only_equipment_at_hand_is_used(request: ComposeRequest) -> None:
 
 @given(requests())
 @settings(max_examples=300)
-def test_switched_off_exercises_are_never_chosen(request: ComposeRequest) -> None:
+def test_nothing_that_involves_what_an_active_complaint_avoids_is_chosen(request: ComposeRequest) -> None:
+    assert set(request.avoids) == request.complaints
     for item in _compose(request).items:
-        assert not request.complaints.intersection(CATALOGUE.exercises[item.exercise].switched_off_by)
+        assert not conflicts(CATALOGUE.exercises[item.exercise].involves, request.avoids), item.exercise
 
 
 @given(dates, st.sampled_from(["daily", "recovery", "focus", "primer"]), st.sampled_from(TARGET_REGIONS))

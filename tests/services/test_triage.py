@@ -67,8 +67,9 @@ def test_triage_table(settings: Settings, complaint: str, flag: str | None) -> N
         assert plan["kind"] == "focus"
         assert plan["blocks"]
         assert {b["region"] for b in plan["blocks"]} <= set(found["sources"])
-        switched_off = set(context.knowledge(settings).complaints[complaint].switches_off)
-        assert not switched_off & {i["exercise"] for b in plan["blocks"] for i in b["items"]}
+        avoided = context.knowledge(settings).complaints[complaint].avoids
+        for item in (i for b in plan["blocks"] for i in b["items"]):
+            assert not avoided & context.catalogue(settings).exercises[item["exercise"]].involves, item
         assert "does not diagnose" in found["explanation"]
         return
     urgent = flag in TABLE[complaint][1]

@@ -259,9 +259,11 @@ def test_an_exercise_page_has_everything_about_it(client: TestClient, catalogue:
     assert "2 × 30 s each side" in html or "each side" in html
 
 
-def test_an_exercise_that_is_switched_off_says_by_what(client: TestClient) -> None:
+def test_an_exercise_that_is_left_out_for_a_complaint_says_for_which_and_why(client: TestClient) -> None:
     html = client.get("/library/active-hamstring-leg-raise").text
-    assert "Sit bone (top of the hamstring)" in html
+    assert "Left out for" in html
+    assert "Sit bone (top of the hamstring): it involves deep hip bending" in html
+    assert "Left out for" not in client.get("/library/dead-bug").text
 
 
 def test_an_unknown_exercise_is_a_friendly_404(client: TestClient) -> None:

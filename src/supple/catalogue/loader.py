@@ -42,7 +42,7 @@ POSITIONS_FILE = HERE / "positions.toml"
 SLUG = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 _EXERCISE_KEYS = {
     "slug", "name", "role", "regions", "equipment", "static", "primer", "why", "rationale", "cautions",
-    "switched_off_by", "author", "licence", "dose", "cues", "ladder", "sources", "pose", "involves", "pace",
+    "author", "licence", "dose", "cues", "ladder", "sources", "pose", "involves", "pace",
 }  # fmt: skip
 _MAX_WHY = 160
 
@@ -273,10 +273,28 @@ def load_positions(path: Path = POSITIONS_FILE) -> dict[str, Position]:
     return out
 
 
-def parse_exercise(
-    path: Path, data: Mapping[str, Any], complaints: tuple[str, ...], positions: tuple[str, ...] = ()
-) -> Exercise:
+def _involves(fields: _Fields, positions: tuple[str, ...]) -> frozenset[str]:
+    """The positions and loads the exercise involves: required, each one listed in positions.toml."""
+    known = ", ".join(positions)
+    expected = f"a list of positions from {POSITIONS_FILE.name} ({known}), or [] for none"
+    values = fields.get("involves", list, expected)
+    for value in values:
+        if not isinstance(value, str) or value not in positions:
+            raise fields.fail(
+                "involves",
+                f"{value!r} is not a known position; expected one of those in {POSITIONS_FILE.name}: {known}",
+            )
+    return frozenset(values)
+
+
+def parse_exercise(path: Path, data: Mapping[str, Any], positions: tuple[str, ...]) -> Exercise:
     fields = _Fields(path, data)
+    if "switched_off_by" in data:
+        raise fields.fail(
+            "switched_off_by",
+            "is no longer read; declare the positions and loads the exercise puts the body through instead, "
+            f"as involves = [...] with positions from {POSITIONS_FILE.name}",
+        )
     unknown = sorted(set(data) - _EXERCISE_KEYS)
     if unknown:
         raise fields.fail(unknown[0], "unknown field; expected one of " + ", ".join(sorted(_EXERCISE_KEYS)))
@@ -327,13 +345,12 @@ def parse_exercise(
             cues.texts("avoid", non_empty=True),
         ),
         cautions=fields.texts("cautions"),
-        switched_off_by=fields.texts("switched_off_by", allowed=complaints),
         ladder=ladder,
         sources=tuple(sources),
         author=fields.text("author"),
         licence=fields.text("licence"),
         origin=str(path),
-        involves=frozenset(fields.texts("involves", allowed=positions)),
+        involves=_involves(fields, positions),
         pace=_pace(fields.sub("pace")) if "pace" in data else None,
     )
     if "pose" not in data:
@@ -392,13 +409,13 @@ def load_catalogue(extra_dir: Path | None = None) -> Catalogue:
     allowed = tuple(positions)
     exercises: dict[str, Exercise] = {}
     for path in sorted(EXERCISE_DIR.glob("*.toml")):
-        exercise = parse_exercise(path, _read(path), complaints, allowed)
+        exercise = parse_exercise(path, _read(path), allowed)
         exercises[exercise.slug] = exercise
     if extra_dir is not None:
         if not extra_dir.is_dir():
             raise CatalogueError(extra_dir, "SUPPLE_CATALOGUE_DIR", "is not a folder; expected a folder of .toml files")
         for path in sorted(extra_dir.glob("*.toml")):
-            exercise = parse_exercise(path, _read(path), complaints, allowed)
+            exercise = parse_exercise(path, _read(path), allowed)
             if exercise.slug in exercises:
                 raise CatalogueError(path, "slug", f"{exercise.slug!r} is already in the catalogue; pick another slug")
             exercises[exercise.slug] = exercise

@@ -23,7 +23,8 @@ def exercises(
         settings=settings(), region=region.lower() if region else None, role=role.lower() if role else None
     )
     if as_json:
-        print_json([shapes.exercise_dict(e) for e in found])
+        config = settings()
+        print_json([shapes.exercise_dict(e, library.left_out(settings=config, exercise=e)) for e in found])
         return
     from rich.table import Table
 
@@ -58,9 +59,11 @@ def explain(
     if svg is not None:
         write_svg(library.illustration(settings=settings(), slug=slug), svg)
         return
-    found = library.exercise(settings=settings(), slug=slug)
+    config = settings()
+    found = library.exercise(settings=config, slug=slug)
+    left_out = library.left_out(settings=config, exercise=found)
     if as_json:
-        print_json(shapes.exercise_dict(found))
+        print_json(shapes.exercise_dict(found, left_out))
         return
     out = console()
     equipment = ", ".join(sorted(found.equipment)) or "none"
@@ -74,8 +77,10 @@ def explain(
         out.print("\n[bold]Cautions[/bold]")
         for line in found.cautions:
             out.print(f"  • {line}")
-    if found.switched_off_by:
-        out.print(f"  Switched off for: {', '.join(found.switched_off_by)}")
+    if left_out:
+        out.print("\n[bold]Left out for[/bold] (while the complaint is active)")
+        for entry in left_out:
+            out.print(f"  • {entry.complaint}: it involves {'; '.join(entry.words)}", markup=False)
     if found.ladder:
         out.print("\n[bold]Progression ladder[/bold]")
         for rung in found.ladder:

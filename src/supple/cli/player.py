@@ -9,7 +9,7 @@ import time
 import typer
 
 from supple.cli.common import JSON_OPTION, fail, guarded, print_json, settings
-from supple.cli.routine import routine_from_options
+from supple.cli.routine import COMPLAINT_HELP, routine_from_options
 from supple.cli.terminal import Keys
 from supple.config import Settings
 from supple.core.player import Step, item_steps
@@ -147,17 +147,20 @@ def go(
     minutes: int | None = typer.Option(None, "--minutes", help="Time budget in minutes, 1-120 (default: profile)."),
     equipment: str | None = typer.Option(None, "--equipment", help="Kit at hand: roller,ball,box,band,wall or none."),
     focus: str | None = typer.Option(None, "--focus", help="Regions to focus on, e.g. glutes,it-band."),
+    complaint: str | None = typer.Option(None, "--complaint", metavar="SLUG", help=COMPLAINT_HELP),
     no_timer: bool = typer.Option(False, "--no-timer", help="No countdowns or key presses (for scripts)."),
     as_json: bool = JSON_OPTION,
 ) -> None:
     """Do today's routine now, guided: timers, sides, then control and discomfort per item; logs it at the end.
 
     Example: supple go --minutes 10
+
+    Example: supple go --complaint outer-knee
     """
     from supple.services import live, shapes
 
     config = settings()
-    session = routine_from_options(config, date, kind, minutes, equipment, focus)
+    session = routine_from_options(config, date, kind, minutes, equipment, focus, complaint)
     if session.stop is not None:
         raise fail(session.stop.advice, code=1)
     if not session.items:

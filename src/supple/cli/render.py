@@ -10,8 +10,11 @@ from supple.core.session import Session
 _ROLE_STYLE = {"melt": "magenta", "mould": "cyan", "strengthen": "green", "prime": "yellow"}
 
 
-def session(console: Any, found: Session, *, names: dict[str, str]) -> None:
-    """A routine laid out to read well at 80 columns: region, then each item in three short lines."""
+def session(console: Any, found: Session, *, names: dict[str, str], start: str = "supple go") -> None:
+    """A routine laid out to read well at 80 columns: region, then each item in three short lines.
+
+    ``start`` is the command that starts this very routine with timers.
+    """
     import textwrap
 
     from supple.services.display import item_dose
@@ -40,4 +43,4 @@ def session(console: Any, found: Session, *, names: dict[str, str]) -> None:
             indented(f"{item_dose(item)} · level {item.level} · {duration(item.seconds)}", 14)
             indented(item.why, 14, "dim")
     if found.blocks:
-        console.print("\nStart it with timers: [bold]supple go[/bold]")
+        console.print(f"\nStart it with timers: [bold]{start}[/bold]")

@@ -11,10 +11,17 @@ from supple.config import Settings
 from supple.core.session import Session
 
 DATE_HELP = "Day to plan for, YYYY-MM-DD (default: today)."
+COMPLAINT_HELP = "A complaint's triage session instead (its first-line work first), e.g. outer-knee."
 
 
 def routine_from_options(
-    config: Settings, date: str | None, kind: str | None, minutes: int | None, equipment: str | None, focus: str | None
+    config: Settings,
+    date: str | None,
+    kind: str | None,
+    minutes: int | None,
+    equipment: str | None,
+    focus: str | None,
+    complaint: str | None = None,
 ) -> Session:
     """The routine for the options `today` and `go` share, as typed on the command line."""
     from supple.services import routines
@@ -26,7 +33,13 @@ def routine_from_options(
         minutes=minutes,
         equipment=split_list(equipment),
         focus=split_list(focus) or (),
+        complaint=complaint.strip().lower() if complaint is not None else None,
     )
+
+
+def go_command(complaint: str | None) -> str:
+    """The `supple go` that starts the routine shown (a complaint's triage session keeps its option)."""
+    return "supple go" if complaint is None else f"supple go --complaint {complaint.strip().lower()}"
 
 
 @guarded
@@ -36,16 +49,19 @@ def today(
     minutes: int | None = typer.Option(None, "--minutes", help="Time budget in minutes, 1-120 (default: profile)."),
     equipment: str | None = typer.Option(None, "--equipment", help="Kit at hand: roller,ball,box,band,wall or none."),
     focus: str | None = typer.Option(None, "--focus", help="Regions to focus on, e.g. hamstrings,it-band."),
+    complaint: str | None = typer.Option(None, "--complaint", metavar="SLUG", help=COMPLAINT_HELP),
     as_json: bool = JSON_OPTION,
 ) -> None:
     """Print today's melt-and-mould routine.
 
     Example: supple today --minutes 8 --equipment roller --focus it-band
+
+    Example: supple today --complaint outer-knee
     """
     from supple.services import context, shapes
 
     config = settings()
-    found = routine_from_options(config, date, kind, minutes, equipment, focus)
+    found = routine_from_options(config, date, kind, minutes, equipment, focus, complaint)
     if as_json:
         print_json(shapes.session_dict(found))
         return
@@ -53,7 +69,7 @@ def today(
     from supple.services import assess
 
     out = console()
-    render.session(out, found, names=dict(context.catalogue(config).region_names))
+    render.session(out, found, names=dict(context.catalogue(config).region_names), start=go_command(complaint))
     if found.stop is None and assess.results(config):
         due = [test.slug for test, last, is_due in assess.retests(settings=config, today=found.date) if last and is_due]
         if due:

@@ -55,12 +55,13 @@ def triage(
         out.print(result.explanation)
         return
     from supple.cli import render
+    from supple.cli.routine import go_command
     from supple.services import context
 
     out.print(f"[bold]Likely source regions:[/bold] {', '.join(result.sources)}")
     out.print(result.explanation)
     out.print()
-    render.session(out, plan, names=dict(context.catalogue(config).region_names))
+    render.session(out, plan, names=dict(context.catalogue(config).region_names), start=go_command(slug))
 
 
 def _ask(question: str) -> bool:

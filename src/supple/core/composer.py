@@ -13,6 +13,7 @@ import datetime as dt
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 
+from supple.core.conflicts import conflicts
 from supple.core.exercises import Exercise
 from supple.core.rules import Rules, Timing
 from supple.core.session import Block, ComposeRequest, HistoryEntry, Item, Session
@@ -109,6 +110,9 @@ class _Slot:
 class _Draft:
     region: str
     slots: list[_Slot] = field(default_factory=list)
+    #: First-line work: kept in the order listed; what the composer adds goes after it (a
+    #: release straight before its mould).
+    fixed: bool = False
 
 
 class _Composer:
@@ -126,7 +130,7 @@ class _Composer:
         request = self.request
         if exercise.slug in self.used or not exercise.usable_with(request.equipment):
             return False
-        if request.complaints.intersection(exercise.switched_off_by):
+        if conflicts(exercise.involves, request.avoids):
             return False
         return not (request.kind == "primer" and role == "mould" and not exercise.primer)
 
@@ -177,11 +181,65 @@ class _Composer:
         return sum(s.seconds + self.timing.transition_seconds for s in slots)
 
     # -- building -------------------------------------------------------------------------
+    def minimal_options(self) -> list[tuple[str, ...]]:
+        """The roles a block needs at least, in the order they are tried."""
+        return [("mould", "prime"), ("prime",)] if self.request.kind == "primer" else [("mould",)]
+
+    def suits(self, region: str) -> bool:
+        """Whether anything allowed (kit, complaints) could make a minimal block for ``region``, time aside."""
+        return any(all(self.choose(role, region) is not None for role in roles) for roles in self.minimal_options())
+
+    def first_line(self) -> tuple[list[_Draft], int]:
+        """The request's first-line exercises, in order, each while allowed and within the budget.
+
+        Each goes to the block of the first of its regions that the request names (else of its
+        main region), opened for it if need be. A release never goes alone: the mould for its
+        region comes straight after it (the next first-line mould there if there is one), or the
+        release is left out. A primer keeps its own shape, so first-line work is for the other
+        kinds (a triage session is a focus one).
+        """
+        request = self.request
+        drafts: list[_Draft] = []
+        spent = 0
+        if request.kind == "primer":
+            return drafts, spent
+        pending = [self.index.exercises[s] for s in dict.fromkeys(request.first_line) if s in self.index.exercises]
+        while pending:
+            exercise = pending.pop(0)
+            if not self.allowed(exercise, exercise.role):
+                continue
+            region = next((r for r in exercise.regions if r in request.regions), exercise.main_region)
+            draft = next((d for d in drafts if d.region == region), None)
+            chosen = [exercise]
+            at = len(draft.slots) if draft else 0
+            if exercise.role == "melt":
+                moulds = [n for n, s in enumerate(draft.slots) if s.exercise.role == "mould"] if draft else []
+                if moulds:
+                    at = moulds[0]  # straight before the block's mould
+                else:
+                    partner = self.partner(region, pending)
+                    if partner is None:
+                        continue
+                    chosen.append(partner)
+            slots = [self.slot(e) for e in chosen]
+            if spent + self.cost(slots) > self.budget:
+                continue
+            if draft is None:
+                draft = _Draft(region, fixed=True)
+                drafts.append(draft)
+            draft.slots[at:at] = slots
+            self.used.update(e.slug for e in chosen)
+            pending = [e for e in pending if e.slug not in self.used]
+            spent += self.cost(slots)
+        return drafts, spent
+
+    def partner(self, region: str, pending: Sequence[Exercise]) -> Exercise | None:
+        """The mould to follow a first-line release: the next first-line one for ``region``, else the usual choice."""
+        listed = [e for e in pending if e.role == "mould" and region in e.regions and self.allowed(e, "mould")]
+        return listed[0] if listed else self.choose("mould", region)
+
     def minimal_block(self, region: str, spent: int) -> _Draft | None:
-        options: list[tuple[str, ...]] = [("mould",)]
-        if self.request.kind == "primer":
-            options = [("mould", "prime"), ("prime",)]
-        for roles in options:
+        for roles in self.minimal_options():
             chosen = [self.choose(role, region) for role in roles]
             if any(e is None for e in chosen):
                 continue
@@ -195,16 +253,18 @@ class _Composer:
     def compose(self) -> Session:
         request = self.request
         block_seconds = self.rules.block_seconds[request.kind]
-        wanted = len(request.regions) if request.all_regions else max(1, self.budget // block_seconds)
-        drafts: list[_Draft] = []
-        spent = 0
+        drafts, spent = self.first_line()
+        wanted = len(drafts) + (len(request.regions) if request.all_regions else max(1, self.budget // block_seconds))
         skipped: list[str] = []
+        unsuited: list[str] = []
         for region in request.regions:
             if len(drafts) >= wanted:
                 break
+            if any(d.region == region for d in drafts):
+                continue
             draft = self.minimal_block(region, spent)
             if draft is None:
-                skipped.append(region)
+                (skipped if self.suits(region) else unsuited).append(region)
                 continue
             drafts.append(draft)
             spent += self.cost(draft.slots)
@@ -220,9 +280,11 @@ class _Composer:
                     self.used.update(s.exercise.slug for s in draft.slots)
                     skipped.append(_GENERAL)
                     break
+        # First-line work may be all strength: its blocks get work in range too, after it.
+        spent = self.upgrade([d for d in drafts if d.fixed], "add", "mould", spent)
         for action, role in _UPGRADES[request.kind]:
             spent = self.upgrade(drafts, action, role, spent)
-        return self.finish(drafts, spent, skipped)
+        return self.finish(drafts, spent, skipped, unsuited)
 
     def upgrade(self, drafts: list[_Draft], action: str, role: str, spent: int) -> int:
         if action == "add":
@@ -237,8 +299,12 @@ class _Composer:
                 slot = self.slot(exercise)
                 extra = self.cost([slot])
                 if spent + extra <= self.budget:
-                    draft.slots.append(slot)
-                    draft.slots.sort(key=lambda s: _ROLE_ORDER[s.exercise.role])
+                    if draft.fixed:
+                        moulds = [n for n, s in enumerate(draft.slots) if s.exercise.role == "mould"]
+                        draft.slots.insert(moulds[0] if role == "melt" else len(draft.slots), slot)
+                    else:
+                        draft.slots.append(slot)
+                        draft.slots.sort(key=lambda s: _ROLE_ORDER[s.exercise.role])
                     self.used.add(exercise.slug)
                     spent += extra
             return spent
@@ -260,15 +326,20 @@ class _Composer:
                         slot.seconds = before
         return spent
 
-    def finish(self, drafts: list[_Draft], spent: int, skipped: list[str]) -> Session:
+    def finish(self, drafts: list[_Draft], spent: int, skipped: list[str], unsuited: list[str]) -> Session:
         request = self.request
         notes = list(request.notes)
-        if not drafts:
+        if not drafts and not skipped and unsuited:
+            notes.append("Nothing in the catalogue suits your kit and complaints for: " + ", ".join(unsuited) + ".")
+        elif not drafts:
             notes.append(f"{request.minutes} min is too short for a {request.kind} session; try a longer budget.")
         elif _GENERAL in skipped:
             notes.append("No pre-run drill suits the chosen regions today, so a general one is used instead.")
-        elif skipped and request.all_regions:
-            notes.append("No time left in the budget for: " + ", ".join(skipped) + ".")
+        elif request.all_regions and (skipped or unsuited):
+            if unsuited:
+                notes.append("Left out, as nothing suits your kit and complaints there: " + ", ".join(unsuited) + ".")
+            if skipped:
+                notes.append("No time left in the budget for: " + ", ".join(skipped) + ".")
         blocks = tuple(
             Block(region=d.region, why=self.rules.region_why.get(d.region, ""), items=tuple(_item(s) for s in d.slots))
             for d in drafts

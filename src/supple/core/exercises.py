@@ -75,7 +75,6 @@ class Exercise:
     rationale: str
     cues: Cues
     cautions: tuple[str, ...] = ()
-    switched_off_by: tuple[str, ...] = ()
     ladder: tuple[LadderLevel, ...] = ()
     sources: tuple[Source, ...] = ()
     author: str = ""

@@ -77,6 +77,7 @@ class HistoryEntry:
 
 
 _NO_LEVELS: Mapping[str, int] = MappingProxyType({})
+_NO_AVOIDS: Mapping[str, frozenset[str]] = MappingProxyType({})
 
 
 @dataclass(frozen=True, slots=True)
@@ -93,6 +94,12 @@ class ComposeRequest:
     notes: tuple[str, ...] = ()
     #: With True every candidate region gets a block if it fits (focus sessions).
     all_regions: bool = False
+    #: The active complaints and the positions each must avoid (``core.conflicts``): no exercise
+    #: that involves one of them is chosen.
+    avoids: Mapping[str, frozenset[str]] = field(default_factory=lambda: _NO_AVOIDS)
+    #: Exercises to place first, in this order, before the regions' blocks (a complaint's
+    #: first-line work in a triage session); each only if the request allows it.
+    first_line: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True, slots=True)

@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 from supple.config import Settings
+from supple.core.conflicts import conflicts
 from supple.core.errors import InvalidInput
 from supple.core.exercises import Exercise
 from supple.core.vocabulary import ROLES, check_regions
@@ -36,6 +39,58 @@ def exercise(*, settings: Settings, slug: str) -> Exercise:
         hint = f" (did you mean {', '.join(close)}?)" if close else ""
         raise InvalidInput("exercise", slug, "a slug listed by `supple exercises`" + hint)
     return found
+
+
+@dataclass(frozen=True, slots=True)
+class LeftOut:
+    """A complaint an exercise is never served for, and why: what it involves that the complaint avoids."""
+
+    complaint: str
+    #: The positions and loads both name (slugs of ``catalogue/positions.toml``) ...
+    positions: tuple[str, ...]
+    #: ... and their names, in the same order.
+    words: tuple[str, ...]
+
+
+def left_out(*, settings: Settings, exercise: Exercise) -> list[LeftOut]:
+    """The complaints ``exercise`` is left out for while they are active, derived from its ``involves``."""
+    if not exercise.involves:
+        return []
+    known = context.knowledge(settings).complaints
+    positions = context.catalogue(settings).positions
+    found = conflicts(exercise.involves, {slug: complaint.avoids for slug, complaint in known.items()})
+    out = []
+    for slug, shared in found.items():
+        ordered = tuple(p for p in positions if p in shared)  # as positions.toml lists them
+        out.append(LeftOut(slug, ordered, tuple(positions[p].name for p in ordered)))
+    return out
+
+
+@dataclass(frozen=True, slots=True)
+class Avoided:
+    """What a complaint keeps out of its sessions: the positions it avoids and the exercises that involve them."""
+
+    #: The names of the positions and loads it avoids (``catalogue/positions.toml``).
+    words: tuple[str, ...]
+    #: The exercises for its regions that involve one of them, by name.
+    exercises: tuple[Exercise, ...]
+
+
+def avoided_for(*, settings: Settings, complaint: str) -> Avoided:
+    """What ``complaint`` leaves out, among the exercises for the regions its session works."""
+    found = context.knowledge(settings).complaints[complaint]
+    cat = context.catalogue(settings)
+    regions = set(found.source_regions) | set(found.first_line.regions)
+    exercises = sorted(
+        (
+            e
+            for e in cat.exercises.values()
+            if regions.intersection(e.regions) and conflicts(e.involves, {complaint: found.avoids})
+        ),
+        key=lambda e: e.name,
+    )
+    words = tuple(cat.positions[p].name for p in cat.positions if p in found.avoids)
+    return Avoided(words, tuple(exercises))
 
 
 def cues_for_player(*, settings: Settings, slug: str) -> tuple[str, ...]:

@@ -3,18 +3,44 @@
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Sequence
+from collections.abc import Collection, Sequence
 from typing import TYPE_CHECKING
 
 from supple.config import Settings
 from supple.core import vocabulary
 from supple.core.composer import compose, rank_regions, resolve_focus
+from supple.core.errors import InvalidInput
 from supple.core.session import ComposeRequest, Session
 
 if TYPE_CHECKING:
     from supple.core.plan import WeekPlan
+    from supple.core.triage import Complaint
 from supple.core.vocabulary import check_equipment, check_kind, check_minutes, check_regions
 from supple.services import assess, context
+
+
+def avoids(settings: Settings, complaints: Collection[str]) -> dict[str, frozenset[str]]:
+    """What each of the active ``complaints`` avoids (``core.conflicts``); no file is read when there are none."""
+    if not complaints:
+        return {}
+    from supple.core.conflicts import avoids_for
+
+    known = context.knowledge(settings).complaints
+    return avoids_for(complaints, {slug: found.avoids for slug, found in known.items()})
+
+
+def _complaint(settings: Settings, slug: str, *, kind: str | None, focus: Sequence[str]) -> Complaint:
+    """The complaint whose triage session is asked for; InvalidInput for an unknown one or a clashing option."""
+    from supple.services.triage import find_complaint  # here: triage imports this module
+
+    found = find_complaint(settings=settings, slug=slug)
+    if kind not in (None, "focus"):
+        raise InvalidInput("kind", kind, "focus, or none, with a complaint: its session is a focus session")
+    if focus:
+        raise InvalidInput(
+            "focus", ",".join(focus), "no focus regions with a complaint: its session works the regions behind it"
+        )
+    return found
 
 
 def today(
@@ -25,11 +51,13 @@ def today(
     minutes: int | None = None,
     equipment: Sequence[str] | None = None,
     focus: Sequence[str] = (),
-    complaints: Sequence[str] = (),
+    complaint: str | None = None,
 ) -> Session:
     """Compose the routine for ``date`` from the profile, with any of its values overridden.
 
-    ``complaints`` are added to the profile's for this routine only (triage uses it). With
+    With ``complaint`` it is that complaint's triage session (``core.triage_session``): its
+    first-line work first, then the regions often behind it. Nothing that involves a position
+    an active complaint (the profile's, and ``complaint``) avoids is ever chosen. With
     screening-test results, the regions they flag come first (``assess.priorities_for``).
     """
     if kind is not None:
@@ -38,10 +66,13 @@ def today(
         check_minutes(minutes)
     kit = check_equipment(equipment) if equipment is not None else None
     focus_regions = check_regions(focus, field="focus region")
+    found = None if complaint is None else _complaint(settings, complaint, kind=kind, focus=focus_regions)
     cat = context.catalogue(settings)
     state = context.state(settings, date)
     profile = context.profile_or_default(settings, state.profile)
     run_day = profile.run_time_on(date) is not None
+    if found is not None:
+        kind = "focus"
     if kind is None:
         kind = "focus" if focus_regions else ("primer" if run_day else "daily")
     if minutes is None:
@@ -50,9 +81,11 @@ def today(
         from supple.services import redflags
 
         return Session(date, kind, minutes, 0, (), stop=redflags.stop_for(settings, state.red_flags))
+    regions: tuple[str, ...] = ()  # a complaint's triage request names its own
+    notes: tuple[str, ...] = ()
     if focus_regions:
         regions, notes = resolve_focus(focus_regions, cat.rules)
-    else:
+    elif found is None:
         priorities, notes = resolve_focus(profile.priorities or cat.rules.week.default_priorities, cat.rules)
         priorities, leading = assess.priorities_for(settings, priorities)
         regions = rank_regions(priorities, state.history, date)
@@ -68,10 +101,15 @@ def today(
         regions=regions,
         history=state.history,
         levels=state.levels,
-        complaints=profile.complaints | frozenset(complaints),
+        complaints=profile.complaints,
         notes=notes,
         all_regions=bool(focus_regions),
+        avoids=avoids(settings, profile.complaints),
     )
+    if found is not None:
+        from supple.core.triage_session import triage_request
+
+        request = triage_request(found, request)
     return compose(request, cat.index, cat.rules)
 
 
@@ -92,10 +130,19 @@ def plan(*, settings: Settings, start: dt.date) -> WeekPlan:
         return WeekPlan(start, days, {}, (), stop=redflags.stop_for(settings, state.red_flags))
     priorities, _ = resolve_focus(profile.priorities or cat.rules.week.default_priorities, cat.rules)
     _, leading = assess.priorities_for(settings, priorities)
+    index = cat.index
+    active = avoids(settings, profile.complaints)
+    if active:
+        # The same rule as every ComposeRequest's `avoids`, applied by handing the planner only the
+        # exercises the profile's complaints allow: its day requests carry the complaints alone.
+        from supple.core.composer import ExerciseIndex
+        from supple.core.conflicts import conflicts
+
+        index = ExerciseIndex(e for e in cat.exercises.values() if not conflicts(e.involves, active))
     return plan_week(
         start=start,
         profile=profile,
-        index=cat.index,
+        index=index,
         rules=cat.rules,
         history=state.history,
         levels=state.levels,

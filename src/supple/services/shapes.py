@@ -6,7 +6,7 @@ Parsing is strict: every problem raises InvalidInput naming the field path, e.g.
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from dataclasses import asdict
 from typing import TYPE_CHECKING, Any
 
@@ -20,6 +20,7 @@ from supple.core.vocabulary import KINDS, MAX_MINUTES, MIN_MINUTES, TARGET_REGIO
 
 if TYPE_CHECKING:  # the week plan is only named here; `today` need not import it
     from supple.core.plan import WeekPlan
+    from supple.services.library import LeftOut
 
 # -- out --------------------------------------------------------------------------------
 
@@ -88,7 +89,8 @@ def profile_dict(profile: Profile) -> dict[str, Any]:
     }
 
 
-def exercise_dict(exercise: Exercise) -> dict[str, Any]:
+def exercise_dict(exercise: Exercise, left_out: Sequence[LeftOut]) -> dict[str, Any]:
+    """The exercise in full; ``left_out`` is ``library.left_out`` for it (the complaints it is left out for)."""
     dose = exercise.dose
     return {
         "slug": exercise.slug,
@@ -113,7 +115,8 @@ def exercise_dict(exercise: Exercise) -> dict[str, Any]:
             "avoid": list(exercise.cues.avoid),
         },
         "cautions": list(exercise.cautions),
-        "switched_off_by": list(exercise.switched_off_by),
+        "involves": sorted(exercise.involves),
+        "left_out_for": [{"complaint": x.complaint, "positions": list(x.positions)} for x in left_out],
         "ladder": [
             {
                 "level": lv.level,

@@ -59,9 +59,7 @@ def answer(
         ]
         redflags.report(settings=settings, reports=reports)
         return result, None
-    plan = routines.today(
-        settings=settings, date=date, kind="focus", focus=result.focus_regions, complaints=[found.slug]
-    )
+    plan = routines.today(settings=settings, date=date, complaint=found.slug)
     return result, plan
 
 

@@ -159,6 +159,15 @@ class SourceOut(_Out):
     about: str
 
 
+class LeftOutOut(_Out):
+    """A complaint the exercise is never served for while it is active, and why."""
+
+    complaint: Slug = Field(description="The complaint's slug, as in the profile's `complaints`.")
+    positions: list[Slug] = Field(
+        min_length=1, description="What the exercise involves that the complaint avoids (positions.toml slugs)."
+    )
+
+
 class ExerciseOut(_Out):
     """One exercise in full, as printed by `supple explain SLUG --json`."""
 
@@ -174,7 +183,8 @@ class ExerciseOut(_Out):
     rationale: str
     cues: CuesOut
     cautions: list[str]
-    switched_off_by: list[Complaint]
+    involves: list[Slug] = Field(description="The positions and loads it puts the body through (positions.toml).")
+    left_out_for: list[LeftOutOut] = Field(description="Complaints it is left out for, derived from `involves`.")
     ladder: list[LadderLevelOut]
     sources: list[SourceOut]
     author: str

@@ -30,7 +30,8 @@ def list_exercises(
     ] = None,
     role: Annotated[Role | None, Query(description="Only exercises with this role.")] = None,
 ) -> Any:
-    return [shapes.exercise_dict(e) for e in library.exercises(settings=settings, region=region, role=role)]
+    found = library.exercises(settings=settings, region=region, role=role)
+    return [shapes.exercise_dict(e, library.left_out(settings=settings, exercise=e)) for e in found]
 
 
 @router.get(
@@ -48,4 +49,4 @@ def get_exercise(
         found = library.exercise(settings=settings, slug=slug)
     except InvalidInput as error:
         return problem(404, "Not found", str(InvalidInput("slug", error.value, error.expected)), field="slug")
-    return shapes.exercise_dict(found)
+    return shapes.exercise_dict(found, library.left_out(settings=settings, exercise=found))

@@ -69,6 +69,7 @@ def exercise_page(request: Request, settings: SettingsDep, slug: str) -> HTMLRes
     page: dict[str, Any] = {
         "title": found.name,
         "exercise": found,
+        "left_out": library.left_out(settings=settings, exercise=found),
         "names": display.region_names(settings),
         "label": display.label,
         "dose": display.exercise_dose(found),

@@ -45,16 +45,21 @@ def _number(form: Any, name: str) -> int | None:
 
 @router.post("/session", dependencies=[Depends(check_csrf)])
 async def start_session(request: Request, settings: SettingsDep) -> Response:
-    """Compose today's routine from the form's kind, minutes and date, store it, and open the player."""
+    """Compose today's routine from the form's kind, minutes and date, store it, and open the player.
+
+    With a ``complaint`` it is that complaint's triage session (its first-line work first).
+    """
     form = await request.form()
     try:
         date_text = str(form.get("date") or "").strip()
         kind = str(form.get("kind") or "").strip().lower() or None
+        complaint = str(form.get("complaint") or "").strip().lower() or None
         session = routines.today(
             settings=settings,
             date=routines.parse_date(date_text) if date_text else dt.date.today(),
             kind=kind,
             minutes=_number(form, "minutes"),
+            complaint=complaint,
         )
         started = live.start(settings=settings, session=session)
     except InvalidInput as error:
@@ -66,7 +71,8 @@ async def start_session(request: Request, settings: SettingsDep) -> Response:
 def _exercise_info(settings: Settings, slug: str, level: int) -> dict[str, Any]:
     """Cues, tempo and the ladder rung for one exercise; empty cues if it left the catalogue."""
     try:
-        found = shapes.exercise_dict(library.exercise(settings=settings, slug=slug))
+        exercise = library.exercise(settings=settings, slug=slug)
+        found = shapes.exercise_dict(exercise, library.left_out(settings=settings, exercise=exercise))
     except InvalidInput:
         return {"cues": {"setup": [], "movement": [], "avoid": []}, "seconds_per_rep": 3, "rung": None}
     rungs = [r for r in found["ladder"] if r["level"] == level]

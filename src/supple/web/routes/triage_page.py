@@ -15,7 +15,7 @@ from fastapi import APIRouter, Depends, Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 
 from supple.config import Settings
-from supple.services import display, library, live, redflags, triage
+from supple.services import display, library, live, redflags, routines, triage
 from supple.services.errors import InvalidInput
 from supple.web import screening
 from supple.web.deps import SettingsDep
@@ -35,13 +35,6 @@ def _find(settings: Settings, slug: str) -> Any | None:
 
 def _missing(request: Request, slug: str) -> HTMLResponse:
     return screening.missing(request, slug, what="complaint", back="/triage", back_label="See every complaint")
-
-
-def _exercise_name(settings: Settings, slug: str) -> str:
-    try:
-        return str(library.exercise(settings=settings, slug=slug).name)
-    except InvalidInput:
-        return display.label(slug)
 
 
 @router.get("/triage", response_class=HTMLResponse)
@@ -99,7 +92,7 @@ async def answer_questions(request: Request, settings: SettingsDep, slug: str) -
         "emergency": [flags[s].emergency for s in result.red_flags if s in flags and flags[s].emergency],
         "said_yes": [flags[s] for s in result.red_flags if s in flags],
         "on_hold": () if result.refer else redflags.active(settings=settings),
-        "switched_off": [_exercise_name(settings, s) for s in complaint.switches_off],
+        "avoided": library.avoided_for(settings=settings, complaint=complaint.slug),
         "names": display.region_names(settings),
         "dose": display.item_dose,
         "duration": display.duration_text,
@@ -109,16 +102,14 @@ async def answer_questions(request: Request, settings: SettingsDep, slug: str) -
 
 @router.post("/triage/{slug}/start", dependencies=[Depends(check_csrf)])
 def start_plan(request: Request, settings: SettingsDep, slug: str) -> Response:
-    """Start the complaint's focus session in the player (only while no red flag is open)."""
+    """Start the complaint's triage session in the player (only while no red flag is open)."""
     complaint = _find(settings, slug)
     if complaint is None:
         return _missing(request, slug)
     if redflags.active(settings=settings):
         return RedirectResponse("/", status_code=303)  # Today says why there is no plan
-    _, plan = triage.answer(settings=settings, complaint=complaint.slug, red_flags=(), date=dt.date.today())
     try:
-        if plan is None:
-            raise InvalidInput("session", "empty", "a routine with at least one item")
+        plan = routines.today(settings=settings, date=dt.date.today(), complaint=complaint.slug)
         started = live.start(settings=settings, session=plan)
     except InvalidInput as error:
         page = {"title": "Could not start the session", "error": display.problem_text(error), "mode": "error"}

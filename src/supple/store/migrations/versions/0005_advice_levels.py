@@ -33,9 +33,7 @@ def upgrade() -> None:
     # there, so a run cut short on SQLite (where each DDL statement commits on its own) can
     # simply be run again.
     if "level" not in _columns("red_flag_reports"):
-        op.add_column(
-            "red_flag_reports", sa.Column("level", sa.String(16), nullable=False, server_default="soon")
-        )
+        op.add_column("red_flag_reports", sa.Column("level", sa.String(16), nullable=False, server_default="soon"))
         op.execute(
             "UPDATE red_flag_reports SET level = CASE "
             "WHEN flag = 'saddle-numbness' THEN 'emergency' "
@@ -47,12 +45,8 @@ def upgrade() -> None:
         op.create_table(
             "session_followups",
             sa.Column("id", sa.Integer, primary_key=True),
-            sa.Column(
-                "athlete_id", sa.Integer, sa.ForeignKey("athletes.id", ondelete="CASCADE"), nullable=False
-            ),
-            sa.Column(
-                "session_id", sa.Integer, sa.ForeignKey("sessions.id", ondelete="CASCADE"), nullable=False
-            ),
+            sa.Column("athlete_id", sa.Integer, sa.ForeignKey("athletes.id", ondelete="CASCADE"), nullable=False),
+            sa.Column("session_id", sa.Integer, sa.ForeignKey("sessions.id", ondelete="CASCADE"), nullable=False),
             sa.Column("answer", sa.String(16), nullable=False),
             sa.Column("date", sa.Date, nullable=False),
             sa.Column("created_at", sa.DateTime(timezone=True), nullable=False),
