@@ -24,7 +24,7 @@ ALLOWED = {
     "config": {"core"},
 }
 # cli may name core/catalogue/store only for types and error classes, never to do work:
-CLI_NAMES_FROM_LOWER = {"Step", "item_steps", "Item", "ItemResult", "Session"}
+CLI_NAMES_FROM_LOWER = {"Step", "item_steps", "Item", "ItemResult", "Session", "Stop"}
 PURE_FORBIDDEN = {
     "os",
     "sqlite3",

@@ -222,7 +222,7 @@ def test_triage_by_clicking_a_plan_or_a_referral_and_the_stop_on_today(
 ) -> None:
     page = tab.page
     _load(tab, f"{server.url}/triage")
-    assert page.locator("a.complaint-link").count() == 8
+    assert page.locator("a.complaint-link").count() == 12
     page.get_by_role("link", name=re.compile("Outer knee")).click()
     page.wait_for_url(f"{server.url}/triage/outer-knee")
     assert page.locator("input[type=radio]:checked").count() == 0
@@ -234,7 +234,8 @@ def test_triage_by_clicking_a_plan_or_a_referral_and_the_stop_on_today(
     assert answer.value.status == 422
     page.wait_for_load_state("networkidle")
     assert "Not answered yet" in page.get_by_role("alert").inner_text()
-    assert page.locator("input[type=radio]:checked").count() == 3, "the answers given are kept"
+    asked = page.locator("fieldset.question").count()
+    assert page.locator("input[type=radio]:checked").count() == asked - 1, "the answers given are kept"
     _forget_planned_422(tab)
 
     _answer_all(tab, "No")
@@ -247,9 +248,9 @@ def test_triage_by_clicking_a_plan_or_a_referral_and_the_stop_on_today(
     assert axe_violations(page) == []
 
     _load(tab, f"{server.url}/triage/outer-knee")
-    _answer_all(tab, "No", yes="swollen")
+    _answer_all(tab, "No", yes="Is the area swollen?")
     _submit(tab, "See what to do")
-    assert page.locator("h1").inner_text() == "See a physio or doctor"
+    assert page.locator("h1").inner_text() == "See a physio or doctor within days"
     assert "Is the area swollen?" in page.get_by_role("alert").inner_text()
     assert page.get_by_role("button", name="Start").count() == 0
     shot(tab, "triage-referral")
@@ -259,7 +260,8 @@ def test_triage_by_clicking_a_plan_or_a_referral_and_the_stop_on_today(
     page.wait_for_url(f"{server.url}/")
     page.wait_for_load_state("networkidle")
     stop = page.locator("section.stop")
-    assert "Stop here and see a physio or doctor" in stop.inner_text()
+    assert "See a physio or doctor within days" in stop.inner_text()
+    assert "within days" in stop.locator("ul.flag-list .mark").inner_text()
     assert "Swelling" in stop.inner_text()
     assert page.get_by_role("button", name="Start").count() == 0
     shot(tab, "today-stop")
@@ -270,15 +272,16 @@ def test_triage_by_clicking_a_plan_or_a_referral_and_the_stop_on_today(
     tab.expect_clean()
 
 
-def test_an_urgent_flag_asks_for_today(server: Server, phone: Tab, shot: Shot, flags_cleared: None) -> None:
+def test_a_same_day_flag_asks_for_a_doctor_today(server: Server, phone: Tab, shot: Shot, flags_cleared: None) -> None:
     page = phone.page
     _load(phone, f"{server.url}/triage/achilles")
-    _answer_all(phone, "No", yes="pop")
+    _answer_all(phone, "No", yes="kick at the back of the ankle")
     _submit(phone, "See what to do")
-    assert page.locator("h1").inner_text() == "See a physio or doctor soon"
+    assert page.locator("h1").inner_text() == "See a doctor today"
     _load(phone, f"{server.url}/")
-    assert "Stop now and see a physio or doctor today" in page.locator("section.stop h2").inner_text()
-    shot(phone, "today-stop-urgent")
+    assert page.locator("section.stop h2").inner_text() == "See a doctor today"
+    assert page.locator("ul.flag-list .mark").inner_text() == "same day"
+    shot(phone, "today-stop-same-day")
     assert axe_violations(page) == []
     phone.expect_clean()
 

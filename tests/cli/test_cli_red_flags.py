@@ -16,15 +16,17 @@ def test_a_red_flag_in_triage_stops_the_plan_until_cleared(cli: Any) -> None:
     listed = cli("red-flags", "--json")
     assert listed.code == 0, listed.err
     assert [(f["slug"], f["complaint"]) for f in listed.json()["open"]] == [("numbness", "heel")]
-    assert "no plan until" in cli("red-flags").out
+    listed_text = cli("red-flags").out
+    assert listed_text.startswith("Open red flags: See a physio or doctor within days")
+    assert "numbness or tingling (heel) · within days" in listed_text
 
     today = cli("today", "--date", DAY, "--json").json()
     assert today["blocks"] == []
     assert today["stop"]["red_flags"] == ["numbness"]
     text = cli("today", "--date", DAY)
     assert text.code == 0
-    assert "Stop" in text.out
-    assert "physio or doctor" in text.out
+    assert "Stop: See a physio or doctor within days" in text.out
+    assert "supple red-flags --clear" in text.out
     week = cli("plan", "--start", DAY, "--json").json()
     assert week["stop"] is not None
     assert all(day["sessions"] == [] for day in week["days"])
@@ -54,3 +56,13 @@ def test_today_reminds_a_retest_once_four_weeks_have_passed(cli: Any) -> None:
     assert "Time to re-test" not in cli("today", "--date", "2026-11-16").out  # 27 days later
     due = cli("today", "--date", "2026-11-17").out  # 4 weeks later
     assert "Time to re-test (every 4 weeks): knee-to-wall" in due
+
+
+def test_a_flag_the_complaint_does_not_ask_or_an_unknown_complaint_exits_2_and_stores_nothing(
+    cli: Any, bad_input: Any
+) -> None:
+    bad_input(cli("triage", "heel", "--red-flags", "saddle-numbness", "--json"), "saddle-numbness", "heel-squeeze")
+    bad_input(cli("triage", "heel", "--red-flags", "numbness,sore"), "'sore'", "heel-squeeze")
+    bad_input(cli("triage", "knee", "--red-flags", "none"), "'knee'", "top-of-foot")
+    assert cli("red-flags", "--all", "--json").json() == {"open": [], "cleared": 0, "all": []}
+    bad_input(cli("red-flags", "--all", "--clear"), "--clear", "--all")

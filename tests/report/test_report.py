@@ -267,5 +267,7 @@ def test_an_open_red_flag_is_in_the_report(cli: Cli, tmp_path: Path) -> None:
     assert done.code == 0, done.err
     text = Page(path.read_text(encoding="utf-8")).text
     assert "Pain on hopping: Does it hurt to hop on that leg?" in text
-    assert "Reported 20 Nov 2026, in triage for: Shin." in text
+    assert "See a physio or doctor within days (within days)." in text
+    assert "Reported 20 Nov 2026, in triage for: Shin; still open." in text
+    assert "20 Nov 2026 Pain on hopping Shin See a physio or doctor within days (within days) still open" in text
     assert "No red flags are open" not in text

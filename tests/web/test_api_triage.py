@@ -11,6 +11,7 @@ from fastapi.testclient import TestClient
 from supple.config import Settings
 from supple.services import routines, shapes, triage
 from tests.conftest import Cli
+from tests.triage_table import HEADINGS, TABLE, highest
 from tests.web.conftest import problem as _problem
 
 DAY = "2026-11-24"
@@ -38,6 +39,40 @@ def test_every_complaint_with_its_questions_in_order(client: TestClient, setting
         assert [(f["slug"], f["question"]) for f in complaint["red_flags"]] == [(f.slug, f.question) for f in asked]
         assert complaint["name"]
         assert client.get(f"/api/v1/complaints/{complaint['slug']}").json() == complaint
+
+
+@pytest.mark.parametrize("complaint", list(TABLE))
+def test_every_question_carries_its_level_for_the_complaint(client: TestClient, complaint: str) -> None:
+    found = client.get(f"/api/v1/complaints/{complaint}").json()["red_flags"]
+    assert [(f["slug"], f["level"]) for f in found] == list(TABLE[complaint])
+    assert [f["urgent"] for f in found] == [level != "soon" for _, level in TABLE[complaint]]
+
+
+@pytest.mark.parametrize("complaint", list(TABLE))
+def test_each_yes_stops_today_with_its_level_and_words_and_the_history_keeps_it(
+    client: TestClient, complaint: str
+) -> None:
+    for flag, level in TABLE[complaint]:
+        found = _triage(client, complaint=complaint, red_flags=[flag], date=DAY)
+        assert (found["refer"], found["level"], found["urgent"]) == (True, level, level != "soon"), flag
+        stop = client.get("/api/v1/today", params={"date": DAY}).json()["stop"]
+        assert (stop["level"], stop["urgent"], stop["heading"]) == (level, level != "soon", HEADINGS[level]), flag
+        assert found["explanation"].split(". ")[0] == stop["advice"].split(". ")[0], "the same level words"
+        assert client.get("/api/v1/plan", params={"start": DAY}).json()["stop"]["level"] == level
+        assert [f["level"] for f in client.get("/api/v1/red-flags").json()] == [level]
+        assert client.post("/api/v1/red-flags/clear", json={"date": DAY}).json() == {"cleared": 1}
+    history = client.get("/api/v1/red-flags/history").json()
+    assert [(f["slug"], f["level"], f["cleared"]) for f in history] == [(f, lv, DAY) for f, lv in TABLE[complaint]]
+
+
+def test_the_highest_open_level_is_the_stops_level(client: TestClient) -> None:
+    _triage(client, complaint="kneecap", red_flags=["swelling"], date=DAY)
+    assert client.get("/api/v1/today", params={"date": DAY}).json()["stop"]["level"] == "soon"
+    _triage(client, complaint="shin", red_flags=["acute-compartment", "night-pain"], date=DAY)
+    stop = client.get("/api/v1/today", params={"date": DAY}).json()["stop"]
+    assert (stop["level"], stop["heading"]) == ("emergency", HEADINGS["emergency"])
+    assert stop["red_flags"] == ["swelling", "acute-compartment", "night-pain"]
+    assert highest("shin") == "emergency"
 
 
 def test_a_flag_can_be_urgent_for_one_complaint_only(client: TestClient) -> None:
@@ -132,9 +167,11 @@ def test_a_red_flag_moves_levels_down_and_the_all_clear_keeps_them_one_easier(
 
 def test_an_urgent_flag_is_urgent_in_the_answer_and_while_open(client: TestClient) -> None:
     found = _triage(client, complaint="hip-front", red_flags=["night-pain", "night-pain"], date=DAY)
-    assert found["urgent"] is True
+    assert (found["level"], found["urgent"]) == ("same-day", True)
     assert found["red_flags"] == ["night-pain"]
-    assert [f["urgent"] for f in client.get("/api/v1/red-flags").json()] == [True]
+    assert [(f["level"], f["urgent"], f["cleared"]) for f in client.get("/api/v1/red-flags").json()] == [
+        ("same-day", True, None)
+    ]
 
 
 def test_clearing_takes_the_day_a_clinician_saw_you(client: TestClient) -> None:
@@ -152,6 +189,8 @@ def test_clearing_takes_the_day_a_clinician_saw_you(client: TestClient) -> None:
         ({"red_flags": "none"}, "red_flags"),
         ({"red_flags": ["swelling", "broken-leg"]}, "red_flags.1"),
         ({"red_flags": ["Swelling"]}, "red_flags.0"),
+        # A real red flag that outer-knee does not ask: refused, so an answer cannot skip the questions.
+        ({"red_flags": ["swelling", "saddle-numbness"]}, "red_flags.1"),
         ({"red_flags": ["night-pain"] * 51}, "red_flags"),
         ({"complaint": "knee"}, "complaint"),
         ({"complaint": None}, "complaint"),
@@ -167,6 +206,7 @@ def test_a_bad_triage_is_a_422_naming_the_field_and_opens_no_flag(
     good = {"complaint": "outer-knee", "red_flags": ["swelling"], "date": DAY}
     _problem(client.post("/api/v1/triage", json=good | body), 422, field)
     assert client.get("/api/v1/red-flags").json() == []
+    assert client.get("/api/v1/red-flags/history").json() == [], "nothing was stored"
 
 
 def test_the_questions_cannot_be_skipped(client: TestClient) -> None:

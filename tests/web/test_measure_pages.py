@@ -17,10 +17,11 @@ from fastapi.testclient import TestClient
 from supple.config import Settings
 from supple.core.session import ItemResult
 from supple.services import assess, context, levels, live, logbook, redflags, routines, soreness, triage
+from tests.triage_table import HEADINGS, LABELS, TABLE
 from tests.web.conftest import csrf
 
 TODAY = dt.date.today()
-COMPLAINTS = ("outer-knee", "kneecap", "achilles", "heel", "shin", "sit-bone", "low-back", "hip-front")
+COMPLAINTS = tuple(TABLE)
 
 
 def text_of(page: str) -> str:
@@ -386,7 +387,7 @@ def test_the_result_without_a_before_value_says_so(client: TestClient, settings:
 # -- Triage -------------------------------------------------------------------------------------
 
 
-def test_triage_lists_all_eight_complaints(client: TestClient, settings: Settings) -> None:
+def test_triage_lists_every_complaint(client: TestClient, settings: Settings) -> None:
     page = client.get("/triage").text
     for complaint in triage.complaints(settings=settings):
         assert f'href="/triage/{complaint.slug}"' in page
@@ -434,39 +435,53 @@ def test_triage_no_flags_gives_a_plan_and_any_yes_gives_a_referral_without_one(
     assert f'action="/triage/{slug}/start"' in clear.text
     assert redflags.active(settings=settings) == ()
 
+    levels = dict(TABLE[slug])
     for q in questions:
+        level = levels[q.slug]
+        advice = redflags.words(settings, level).advice
         referred = client.post(f"/triage/{slug}", data=_answers(token, questions, yes=q.slug))
         assert referred.status_code == 200
         words = text_of(referred.text)
-        assert "physio or doctor" in words or "emergency" in words
+        assert f"<h1>{HEADINGS[level]}</h1>" in referred.text, q.slug
+        assert words.count(advice) == 1, q.slug
         assert htmllib.escape(q.question, quote=False) in referred.text
         assert "/start" not in referred.text, "no plan and no Start button"
         assert 'class="dose"' not in referred.text
         assert [f.slug for f in redflags.active(settings=settings)] == [q.slug]
-        today = text_of(client.get("/").text)
-        assert "see a physio or doctor" in today.lower() or "emergency" in today.lower()
+        today_page = client.get("/").text
+        today = text_of(today_page)
+        assert f'<h2 id="stop-title">{HEADINGS[level]}</h2>' in today_page, q.slug
+        assert f'data-level="{level}"' in today_page
+        assert today.count(advice) == 1, q.slug
+        assert f'<span class="mark mark-{level}">{LABELS[level]}</span>' in today_page, q.slug
         assert "A physio or doctor has cleared me" in today
         assert 'action="/session"' not in client.get("/").text
         redflags.clear(settings=settings, date=TODAY)
 
 
-def test_urgent_and_emergency_answers_use_stronger_words_here_and_on_today(
+def test_same_day_and_emergency_answers_use_their_level_words_here_and_on_today(
     client: TestClient, settings: Settings
 ) -> None:
     token = csrf(client)
     achilles = triage.questions(settings=settings, complaint="achilles")
     page = text_of(client.post("/triage/achilles", data=_answers(token, achilles, yes="achilles-rupture-signs")).text)
-    assert "See a physio or doctor soon" in page
+    assert "See a doctor today" in page
     today = text_of(client.get("/").text)
-    assert "Stop now and see a physio or doctor today" in today
-    assert "urgent" in today
+    assert "See a doctor today" in today
+    assert "same day" in today
+    assert ">urgent<" not in client.get("/").text, "the badge says the level"
     redflags.clear(settings=settings, date=TODAY)
 
     back = triage.questions(settings=settings, complaint="low-back")
-    page = text_of(client.post("/triage/low-back", data=_answers(token, back, yes="saddle-numbness")).text)
-    assert "Get emergency care now" in page
-    assert "go to an emergency department now" in page
-    assert "Get emergency care now" in text_of(client.get("/").text)
+    page = client.post("/triage/low-back", data=_answers(token, back, yes="saddle-numbness")).text
+    emergency = redflags.words(settings, "emergency").advice
+    assert "Get emergency care now" in text_of(page)
+    assert text_of(page).count(emergency) == 1, "the emergency sentence is printed once"
+    today_page = client.get("/").text
+    assert "Get emergency care now" in text_of(today_page)
+    assert text_of(today_page).count(emergency) == 1
+    assert '<span class="mark mark-emergency">emergency</span>' in today_page
+    assert ">urgent<" not in today_page
 
 
 def test_an_unanswered_question_is_a_422_that_names_it_and_stores_nothing(
@@ -525,8 +540,8 @@ def test_today_stops_until_a_clinician_has_cleared_the_runner(client: TestClient
     stopped = client.get("/")
     assert stopped.status_code == 200
     words = text_of(stopped.text)
-    assert "Stop now and see a physio or doctor today" in words, "night pain is urgent at the front of the hip"
-    assert f"Pain at night urgent Front of the hip, reported {TODAY.day} {TODAY:%b %Y}" in words
+    assert "See a doctor today" in words, "night pain at the front of the hip is same-day"
+    assert f"Pain at night same day Front of the hip, reported {TODAY.day} {TODAY:%b %Y}" in words
     assert 'action="/session"' not in stopped.text
     assert 'id="routine-title"' not in stopped.text
     fragment = client.get("/?kind=daily", headers={"HX-Request": "true"}).text
@@ -543,13 +558,13 @@ def test_today_stops_until_a_clinician_has_cleared_the_runner(client: TestClient
     assert 'action="/session"' in back
 
 
-def test_a_flag_that_is_not_urgent_asks_to_see_someone_without_today_wording(
+def test_a_soon_flag_asks_to_see_someone_within_days_without_today_wording(
     client: TestClient, settings: Settings
 ) -> None:
     triage.answer(settings=settings, complaint="outer-knee", red_flags=["swelling"], date=TODAY)
     words = text_of(client.get("/").text)
-    assert "Stop here and see a physio or doctor" in words
-    advice = words[words.index("Stop here") : words.index("What you reported")]
+    assert "See a physio or doctor within days" in words
+    advice = words[words.index("See a physio or doctor within days") : words.index("What you reported")]
     assert "today" not in advice.lower()
     assert "emergency" not in advice.lower()
 

@@ -19,8 +19,8 @@ from supple.core.assessment import AssessmentTest, Instructions, MeasurementErro
 from supple.core.exercises import Source
 from supple.core.pose import Pose
 from supple.core.progression import ProgressionRules
-from supple.core.triage import Complaint, FirstLine, RedFlag, TriageAdvice
-from supple.core.vocabulary import TARGET_REGIONS
+from supple.core.triage import Complaint, FirstLine, LevelWords, RedFlag, TriageAdvice
+from supple.core.vocabulary import FLAG_LEVELS, TARGET_REGIONS
 
 #: Units a test may use.
 UNITS: tuple[str, ...] = ("cm", "°", "rating")
@@ -36,9 +36,10 @@ _TEST_KEYS = (
     "error", "instructions", "sources", "pose",
 )  # fmt: skip
 _COMPLAINT_KEYS = (
-    "slug", "name", "source_regions", "contributors", "reasoning", "switches_off", "red_flags",
-    "urgent_red_flags", "first_line", "flag_notes", "sources", "avoids",
+    "slug", "name", "source_regions", "contributors", "reasoning", "red_flags", "flag_levels", "first_line",
+    "flag_notes", "sources", "avoids",
 )  # fmt: skip
+_LEVEL_KEYS = ("label", "heading", "advice")
 
 
 @dataclass(frozen=True)
@@ -163,40 +164,66 @@ def parse_test(path: Path, data: Mapping[str, Any]) -> AssessmentTest:
     )
 
 
+def _levels(fields: _Fields) -> dict[str, LevelWords]:
+    """``[advice.levels.<level>]``: label, heading and advice for every level, and nothing else."""
+    table = fields.sub("levels").only(*FLAG_LEVELS)
+    out: dict[str, LevelWords] = {}
+    for level in FLAG_LEVELS:
+        if level not in table.table:
+            raise table.fail(level, "missing; expected a table with " + ", ".join(_LEVEL_KEYS))
+        words = table.sub(level).only(*_LEVEL_KEYS)
+        label, heading = words.text("label", max_len=30), words.text("heading", max_len=60)
+        out[level] = LevelWords(label, heading, words.text("advice"))
+    return out
+
+
+def _level(fields: _Fields, key: str) -> str:
+    return str(fields.choice(key, FLAG_LEVELS))
+
+
 def _flags(path: Path) -> tuple[dict[str, RedFlag], TriageAdvice]:
     fields = _Fields(path, _read(path)).only("advice", "flags")
-    words = fields.sub("advice").only("clear", "refer", "urgent", "unverified")
-    advice = TriageAdvice(words.text("clear"), words.text("refer"), words.text("urgent"), words.text("unverified"))
+    words = fields.sub("advice").only("clear", "refer", "levels")
+    advice = TriageAdvice(words.text("clear"), words.text("refer"), MappingProxyType(_levels(words)))
     table = fields.sub("flags")
     flags: dict[str, RedFlag] = {}
     for slug in table.table:
         if not SLUG.match(slug):
             raise table.fail(slug, "is not a valid slug; expected lowercase words joined by hyphens")
-        entry = table.sub(slug).only("name", "question", "urgent", "emergency", "mark", "source")
-        mark = entry.text("mark", default="")
-        if mark not in ("", "u"):
-            raise entry.fail("mark", f"{mark!r} is not valid; expected '' or 'u'")
-        source = entry.text("source")
-        if mark == "u" and "unverified" not in source.lower():
-            raise entry.fail("source", "the mark is u; say 'unverified' in the source text too")
+        entry = table.sub(slug).only("name", "question", "level", "source")
         flags[slug] = RedFlag(
             slug=slug,
-            name=entry.text("name", max_len=80),
+            name=entry.text("name", max_len=100),
             question=entry.text("question"),
-            urgent=entry.get("urgent", bool, "true or false"),
-            emergency=entry.text("emergency", default=""),
-            mark=mark,
-            source=source,
+            level=_level(entry, "level"),
+            source=entry.text("source"),
         )
     if not flags:
         raise table.fail("flags", "is empty; expected at least one red flag")
     return flags, advice
 
 
+def _flag_levels(fields: _Fields, flags: Mapping[str, RedFlag], asked: tuple[str, ...]) -> dict[str, str]:
+    """``[flag_levels]``: a level for some of the complaint's own red flags, never below the flag's own."""
+    raw = fields.get("flag_levels", dict, "a table of red-flag slug = level", default={})
+    table = _Fields(fields.path, raw, "flag_levels.")
+    out: dict[str, str] = {}
+    for slug in table.table:
+        if slug not in asked:
+            expected = "a red flag this complaint asks (red_flags): " + ", ".join(asked)
+            raise table.fail(slug, f"{slug!r} is not valid; expected {expected}")
+        level = _level(table, slug)
+        own = flags[slug].level
+        if FLAG_LEVELS.index(level) < FLAG_LEVELS.index(own):
+            raise table.fail(slug, f"{level!r} is below the flag's own level {own!r}; a complaint may only raise it")
+        out[slug] = level
+    return out
+
+
 def parse_complaint(
     path: Path,
     data: Mapping[str, Any],
-    flags: Collection[str],
+    flags: Mapping[str, RedFlag],
     exercises: Collection[str],
     positions: Collection[str] = (),
 ) -> Complaint:
@@ -204,6 +231,9 @@ def parse_complaint(
     slug = _slug(fields, path)
     known = tuple(sorted(exercises))
     red_flags = fields.texts("red_flags", allowed=tuple(sorted(flags)), non_empty=True)
+    if len(set(red_flags)) != len(red_flags):
+        twice = next(f for f in red_flags if red_flags.count(f) > 1)
+        raise fields.fail("red_flags", f"{twice!r} is listed twice; expected each red flag once")
     first = fields.sub("first_line").only("regions", "exercises", "advice", "mark")
     first_mark = first.text("mark", default="")
     if first_mark not in ("", "u"):
@@ -216,7 +246,6 @@ def parse_complaint(
         source_regions=fields.texts("source_regions", allowed=TARGET_REGIONS, non_empty=True),
         contributors=fields.texts("contributors", non_empty=True),
         reasoning=" ".join(fields.text("reasoning").split()),
-        switches_off=fields.texts("switches_off", allowed=known),
         red_flags=red_flags,
         first_line=FirstLine(
             regions=first.texts("regions", allowed=TARGET_REGIONS, non_empty=True),
@@ -224,7 +253,7 @@ def parse_complaint(
             advice=first.text("advice"),
             mark=first_mark,
         ),
-        urgent_red_flags=fields.texts("urgent_red_flags", allowed=red_flags),
+        flag_levels=MappingProxyType(_flag_levels(fields, flags, red_flags)),
         flag_notes=MappingProxyType({key: notes.text(key) for key in notes_table}),
         sources=_sources(fields),
         avoids=frozenset(fields.texts("avoids", allowed=tuple(sorted(positions)))),

@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from supple.cli.common import duration
-from supple.core.session import Session
+from supple.core.session import Session, Stop
 
 _ROLE_STYLE = {"melt": "magenta", "mould": "cyan", "strengthen": "green", "prime": "yellow"}
 
@@ -26,9 +26,7 @@ def session(console: Any, found: Session, *, names: dict[str, str], start: str =
     day = found.date.strftime("%A %d %B %Y")
     if found.stop is not None:
         console.print(f"[bold]{day}[/bold] · no routine")
-        label = "Stop: get seen soon" if found.stop.urgent else "Stop"
-        console.print(f"[bold red]{label}[/bold red]")
-        indented(found.stop.advice, 3)
+        stop(console, found.stop)
         return
     console.print(f"[bold]{day}[/bold] · {found.kind} · {duration(found.total_seconds)} of {found.minutes} min")
     for note in found.notes:
@@ -44,3 +42,13 @@ def session(console: Any, found: Session, *, names: dict[str, str], start: str =
             indented(item.why, 14, "dim")
     if found.blocks:
         console.print(f"\nStart it with timers: [bold]{start}[/bold]")
+
+
+def stop(console: Any, found: Stop) -> None:
+    """Why there is no routine, headed with the open flags' highest level, and how to clear them."""
+    import textwrap
+
+    console.print(f"[bold red]Stop: {found.heading}[/bold red]")
+    for line in textwrap.wrap(found.advice, width=max(console.width - 3, 30)):
+        console.print("   " + line, markup=False)
+    console.print("When a physio or doctor has cleared you: [bold]supple red-flags --clear[/bold]")

@@ -99,8 +99,10 @@ def plan(
         return
     out = console()
     if week.stop is not None:
-        out.print("[bold red]No plan this week[/bold red]")
-        out.print(week.stop.advice)
+        from supple.cli import render
+
+        out.print("[bold]No plan this week[/bold]")
+        render.stop(out, week.stop)
         return
     names = context.catalogue(config).region_names
     for day in week.days:

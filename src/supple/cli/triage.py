@@ -16,7 +16,8 @@ def triage(
     red_flags: str | None = typer.Option(
         None,
         "--red-flags",
-        help="Red flags you have (comma-separated slugs) or none. In a terminal you are asked instead.",
+        help="Red flags answered yes (comma-separated slugs the complaint asks) or none. In a terminal you are "
+        "asked instead.",
     ),
     date: str | None = typer.Option(None, "--date", help="Day for the focus session, YYYY-MM-DD (default: today)."),
     as_json: bool = JSON_OPTION,
@@ -36,7 +37,7 @@ def triage(
     when = routines.parse_date(date) if date is not None else dt.date.today()
     questions = service.questions(settings=config, complaint=slug)
     if red_flags is not None:
-        answered = service.check_red_flags(settings=config, red_flags=split_list(red_flags) or [])
+        answered = service.check_red_flags(settings=config, complaint=slug, red_flags=split_list(red_flags) or [])
     elif sys.stdin.isatty():
         print("Answer each question first (y or n):", file=sys.stderr)
         answered = tuple(f.slug for f in questions if _ask(f.question))
@@ -51,8 +52,11 @@ def triage(
         return
     out = console()
     if plan is None:
-        out.print("[bold red]See a physio or doctor" + (" urgently" if result.urgent else "") + "[/bold red]")
-        out.print(result.explanation)
+        from supple.services import redflags
+
+        out.print(f"[bold red]{redflags.words(config, result.level or 'soon').heading}[/bold red]")
+        out.print(result.explanation, markup=False)
+        out.print("When a physio or doctor has cleared you: [bold]supple red-flags --clear[/bold]")
         return
     from supple.cli import render
     from supple.cli.routine import go_command

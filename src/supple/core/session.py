@@ -33,22 +33,41 @@ class Block:
 
 @dataclass(frozen=True, slots=True)
 class FlagReport:
-    """A red flag the runner answered yes to; it stays open until a clinician has cleared them."""
+    """A red flag the runner answered yes to; it stays open until a clinician has cleared them.
+
+    Clearing closes a report without erasing it: ``cleared`` is then the day the runner said a
+    clinician had cleared them, and the report stays in the red-flag history.
+    """
 
     flag: str
     complaint: str | None
-    urgent: bool
+    #: How soon to get seen for this flag with this complaint: ``soon`` | ``same-day`` | ``emergency``.
+    level: str
     date: dt.date
+    cleared: dt.date | None = None
+
+    @property
+    def urgent(self) -> bool:
+        """True for ``same-day`` and ``emergency`` (the stored ``urgent`` column of older versions)."""
+        return self.level != "soon"
 
 
 @dataclass(frozen=True, slots=True)
 class Stop:
-    """Why there is no routine: the open red flags and what to do about them."""
+    """Why there is no routine: the open red flags, the most urgent level among them and what to do."""
 
     red_flags: tuple[str, ...]
-    urgent: bool
+    #: The highest level among the open flags: ``soon`` | ``same-day`` | ``emergency``.
+    level: str
     since: dt.date
+    #: The level's heading, e.g. "Get emergency care now".
+    heading: str
+    #: What to do, in words: the level's advice first, then what was reported.
     advice: str
+
+    @property
+    def urgent(self) -> bool:
+        return self.level != "soon"
 
 
 @dataclass(frozen=True, slots=True)

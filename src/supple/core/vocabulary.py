@@ -27,6 +27,8 @@ ROLES: tuple[str, ...] = ("melt", "mould", "strengthen", "prime")
 EQUIPMENT: tuple[str, ...] = ("roller", "ball", "box", "band", "wall")
 KINDS: tuple[str, ...] = ("primer", "daily", "recovery", "focus")
 WEEKDAYS: tuple[str, ...] = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
+#: How soon a red flag needs a clinician, from the least to the most urgent (KNOWLEDGE.md section 4).
+FLAG_LEVELS: tuple[str, ...] = ("soon", "same-day", "emergency")
 
 MIN_MINUTES = 1
 MAX_MINUTES = 120
@@ -42,6 +44,17 @@ def check_minutes(minutes: int) -> int:
     if not MIN_MINUTES <= minutes <= MAX_MINUTES:
         raise InvalidInput("minutes", minutes, f"a whole number from {MIN_MINUTES} to {MAX_MINUTES}")
     return minutes
+
+
+def check_flag_level(level: str, *, field: str = "level") -> str:
+    if level not in FLAG_LEVELS:
+        raise InvalidInput(field, level, "one of " + ", ".join(FLAG_LEVELS))
+    return level
+
+
+def highest_level(levels: Iterable[str]) -> str:
+    """The most urgent of ``levels`` (each one of ``FLAG_LEVELS``); "soon" when there are none."""
+    return max(levels, key=FLAG_LEVELS.index, default=FLAG_LEVELS[0])
 
 
 def check_equipment(items: Iterable[str]) -> frozenset[str]:

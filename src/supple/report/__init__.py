@@ -136,14 +136,21 @@ class SorenessSummary:
 
 @dataclass(frozen=True, slots=True)
 class Flag:
-    """A red flag answered yes in triage that no clinician has cleared yet."""
+    """A red flag answered yes in triage: still open, or cleared by a clinician on ``cleared``."""
 
     name: str
     question: str
-    urgent: bool
+    #: ``soon`` | ``same-day`` | ``emergency``.
+    level: str
+    #: The level in a few words, e.g. "same day".
+    level_label: str
+    #: What the level asks of the runner, e.g. "See a doctor today".
+    level_heading: str
     #: The complaint it was reported with, in words ("Shin"); None when reported on its own.
     complaint: str | None
     date: dt.date
+    #: The day the runner said a clinician had cleared them; None while it is open.
+    cleared: dt.date | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -161,7 +168,7 @@ class Report:
     weekly_chart: Figure | None
     soreness: SorenessSummary
     soreness_chart: Figure | None
-    #: The red flags open now (whatever the period).
+    #: Every red flag open at some time in the period, and every one open now, oldest first.
     flags: tuple[Flag, ...]
     #: Every test whose results appear, for the methods note (norm, error and their sources).
     tests: tuple[AssessmentTest, ...]
@@ -205,6 +212,10 @@ class Handout:
     notes: tuple[str, ...]
     #: Why there are no exercises while a red flag is open; "" otherwise.
     stop: str = ""
+    #: The heading of the highest open level, e.g. "Get emergency care now"; "" without a flag.
+    stop_heading: str = ""
+    #: ``soon`` | ``same-day`` | ``emergency`` while a red flag is open; "" otherwise.
+    stop_level: str = ""
 
     @property
     def item_count(self) -> int:

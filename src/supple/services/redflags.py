@@ -1,31 +1,54 @@
 """Red flags the runner has reported: while any is open there is no plan, only the advice to get seen.
 
-Triage stores each red flag answered yes (``triage.answer``). Each stays open until the runner
-says a physio or doctor has cleared them (``clear``); until then ``today``, ``plan`` and ``go``
-give no exercises and say why, and every ladder level steps down.
+Triage stores each red flag answered yes (``triage.answer``) with its level (``soon``,
+``same-day`` or ``emergency``, for the complaint it was answered with). Each stays open until
+the runner says a physio or doctor has cleared them (``clear``); until then ``today``, ``plan``
+and ``go`` give no exercises and say why, in the words of the highest open level, and every
+ladder level steps down. Clearing closes the reports but never erases them: ``history`` reads
+every report ever made, with the day it was cleared.
 """
 
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from typing import Any
 
 from supple.config import Settings
 from supple.core.session import FlagReport, Stop
+from supple.core.vocabulary import highest_level
 from supple.services import context
 
 
 @dataclass(frozen=True, slots=True)
 class ActiveFlag:
+    """A red flag as reported, in words: open while ``cleared`` is None."""
+
     slug: str
     #: A few words for the sign, e.g. "pain on hopping".
     name: str
     question: str
-    urgent: bool
+    #: ``soon`` | ``same-day`` | ``emergency``.
+    level: str
     complaint: str | None
     date: dt.date
+    #: The day a clinician cleared it (as the runner said); None while it is open.
+    cleared: dt.date | None = None
+
+    @property
+    def urgent(self) -> bool:
+        return self.level != "soon"
+
+
+@dataclass(frozen=True, slots=True)
+class LevelView:
+    """The words of one level, for a skin to show: ``label`` for a badge, ``heading``, ``advice``."""
+
+    level: str
+    label: str
+    heading: str
+    advice: str
 
 
 def report(*, settings: Settings, reports: Sequence[FlagReport]) -> int:
@@ -46,7 +69,7 @@ def describe(settings: Settings, reports: Sequence[FlagReport]) -> tuple[ActiveF
         known = flags.get(r.flag)
         name = known.name if known is not None else r.flag.replace("-", " ")
         question = known.question if known is not None else ""
-        out.append(ActiveFlag(r.flag, name, question, r.urgent, r.complaint, r.date))
+        out.append(ActiveFlag(r.flag, name, question, r.level, r.complaint, r.date, r.cleared))
     return tuple(out)
 
 
@@ -62,11 +85,28 @@ def active(*, settings: Settings) -> tuple[ActiveFlag, ...]:
     return describe(settings, context.measures(settings).red_flags(settings.athlete))
 
 
+def history(
+    *, settings: Settings, since: dt.date | None = None, until: dt.date | None = None
+) -> tuple[ActiveFlag, ...]:
+    """Every red flag ever reported, cleared or open, oldest first.
+
+    With ``since`` and ``until``, only the reports that were open at some time in that period:
+    reported on or before ``until`` and not cleared before ``since``.
+    """
+    found = describe(settings, context.measures(settings).red_flags(settings.athlete, cleared=True))
+    return tuple(
+        f
+        for f in found
+        if (until is None or f.date <= until) and (since is None or f.cleared is None or f.cleared >= since)
+    )
+
+
 def clear(*, settings: Settings, date: dt.date) -> int:
     """Close every open red flag (a clinician has cleared the runner); return how many were open.
 
-    The level decisions are worked out again: each exercise starts one level below where it
-    was before the flag, and moves on from there as usual.
+    The reports stay in the history with ``date`` as their cleared day. The level decisions are
+    worked out again: each exercise starts one level below where it was before the flag, and
+    moves on from there as usual.
     """
     from supple.services import levels
 
@@ -76,23 +116,36 @@ def clear(*, settings: Settings, date: dt.date) -> int:
     return cleared
 
 
+def words(settings: Settings, level: str) -> LevelView:
+    """The label, heading and advice of ``level`` (from ``red_flags.toml``)."""
+    found = context.knowledge(settings).advice.words(level)
+    return LevelView(level, found.label, found.heading, found.advice)
+
+
+def highest(flags: Iterable[ActiveFlag | FlagReport]) -> str:
+    """The most urgent level among ``flags``."""
+    return highest_level(f.level for f in flags)
+
+
 def stop_for(settings: Settings, reports: Sequence[FlagReport]) -> Stop | None:
-    """Why there is no plan, from the open reports (None when there are none)."""
+    """Why there is no plan, from the open reports, in the words of the highest level (None when there are none)."""
     if not reports:
         return None
-    advice = context.knowledge(settings).advice
+    knowledge = context.knowledge(settings)
     found = describe(settings, reports)
-    urgent = any(f.urgent for f in found)
+    level = highest(reports)
+    view = words(settings, level)
     since = min(r.date for r in reports)
     names = "; ".join(dict.fromkeys(f.name for f in found))
-    words = [f"No exercises for now: you reported {names} (since {since.isoformat()}).", advice.refer]
-    if urgent:
-        words.append(advice.urgent)
-    words.append(
-        "When a physio or doctor has cleared you, tell Supple (`supple red-flags --clear`, "
-        "or the button in the app) and the plan starts again, one level easier."
+    advice = " ".join(
+        (
+            view.advice,
+            f"No exercises for now: you reported {names} (since {since.isoformat()}).",
+            knowledge.advice.refer,
+            "When a physio or doctor has cleared you, tell Supple and the plan starts again, one level easier.",
+        )
     )
-    return Stop(tuple(dict.fromkeys(r.flag for r in reports)), urgent, since, " ".join(words))
+    return Stop(tuple(dict.fromkeys(r.flag for r in reports)), level, since, view.heading, advice)
 
 
 def flag_dict(flag: ActiveFlag) -> dict[str, Any]:
@@ -100,7 +153,9 @@ def flag_dict(flag: ActiveFlag) -> dict[str, Any]:
         "slug": flag.slug,
         "name": flag.name,
         "question": flag.question,
+        "level": flag.level,
         "urgent": flag.urgent,
         "complaint": flag.complaint,
         "date": flag.date.isoformat(),
+        "cleared": None if flag.cleared is None else flag.cleared.isoformat(),
     }

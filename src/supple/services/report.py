@@ -163,11 +163,16 @@ def _soreness(settings: Settings, since: dt.date, until: dt.date) -> SorenessSum
     )
 
 
-def _flags(settings: Settings) -> tuple[Flag, ...]:
-    return tuple(
-        Flag(f.name, f.question, f.urgent, display.label(f.complaint) if f.complaint else None, f.date)
-        for f in redflags.active(settings=settings)
-    )
+def _flags(settings: Settings, since: dt.date, until: dt.date) -> tuple[Flag, ...]:
+    """Every red flag open at some time from ``since`` to ``until``, and every one open now, oldest first."""
+    out: list[Flag] = []
+    for f in redflags.history(settings=settings):
+        if f.cleared is not None and not (f.date <= until and f.cleared >= since):
+            continue
+        words = redflags.words(settings, f.level)
+        complaint = display.label(f.complaint) if f.complaint else None
+        out.append(Flag(f.name, f.question, f.level, words.label, words.heading, complaint, f.date, f.cleared))
+    return tuple(out)
 
 
 def _figure(chart: charts.Chart) -> Figure:
@@ -200,7 +205,7 @@ def gather(*, settings: Settings, since: dt.date, until: dt.date, today: dt.date
         weekly_chart=_figure(charts.weekly(settings=settings, today=until, weeks=_chart_weeks(since, until))),
         soreness=_soreness(settings, since, until),
         soreness_chart=_figure(charts.soreness(settings=settings, since=since, until=until)),
-        flags=_flags(settings),
+        flags=_flags(settings, since, until),
         tests=tuple(tests),
         progress_sessions=rules.sessions,
         progress_control=rules.min_control,
@@ -267,6 +272,8 @@ def handout(*, settings: Settings, date: dt.date, kind: str | None = None, minut
         blocks=tuple(blocks),
         notes=tuple(session.notes),
         stop=session.stop.advice if session.stop is not None else "",
+        stop_heading=session.stop.heading if session.stop is not None else "",
+        stop_level=session.stop.level if session.stop is not None else "",
     )
 
 

@@ -52,8 +52,10 @@ def stop_dict(stop: Stop | None) -> dict[str, Any] | None:
         return None
     return {
         "red_flags": list(stop.red_flags),
+        "level": stop.level,
         "urgent": stop.urgent,
         "since": stop.since.isoformat(),
+        "heading": stop.heading,
         "advice": stop.advice,
     }
 

@@ -1,8 +1,9 @@
 """Triage a complaint: red-flag questions first, then the likely sources and a focus session.
 
 Supple never diagnoses. A yes to any red flag gives no plan, only the advice to see a
-clinician (urgently where the data says so). Without red flags the plan is a focus session on
-the regions often behind the complaint, with the exercises it switches off left out.
+clinician, in the words of the most urgent level answered (``soon``, ``same-day`` or
+``emergency``). Without red flags the plan is a focus session on the regions often behind the
+complaint, leaving out what the complaint must avoid.
 """
 
 from __future__ import annotations
@@ -37,8 +38,9 @@ def questions(*, settings: Settings, complaint: str) -> list[RedFlag]:
     return [knowledge.red_flags[slug] for slug in find_complaint(settings=settings, slug=complaint).red_flags]
 
 
-def check_red_flags(*, settings: Settings, red_flags: Sequence[str]) -> tuple[str, ...]:
-    return rules.check_flags(red_flags, context.knowledge(settings).red_flags)
+def check_red_flags(*, settings: Settings, complaint: str, red_flags: Sequence[str]) -> tuple[str, ...]:
+    """The red flags answered yes, each once; InvalidInput for one that ``complaint`` does not ask."""
+    return rules.check_answers(red_flags, find_complaint(settings=settings, slug=complaint))
 
 
 def answer(
@@ -46,15 +48,17 @@ def answer(
 ) -> tuple[Triage, Session | None]:
     """The triage of ``complaint`` given the red flags answered yes, and the focus session (None when referred).
 
-    Each red flag answered yes is stored and stays open (no plan anywhere) until a clinician has
-    cleared the runner: see ``services.redflags``.
+    Each red flag answered yes is stored with its level for this complaint and stays open (no
+    plan anywhere) until a clinician has cleared the runner: see ``services.redflags``. An
+    unknown complaint, or a red flag the complaint does not ask, is an InvalidInput and nothing
+    is stored.
     """
     knowledge = context.knowledge(settings)
     found = find_complaint(settings=settings, slug=complaint)
     result = rules.triage(found, red_flags, knowledge.red_flags, knowledge.advice)
     if result.refer:
         reports = [
-            FlagReport(slug, found.slug, rules.is_urgent(knowledge.red_flags[slug], found), date)
+            FlagReport(slug, found.slug, rules.flag_level(knowledge.red_flags[slug], found), date)
             for slug in result.red_flags
         ]
         redflags.report(settings=settings, reports=reports)
@@ -63,10 +67,21 @@ def answer(
     return result, plan
 
 
+def questions_dict(*, settings: Settings, complaint: str) -> list[dict[str, Any]]:
+    """The complaint's red-flag questions in order, each with its level for this complaint."""
+    found = find_complaint(settings=settings, slug=complaint)
+    return [
+        {"slug": flag.slug, "question": flag.question, "level": level, "urgent": level != "soon"}
+        for flag in questions(settings=settings, complaint=found.slug)
+        for level in (rules.flag_level(flag, found),)
+    ]
+
+
 def answer_dict(result: Triage, plan: Session | None) -> dict[str, Any]:
     return {
         "complaint": result.complaint,
         "refer": result.refer,
+        "level": result.level,
         "urgent": result.urgent,
         "red_flags": list(result.red_flags),
         "sources": list(result.sources),
@@ -76,5 +91,5 @@ def answer_dict(result: Triage, plan: Session | None) -> dict[str, Any]:
 
 
 def triage(*, settings: Settings, complaint: str, red_flags: Sequence[str], date: dt.date) -> dict[str, Any]:
-    """``{complaint, refer, urgent, red_flags, sources, explanation, plan}``; ``plan`` is null when referred."""
+    """``{complaint, refer, level, urgent, red_flags, sources, explanation, plan}``; ``plan`` is null when referred."""
     return answer_dict(*answer(settings=settings, complaint=complaint, red_flags=red_flags, date=date))

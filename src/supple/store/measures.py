@@ -15,6 +15,7 @@ from sqlalchemy.engine import Connection, Engine
 from supple.core.assessment import AssessmentResult
 from supple.core.progression import Attempt, LevelChange, SorenessReading
 from supple.core.session import FlagReport
+from supple.core.vocabulary import check_flag_level
 from supple.store import reads
 from supple.store.repository import Transaction, athlete_id, utc_now
 from supple.store.schema import assessment_results, level_history, red_flag_reports, session_items, sessions, soreness
@@ -161,7 +162,13 @@ class Measures:
 
     # -- red flags ----------------------------------------------------------------------------------
     def add_red_flags(self, athlete: str, reports: Sequence[FlagReport]) -> int:
-        """Open every report in one transaction; a flag already open for the same complaint is kept once."""
+        """Open every report in one transaction; a flag already open for the same complaint is kept once.
+
+        Each report's level must be one of ``FLAG_LEVELS``: InvalidInput naming it otherwise, and
+        nothing is written.
+        """
+        for r in reports:
+            check_flag_level(r.level, field="red flag level")
         with Transaction(self.engine) as conn:
             athlete_id = self._athlete_id(conn, athlete, create=True)
             open_now = {
@@ -178,7 +185,9 @@ class Measures:
                             "athlete_id": athlete_id,
                             "flag": r.flag,
                             "complaint": r.complaint,
-                            "urgent": r.urgent,
+                            "level": r.level,
+                            # The column of the first red-flag schema, kept filled for older readers.
+                            "urgent": r.level != "soon",
                             "date": r.date,
                             "created_at": now,
                         }
@@ -188,7 +197,7 @@ class Measures:
             return len(new)
 
     def red_flags(self, athlete: str, *, cleared: bool = False) -> tuple[FlagReport, ...]:
-        """The red flags still open (with ``cleared``, every one ever reported), oldest first."""
+        """The red flags still open (with ``cleared``, every one ever reported, with its cleared day), oldest first."""
         with self.engine.connect() as conn:
             athlete_id = self._athlete_id(conn, athlete, create=False)
             if athlete_id is None:
@@ -197,7 +206,10 @@ class Measures:
             return reads.flags_from_rows(conn.execute(sa.text(sql), {"athlete": athlete_id}))
 
     def clear_red_flags(self, athlete: str, on: dt.date) -> int:
-        """Close every open red flag (a clinician has seen the runner); return how many."""
+        """Close every open red flag (a clinician has seen the runner); return how many.
+
+        Nothing is deleted: each report keeps its level and date and gains the day it was cleared.
+        """
         with Transaction(self.engine) as conn:
             athlete_id = self._athlete_id(conn, athlete, create=False)
             if athlete_id is None:

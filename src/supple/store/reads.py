@@ -41,13 +41,14 @@ ASSESSMENTS = "SELECT test, side, date, value FROM assessment_results WHERE athl
 
 #: Red flags not yet cleared, oldest first.
 RED_FLAGS = (
-    "SELECT flag, complaint, urgent, date FROM red_flag_reports "
+    "SELECT flag, complaint, level, date, cleared_on FROM red_flag_reports "
     "WHERE athlete_id = :athlete AND cleared_at IS NULL ORDER BY date, id"
 )
 
-#: Every red flag ever reported, cleared or not, oldest first.
+#: Every red flag ever reported, cleared or not, oldest first (clearing never erases a report).
 ALL_RED_FLAGS = (
-    "SELECT flag, complaint, urgent, date FROM red_flag_reports WHERE athlete_id = :athlete ORDER BY date, id"
+    "SELECT flag, complaint, level, date, cleared_on FROM red_flag_reports "
+    "WHERE athlete_id = :athlete ORDER BY date, id"
 )
 
 #: How far back the composer looks to rotate regions and exercises.
@@ -114,7 +115,10 @@ def levels_from_rows(rows: Iterable[Sequence[Any]]) -> dict[str, int]:
 
 
 def flags_from_rows(rows: Iterable[Sequence[Any]]) -> tuple[FlagReport, ...]:
-    return tuple(FlagReport(flag, complaint, bool(urgent), as_date(day)) for flag, complaint, urgent, day in rows)
+    return tuple(
+        FlagReport(flag, complaint, str(level), as_date(day), None if cleared is None else as_date(cleared))
+        for flag, complaint, level, day, cleared in rows
+    )
 
 
 def results_from_rows(rows: Iterable[Sequence[Any]]) -> tuple[AssessmentResult, ...]:

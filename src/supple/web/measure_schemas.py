@@ -16,7 +16,7 @@ from pydantic import BaseModel, ConfigDict, Field, StringConstraints
 
 from supple.services import routines
 from supple.services.errors import InvalidInput
-from supple.web.schemas import Complaint, NamedRegion, Region, Slug, SourceOut, TodayOut
+from supple.web.schemas import Complaint, FlagLevel, NamedRegion, Region, Slug, SourceOut, TodayOut
 
 #: Dates the API accepts. Far outside this window the date arithmetic of plans and re-test
 #: reminders would run past the calendar's ends, and no runner records a result in year 1.
@@ -191,7 +191,8 @@ class LevelChangeOut(_Out):
 class RedFlagQuestionOut(_Out):
     slug: Slug = Field(description="Send it in `red_flags` when the answer is yes.")
     question: str = Field(description="A yes/no question, in plain words.")
-    urgent: bool = Field(description="True when a yes to it, for this complaint, needs to be seen soon.")
+    level: FlagLevel = Field(description="How soon a yes to it, for this complaint, needs a clinician.")
+    urgent: bool = Field(description="Kept for older clients: true when `level` is `same-day` or `emergency`.")
 
 
 class ComplaintOut(_Out):
@@ -223,10 +224,15 @@ class TriageOut(_Out):
 
     complaint: Complaint
     refer: bool = Field(description="True when a red flag was answered yes: see a physio or doctor; no plan then.")
-    urgent: bool
+    level: FlagLevel | None = Field(
+        description="The most urgent level among the red flags answered yes; null when none was."
+    )
+    urgent: bool = Field(description="Kept for older clients: true when `level` is `same-day` or `emergency`.")
     red_flags: list[Slug] = Field(description="The red flags answered yes.")
     sources: list[Region] = Field(description="The regions often behind the complaint.")
-    explanation: str = Field(description="The reasoning, or why you are referred. Never a diagnosis.")
+    explanation: str = Field(
+        description="The reasoning, or why you are referred (the level's advice first, said once). Never a diagnosis."
+    )
     plan: TodayOut | None = Field(
         description="A focus session on the source regions (empty, with `stop`, while a red flag is open); "
         "null when referred."
@@ -234,14 +240,16 @@ class TriageOut(_Out):
 
 
 class ActiveFlagOut(_Out):
-    """A red flag answered yes and not yet cleared: routines stop until a clinician has seen you."""
+    """A red flag answered yes: while not cleared, routines stop until a clinician has seen you."""
 
     slug: Slug
     name: str = Field(description="A few words for the sign.")
     question: str
-    urgent: bool
+    level: FlagLevel = Field(description="How soon it needs a clinician, for the complaint it was answered with.")
+    urgent: bool = Field(description="Kept for older clients: true when `level` is `same-day` or `emergency`.")
     complaint: Slug | None = Field(description="The complaint being triaged when it was answered yes, if any.")
     date: dt.date = Field(description="The day it was answered yes.")
+    cleared: dt.date | None = Field(description="The day you said a clinician had cleared you; null while it is open.")
 
 
 class ClearIn(_In):

@@ -35,7 +35,12 @@ Region = Literal[
 NamedRegion = Literal[Region, "it-band"]
 Equipment = Literal["roller", "ball", "box", "band", "wall"]
 Weekday = Literal["mon", "tue", "wed", "thu", "fri", "sat", "sun"]
-Complaint = Literal["outer-knee", "kneecap", "achilles", "heel", "shin", "sit-bone", "low-back", "hip-front"]
+Complaint = Literal[
+    "outer-knee", "kneecap", "achilles", "heel", "shin", "sit-bone", "low-back", "hip-front", "calf", "side-of-hip",
+    "below-kneecap", "top-of-foot",
+]  # fmt: skip
+#: How soon a red flag needs a clinician (core.vocabulary.FLAG_LEVELS).
+FlagLevel = Literal["soon", "same-day", "emergency"]
 
 Minutes = Annotated[int, Field(ge=1, le=120, description="A time budget in whole minutes, 1 to 120.")]
 TimeOfDay = Annotated[
@@ -82,9 +87,14 @@ class StopOut(_Out):
     """Why there is no routine: red flags reported in triage and not yet cleared by a clinician."""
 
     red_flags: list[Slug] = Field(min_length=1, description="The open red flags (GET /api/v1/red-flags).")
-    urgent: bool = Field(description="True when any of them needs seeing soon.")
+    level: FlagLevel = Field(
+        description="The most urgent level among them: `emergency` (get emergency care now), `same-day` (see a "
+        "doctor today, do not run) or `soon` (see a physio or doctor within days, do not run on it)."
+    )
+    urgent: bool = Field(description="Kept for older clients: true when `level` is `same-day` or `emergency`.")
     since: dt.date = Field(description="The day the first of them was reported.")
-    advice: str
+    heading: str = Field(description='The level\'s heading, e.g. "Get emergency care now".')
+    advice: str = Field(description="What to do: the level's advice first, then what was reported.")
 
 
 class TodayOut(_Out):

@@ -24,14 +24,10 @@ router = APIRouter(prefix="/api/v1", tags=["triage"])
 
 def _complaint_dict(settings: Settings, slug: str) -> dict[str, Any]:
     found = triage.find_complaint(settings=settings, slug=slug)
-    urgent_here = set(found.urgent_red_flags)
     return {
         "slug": found.slug,
         "name": found.name,
-        "red_flags": [
-            {"slug": flag.slug, "question": flag.question, "urgent": flag.urgent or flag.slug in urgent_here}
-            for flag in triage.questions(settings=settings, complaint=found.slug)
-        ],
+        "red_flags": triage.questions_dict(settings=settings, complaint=found.slug),
     }
 
 
@@ -66,8 +62,9 @@ def get_complaint(
     response_model=TriageOut,
     summary="Triage a complaint",
     description="Same as `supple triage COMPLAINT --red-flags ... --json`. Any red flag answered yes gives no "
-    "plan, only the advice to see a physio or doctor, and stops every routine until a clinician has cleared "
-    "you (POST /api/v1/red-flags/clear). Otherwise the answer has a focus session on the likely sources.",
+    "plan, only the advice of the most urgent level answered (`level`), and stops every routine until a "
+    "clinician has cleared you (POST /api/v1/red-flags/clear). A red flag the complaint does not ask is a 422 "
+    "naming it. Otherwise the answer has a focus session on the likely sources.",
     responses=problems(403, 422, 503),
 )
 def post_triage(settings: SettingsDep, body: TriageIn) -> Any:
@@ -92,6 +89,18 @@ def post_triage(settings: SettingsDep, body: TriageIn) -> Any:
 )
 def list_red_flags(settings: SettingsDep) -> Any:
     return [redflags.flag_dict(flag) for flag in redflags.active(settings=settings)]
+
+
+@router.get(
+    "/red-flags/history",
+    response_model=list[ActiveFlagOut],
+    summary="Every red flag ever reported, oldest first",
+    description="Clearing closes a red flag but never erases it: each one is listed with its level and the day it "
+    "was cleared (`cleared`, null while it is open).",
+    responses=problems(503),
+)
+def red_flag_history(settings: SettingsDep) -> Any:
+    return [redflags.flag_dict(flag) for flag in redflags.history(settings=settings)]
 
 
 @router.post(

@@ -15,7 +15,7 @@ from fastapi.concurrency import run_in_threadpool
 from fastapi.responses import HTMLResponse, RedirectResponse
 
 from supple.config import Settings
-from supple.services import display, redflags, routines, triage
+from supple.services import display, redflags, routines
 from supple.services.errors import InvalidInput
 from supple.web import screening
 from supple.web.deps import SettingsDep
@@ -94,28 +94,16 @@ def _today_page(
     return response
 
 
-def _emergencies(settings: Settings, flags: tuple[redflags.ActiveFlag, ...]) -> list[str]:
-    """The emergency wording of any open flag that has one (from its complaint's questions)."""
-    found: list[str] = []
-    for flag in flags:
-        if flag.complaint is None:
-            continue
-        try:
-            asked = triage.questions(settings=settings, complaint=flag.complaint)
-        except InvalidInput:
-            continue
-        found.extend(q.emergency for q in asked if q.slug == flag.slug and q.emergency)
-    return list(dict.fromkeys(found))
-
-
 def stop_page(request: Request, settings: Settings, flags: tuple[redflags.ActiveFlag, ...]) -> HTMLResponse:
-    """Today while a red flag is open: stop, get seen (urgently where a flag says so), and the way back."""
+    """Today while a red flag is open: stop, get seen as fast as the highest open level says, and the way back."""
     today = dt.date.today()
+    level = redflags.highest(flags)
     page = {
         "title": "Today",
         "flags": flags,
-        "urgent": any(f.urgent for f in flags),
-        "emergencies": _emergencies(settings, flags),
+        "level": level,
+        "words": redflags.words(settings, level),
+        "labels": {f.level: redflags.words(settings, f.level).label for f in flags},
         "day": today,
         "is_today": True,
         "label": display.label,

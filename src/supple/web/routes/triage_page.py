@@ -89,7 +89,7 @@ async def answer_questions(request: Request, settings: SettingsDep, slug: str) -
         "complaint": complaint,
         "result": result,
         "plan": plan,
-        "emergency": [flags[s].emergency for s in result.red_flags if s in flags and flags[s].emergency],
+        "words": redflags.words(settings, result.level) if result.level is not None else None,
         "said_yes": [flags[s] for s in result.red_flags if s in flags],
         "on_hold": () if result.refer else redflags.active(settings=settings),
         "avoided": library.avoided_for(settings=settings, complaint=complaint.slug),
