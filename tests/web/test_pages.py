@@ -37,7 +37,7 @@ def test_today_shows_the_routine_with_doses_pictures_and_a_start_form(client: Te
         assert block.why in html
     for item in session.items:
         assert item.name in html
-        assert f'src="/illustrations/{item.exercise}.svg"' in html
+        assert f'src="/illustrations/{item.exercise}.svg?level={item.level}"' in html
         assert f'class="role role-{item.role}"' in html
     assert re.search(r"\d+ × \d+ s each side|\d+ reps", html)
     assert 'loading="lazy"' in html

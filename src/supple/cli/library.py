@@ -84,7 +84,10 @@ def explain(
     if found.ladder:
         out.print("\n[bold]Progression ladder[/bold]")
         for rung in found.ladder:
-            out.print(f"  {rung.level}. {rung.label} ({rung.variable}: {rung.target:g} {rung.unit})")
+            extra = sorted(rung.equipment - found.equipment)
+            needs = f"; needs {', '.join(extra)}" if extra else ""
+            target = f"{rung.variable}: {rung.target:g} {rung.unit}{needs}"
+            out.print(f"  {rung.level}. {rung.label} ({target})", markup=False)
     out.print("\n[bold]Sources[/bold]")
     for source in found.sources:
         out.print(f"  • {source.cite}: {source.about}")

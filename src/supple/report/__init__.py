@@ -73,7 +73,7 @@ class LevelRow:
     name: str
     level: int
     rungs: int
-    #: The rung in words, e.g. "Knee-height box (box height 35 cm)"; "" without a ladder.
+    #: The rung in words, e.g. "Box at about your knee height (box height: 100 % of knee height)"; "" without a ladder.
     rung: str
     decision: str
     reason: str

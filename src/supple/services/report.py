@@ -236,9 +236,9 @@ def write_report(
 # -- the handout --------------------------------------------------------------------------------
 
 
-def picture(exercise: Exercise, *, size: int = PICTURE_SIZE) -> str:
-    """The exercise's illustration as SVG text."""
-    return exercise_svg(exercise, size=size)
+def picture(exercise: Exercise, *, size: int = PICTURE_SIZE, level: int | None = None) -> str:
+    """The exercise's illustration as SVG text, at the runner's ``level``."""
+    return exercise_svg(exercise, size=size, level=level)
 
 
 def handout(*, settings: Settings, date: dt.date, kind: str | None = None, minutes: int | None = None) -> Handout:
@@ -257,7 +257,7 @@ def handout(*, settings: Settings, date: dt.date, kind: str | None = None, minut
                     role=exercise.role,
                     dose=display.item_dose(item),
                     cues=cues,
-                    svg=picture(exercise),
+                    svg=picture(exercise, level=item.level),
                     rung=_rung(exercise, item.level) if len(exercise.ladder) > 1 else "",
                 )
             )

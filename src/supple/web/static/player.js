@@ -117,8 +117,9 @@
     state.steps = stepsFor(item);
     state.holds = [];
     el.player.className = "player pl-role-accent-" + item.role;
-    if (el.img.getAttribute("src") !== "/illustrations/" + item.exercise + ".svg") {
-      el.img.src = "/illustrations/" + item.exercise + ".svg";
+    var picture = "/illustrations/" + item.exercise + ".svg?level=" + item.level;
+    if (el.img.getAttribute("src") !== picture) {
+      el.img.src = picture;
     }
     el.img.alt = "Drawing of " + item.name;
     el.role.className = "role role-" + item.role;
