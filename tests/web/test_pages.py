@@ -266,6 +266,14 @@ def test_an_exercise_that_is_left_out_for_a_complaint_says_for_which_and_why(cli
     assert "Left out for" not in client.get("/library/dead-bug").text
 
 
+def test_an_unknown_address_says_once_that_there_is_no_such_page(client: TestClient) -> None:
+    page = client.get("/no-such-page", headers=HTML)
+    assert page.status_code == 404
+    assert "Not Found" not in page.text  # Starlette's default detail under our own heading read twice
+    assert "<h1>Page not found</h1>" in page.text
+    assert "Supple has no page at /no-such-page." in page.text
+
+
 def test_an_unknown_exercise_is_a_friendly_404(client: TestClient) -> None:
     page = client.get("/library/hip-flexor-strech")
     assert page.status_code == 404
