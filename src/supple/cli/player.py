@@ -130,12 +130,19 @@ class Player:
         return results
 
 
-def guide_and_log(config: Settings, session: Session, keys: Keys, *, timers: bool) -> tuple[int, list[ItemResult]]:
-    """Guide ``session`` item by item with ``keys``, then log what was done; return the id and the results."""
-    from supple.services import library, logbook
+def guide(config: Settings, session: Session, keys: Keys, *, timers: bool) -> list[ItemResult]:
+    """Guide ``session`` item by item with ``keys``; return one result per item (nothing is stored)."""
+    from supple.services import library
 
     cues = {i.exercise: library.cues_for_player(settings=config, slug=i.exercise) for i in session.items}
-    results = Player(keys, scale=config.time_scale, timers=timers, cues=cues).run(session)
+    return Player(keys, scale=config.time_scale, timers=timers, cues=cues).run(session)
+
+
+def guide_and_log(config: Settings, session: Session, keys: Keys, *, timers: bool) -> tuple[int, list[ItemResult]]:
+    """Guide ``session`` item by item with ``keys``, then log what was done; return the id and the results."""
+    from supple.services import logbook
+
+    results = guide(config, session, keys, timers=timers)
     session_id = logbook.log_session(settings=config, session=logbook.from_results(session, results))
     return session_id, results
 
