@@ -341,6 +341,16 @@ def test_settings_shows_the_profile(client: TestClient, settings: Settings) -> N
     assert 'name="csrf_token"' in html
 
 
+def test_settings_ticks_only_the_regions_the_runner_chose(client: TestClient, settings: Settings) -> None:
+    ticked = re.compile(r'name="priority" value="([a-z-]+)" checked')
+    assert ticked.findall(client.get("/settings").text) == []  # a new runner: Supple's usual choice
+    _setup(settings, minutes=14)  # saving other settings (as `supple init` does) chooses no regions
+    assert profiles.get_profile(settings=settings).priorities == ()
+    assert ticked.findall(client.get("/settings").text) == []
+    _setup(settings, priorities=["calves", "glutes"])
+    assert sorted(ticked.findall(client.get("/settings").text)) == ["calves", "glutes"]
+
+
 def test_saving_settings_redirects_with_a_notice_and_changes_today(client: TestClient, settings: Settings) -> None:
     reply = client.post("/settings", data=_form(csrf(client)), follow_redirects=False)
     assert reply.status_code == 303
