@@ -271,3 +271,25 @@ def test_an_open_red_flag_is_in_the_report(cli: Cli, tmp_path: Path) -> None:
     assert "Reported 20 Nov 2026, in triage for: Shin; still open." in text
     assert "20 Nov 2026 Pain on hopping Shin See a physio or doctor within days (within days) still open" in text
     assert "No red flags are open" not in text
+
+
+def test_a_same_day_re_test_is_marked_with_how_soon_such_a_gain_fades(cli: Cli, tmp_path: Path) -> None:
+    config = Settings(data_dir=Path(cli.env["SUPPLE_DATA_DIR"]))
+    for value, day in (("8", "2026-11-10"), ("8.5", "2026-11-17"), ("10.5", "2026-11-17")):
+        assess.record(settings=config, test="knee-to-wall", value=value, side="left", date=dt.date.fromisoformat(day))
+    path = tmp_path / "report.html"
+    assert cli("report", "--from", SINCE, "--to", UNTIL, "--out", str(path)).code == 0
+    page = Page(path.read_text(encoding="utf-8"))
+    assert page.row("Knee-to-wall (3 results)", "left")[3] == "10.5 cm 17 Nov 2026, re-test*"
+    note = assess.retest_fades(config)
+    assert "about 30 minutes" in note
+    assert "Behm 2016; Depino 2000" in note
+    assert f"* Re-tested the same day, straight after a session: {note}" in words(page.text)
+    pdf = tmp_path / "report.pdf"
+    assert cli("report", "--from", SINCE, "--to", UNTIL, "--out", str(pdf)).code == 0
+    assert "fades within about 30 minutes" in " ".join(pdf_text(pdf).split())
+
+
+def test_results_on_different_days_carry_no_re_test_mark(report_html: Page) -> None:
+    assert "re-test*" not in report_html.text
+    assert "Re-tested the same day" not in report_html.text

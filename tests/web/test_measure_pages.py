@@ -342,6 +342,8 @@ def test_the_focus_flow_stores_before_and_after_and_shows_the_change(client: Tes
     assert "Right side Before 11 cm → after 11.5 cm (+0.5 cm) within measurement error" in words
     assert 'role="img"' in result.text
     assert len(stored_results(settings)) == 4
+    note = context.catalogue(settings).rules.retest_fades
+    assert f"{note.text} ({note.source})" in words  # the same sentence as the CLI and the report
 
 
 @pytest.mark.parametrize(

@@ -34,7 +34,7 @@ from supple.core.pose import (
     Pose,
     Prop,
 )
-from supple.core.rules import PrimerRules, Redirect, Rules, Timing, WeekRules
+from supple.core.rules import Note, PrimerRules, Redirect, Rules, Timing, WeekRules
 from supple.core.vocabulary import EQUIPMENT, KINDS, ROLES, SYMPTOM_REGIONS, TARGET_REGIONS
 
 HERE = Path(__file__).parent
@@ -398,6 +398,7 @@ def _rung_poses(fields: _Fields, data: Mapping[str, Any], exercise: Exercise) ->
 def _rules(path: Path, regions_path: Path) -> tuple[Rules, dict[str, str]]:
     data = _Fields(path, _read(path))
     timing, primer, week, blocks = data.sub("timing"), data.sub("primer"), data.sub("week"), data.sub("block_seconds")
+    retest = data.sub("retest")
     priorities = week.texts("default_priorities", allowed=TARGET_REGIONS, non_empty=True)
     regions = _Fields(regions_path, _read(regions_path))
     region_table = regions.sub("regions")
@@ -413,8 +414,12 @@ def _rules(path: Path, regions_path: Path) -> tuple[Rules, dict[str, str]]:
         entry = symptoms.sub(region)
         names[region] = entry.text("name")
         entry.text("cite")
+        aliases = entry.texts("aliases")
+        for alias in aliases:
+            if not SLUG.match(alias):
+                raise entry.fail("aliases", f"{alias!r} is not valid; expected lowercase words joined by hyphens")
         redirects[region] = Redirect(
-            region, entry.texts("sources", allowed=TARGET_REGIONS, non_empty=True), entry.text("reason")
+            region, entry.texts("sources", allowed=TARGET_REGIONS, non_empty=True), entry.text("reason"), aliases
         )
     rules = Rules(
         timing=Timing(
@@ -433,6 +438,7 @@ def _rules(path: Path, regions_path: Path) -> tuple[Rules, dict[str, str]]:
         block_seconds={kind: blocks.integer(kind, 30, 3600) for kind in KINDS},
         redirects=redirects,
         region_why=why,
+        retest_fades=Note(retest.text("fades", max_len=_MAX_WHY), retest.text("source")),
     )
     return rules, names
 

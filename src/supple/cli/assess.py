@@ -7,6 +7,7 @@ from typing import TYPE_CHECKING
 
 import typer
 
+from supple.cli import layout
 from supple.cli.common import JSON_OPTION, console, guarded, print_json, settings, write_svg
 
 if TYPE_CHECKING:
@@ -90,14 +91,16 @@ def show(
     from rich.markup import escape
 
     out = console()
+    columns = layout.width(out)
     sides = "each side" if found.per_side else "both sides together"
     out.print(f"[bold]{escape(found.name)}[/bold] ({found.slug}) · {found.unit}, {sides}")
-    out.print(escape(found.measures))
+    for text in layout.wrap(found.measures, columns):
+        out.print(text, markup=False)
     steps = found.instructions
     for title, lines in (("Set-up", steps.setup), ("Steps", steps.steps), ("Reading", steps.reading)):
         out.print(f"\n[bold]{title}[/bold]")
-        for number, line in enumerate(lines, start=1):
-            out.print(f"  {number}. {escape(line)}")
+        for text in layout.numbered(lines, columns):
+            out.print(text, markup=False)
     norm, error, unit = found.norm, found.error, found.unit
     usual = f"{norm.low:g}" if norm.low == norm.high else f"{norm.low:g}–{norm.high:g}"
     mark = f" ({norm.mark})" if norm.mark else ""
@@ -117,7 +120,8 @@ def show(
     out.print(f"  Informs: {', '.join(found.regions)}")
     out.print("\n[bold]Sources[/bold]")
     for source in found.sources:
-        out.print(f"  • {escape(source.cite)}: {escape(source.about)}")
+        for text in layout.bullet(f"{source.cite}: {source.about}", columns):
+            out.print(text, markup=False)
     out.print(f"\nPicture: supple assess show {found.slug} --svg {found.slug}.svg")
 
 

@@ -47,6 +47,8 @@ class Screening:
     first: AssessmentResult
     latest: AssessmentResult
     count: int
+    #: The latest result was taken on the same day as the one before it: a re-test straight after a session.
+    retested: bool = False
 
     @property
     def change(self) -> float | None:
@@ -177,6 +179,8 @@ class Report:
     progress_control: int
     progress_discomfort: int
     regress_discomfort: int
+    #: Said beside a same-day re-test: such a gain fades within about 30 minutes (catalogue/rules.toml).
+    retest_note: str = ""
 
 
 @dataclass(frozen=True, slots=True)

@@ -7,7 +7,7 @@ from dataclasses import dataclass
 
 from supple.config import Settings
 from supple.core.conflicts import conflicts
-from supple.core.errors import InvalidInput
+from supple.core.errors import InvalidInput, NotWorked
 from supple.core.exercises import Exercise
 from supple.core.vocabulary import ROLES, check_regions
 from supple.illustrate import exercise_svg
@@ -36,6 +36,11 @@ def exercise(*, settings: Settings, slug: str) -> Exercise:
     cat = context.catalogue(settings)
     found = cat.exercises.get(slug)
     if found is None:
+        for region, redirect in cat.rules.redirects.items():
+            if slug in redirect.aliases or region in slug:
+                worked = [e for e in cat.exercises.values() if set(e.regions) & set(redirect.sources)]
+                worked.sort(key=lambda e: (e.role != "melt", e.role != "strengthen", e.slug))
+                raise NotWorked("exercise", slug, redirect.reason, tuple(e.slug for e in worked[:3]))
         close = sorted(s for s in cat.exercises if slug.split("-")[0] in s)[:3]
         hint = f" (did you mean {', '.join(close)}?)" if close else ""
         raise InvalidInput("exercise", slug, "a slug listed by `supple exercises`" + hint)

@@ -88,7 +88,8 @@ def _screening(settings: Settings, since: dt.date, until: dt.date) -> list[Scree
         for side in (*SIDES, None):
             found = sorted(grouped.get((slug, side), ()), key=lambda r: r.date)
             if found:
-                rows.append(Screening(test, side, found[0], found[-1], len(found)))
+                retested = len(found) > 1 and found[-2].date == found[-1].date
+                rows.append(Screening(test, side, found[0], found[-1], len(found), retested))
     return rows
 
 
@@ -211,6 +212,7 @@ def gather(*, settings: Settings, since: dt.date, until: dt.date, today: dt.date
         progress_control=rules.min_control,
         progress_discomfort=rules.max_discomfort,
         regress_discomfort=rules.regress_discomfort,
+        retest_note=assess.retest_fades(settings),
     )
 
 
