@@ -49,7 +49,7 @@ def make_test(
         per_side=per_side,
         higher_is_better=higher_is_better,
         noisy=noisy,
-        norm=Norm(norm[0], norm[1], "Clinic guidance", "2°"),
+        norm=Norm(norm[0], norm[1], "Clinic guidance", "secondary"),
         error=MeasurementError(error[0], error[1], "Powden 2015"),
         regions=("calves",),
         instructions=Instructions((), (), ()),
@@ -301,14 +301,14 @@ def test_the_norm_band_spans_the_norm_values() -> None:
     left, _, right, _ = plot(root)
     assert float(band.get("x", "")) == left
     assert float(band.get("width", "")) == pytest.approx(right - left)
-    assert "Norm 10–12.5 cm (2°)" in [e.text for e in root.iter(NS + "text")]
+    assert "Usual range 10–12.5 cm (from a secondary source)" in [e.text for e in root.iter(NS + "text")]
 
 
 def test_a_single_value_norm_is_a_line_at_that_value() -> None:
     root = parse(CHARTS["assessment-noisy"])
     (rule,) = [e for e in root.iter(NS + "line") if e.get("class") == "chart-norm"]
     assert float(rule.get("y1", "")) == pytest.approx(value_to_y(root, 0.0), abs=0.1)
-    assert "Norm 0° or less (2°)" in [e.text for e in root.iter(NS + "text")]
+    assert "Usual range 0° or less (from a secondary source)" in [e.text for e in root.iter(NS + "text")]
 
 
 def test_points_are_where_the_scales_put_them() -> None:

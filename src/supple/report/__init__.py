@@ -62,7 +62,8 @@ class Screening:
 
     @property
     def below_norm(self) -> bool:
-        return self.test.shortfall(self.latest.value) > 0
+        """True only when the latest result is past the usual range's edge by more than the error."""
+        return self.test.below_usual(self.latest.value)
 
 
 @dataclass(frozen=True, slots=True)

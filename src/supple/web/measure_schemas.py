@@ -62,7 +62,13 @@ class RangeOut(_Out):
 class NormOut(_Out):
     low: float
     high: float
-    mark: str = Field(description='"" for a primary source, "2°" for a secondary one, "u" for unverified.')
+    checked: Literal["primary", "secondary", "unconfirmed", "default"] = Field(
+        description="How well the figure is checked: the study itself, only a secondary source, not yet confirmed, "
+        "or a Supple default. The lower end (the upper one when lower is better) counts only beyond the error."
+    )
+    mark: str = Field(
+        description='The same as a data mark: "" (primary or default), "2°" (secondary), "u" (unconfirmed).'
+    )
     source: str
     about: str
 
@@ -70,6 +76,7 @@ class NormOut(_Out):
 class MeasurementErrorOut(_Out):
     kind: Literal["MDC", "SEM"]
     value: float = Field(description="The error in the test's unit.")
+    checked: Literal["primary", "secondary", "unconfirmed", "default"]
     source: str
     about: str
 
