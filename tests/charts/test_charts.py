@@ -16,7 +16,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from supple import charts
-from supple.charts import scales, svg
+from supple.charts import frame, scales, svg
 from supple.core.assessment import AssessmentResult, AssessmentTest, Instructions, MeasurementError, Norm
 from supple.core.progression import LevelChange, SorenessReading
 
@@ -201,7 +201,8 @@ def test_every_chart_is_an_accessible_scalable_svg(name: str) -> None:
     assert root.get("aria-labelledby") == f"{uid}-title {uid}-desc"
     assert re.fullmatch(r"0 0 380 [\d.]+", root.get("viewBox", ""))
     assert root.get("preserveAspectRatio") == "xMidYMid meet"
-    assert (root.get("width"), root.get("height")) == (None, None), "no fixed size: it scales to its container"
+    height = root.get("viewBox", "").split()[3]
+    assert (root.get("width"), root.get("height")) == ("380", height), "its natural size: one CSS pixel a unit"
     title, desc = root[0], root[1]
     assert (title.tag, title.get("id")) == (NS + "title", f"{uid}-title")
     assert (desc.tag, desc.get("id")) == (NS + "desc", f"{uid}-desc")
@@ -221,6 +222,58 @@ def test_text_is_big_enough_to_read_on_a_phone(name: str) -> None:
     sizes = [float(e.get("font-size", "0")) for e in parse(CHARTS[name]).iter(NS + "text")]
     assert sizes
     assert min(sizes) >= 11
+
+
+@pytest.mark.parametrize("name", CHARTS)
+def test_text_stays_near_body_size_at_the_widest_a_page_draws_it(name: str) -> None:
+    """At its natural size, a unit is a pixel; a page stretches it at most to ``MAX_WIDTH_REM``."""
+    root = parse(CHARTS[name])
+    scale = frame.MAX_WIDTH_REM * 16 / float(root.get("width", ""))
+    sizes = {float(e.get("font-size", "0")) for e in root.iter(NS + "text")}
+    labels = sizes - {svg.TITLE_SIZE, 18.0}  # the title and the empty state's message may be a little larger
+    assert max(labels) * scale <= 16 * 1.15, f"labels {max(labels) * scale:.1f} px beside 16 px body text"
+    assert max(sizes) * scale <= 16 * 1.45
+    assert min(sizes) * 0.95 >= 11, "on a 360-px phone the chart shrinks a little: still readable"
+
+
+def test_the_pages_cap_a_charts_width_to_match() -> None:
+    css = (Path(charts.__file__).parents[1] / "web" / "static" / "app.css").read_text(encoding="utf-8")
+    rule = re.search(r"\.chart svg \{([^}]*)\}", css)
+    assert rule, "app.css has no rule for charts"
+    assert f"max-width: {frame.MAX_WIDTH_REM}rem" in rule.group(1)
+    printed = (Path(charts.__file__).parents[1] / "report" / "templates" / "print.css").read_text(encoding="utf-8")
+    rule = re.search(r"figure svg \{([^}]*)\}", printed)
+    assert rule, "print.css has no rule for charts"
+    assert f"width: {frame.PRINT_WIDTH_MM}mm" in rule.group(1)
+    # 13-unit tick labels at that width: about 8 pt beside 9-pt text
+    assert 7 <= svg.TICK_SIZE * frame.PRINT_WIDTH_MM / 380 / 25.4 * 72 <= 9
+
+
+@pytest.mark.parametrize("name", [n for n in CHARTS if not n.endswith("empty")])
+def test_no_legend_entry_reads_like_data(name: str) -> None:
+    (legend,) = find(parse(CHARTS[name]), "g", "legend")
+    words = [e.text or "" for e in legend.iter(NS + "text")]
+    assert words
+    for label in words:
+        assert not re.match(r"\d", label), f"legend entry {label!r} reads like a figure"
+
+
+def test_the_weekly_legend_says_what_the_number_over_a_bar_is() -> None:
+    (legend,) = find(parse(CHARTS["weekly"]), "g", "legend")
+    words = [e.text for e in legend.iter(NS + "text")]
+    assert "Number over a bar: sessions" in words
+    assert "3" not in words
+
+
+def test_the_weekly_chart_starts_at_the_runners_first_week() -> None:
+    empty_before = [charts.Week(MONDAY - dt.timedelta(weeks=n), 0, 0, 0) for n in (3, 2, 1)]
+    weeks = [*empty_before, charts.Week(MONDAY, 20, 2, 2), charts.Week(MONDAY + dt.timedelta(7), 0, 0, 0)]
+    started = MONDAY + dt.timedelta(days=2)  # a Wednesday
+    root = parse(charts.weekly_chart(weeks, uid="w", target_minutes=30, target_days=3, started=started))
+    bars = [b.get("data-date") for b in find(root, "rect", "bar")]
+    assert bars == [MONDAY.isoformat(), (MONDAY + dt.timedelta(7)).isoformat()], "an empty week after the start stays"
+    everything = parse(charts.weekly_chart(weeks, uid="w", target_minutes=30, target_days=3))
+    assert len(find(everything, "rect", "bar")) == 5, "without a start (began before the window) every week shows"
 
 
 @pytest.mark.parametrize("name", [n for n in CHARTS if not n.endswith("empty")])

@@ -6,6 +6,7 @@ import datetime as dt
 import json
 import os
 import re
+import subprocess
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -15,7 +16,7 @@ import pytest
 from supple.config import Settings
 from supple.services import assess, routines, shapes, soreness
 from tests.conftest import Cli
-from tests.report import Page, pdf_pages, pdf_text, preview, words
+from tests.report import Page, pdf_pages, pdf_text, poppler, preview, words
 
 SINCE = "2026-09-01"
 UNTIL = "2026-11-24"
@@ -222,9 +223,11 @@ def test_the_html_report_is_well_formed_and_self_contained(report_html: Page) ->
 def test_the_html_report_has_every_chart_inline(report_html: Page) -> None:
     for chart in ("assess-knee-to-wall", "assess-active-straight-leg-raise", "assess-overhead-reach"):
         assert f"chart-{chart}" in report_html.ids
-    for chart in ("chart-levels", "chart-weekly", "chart-soreness"):
+    for chart in ("chart-weekly", "chart-soreness"):
         assert chart in report_html.ids
-    assert report_html.tags.count("svg") == 6
+    ladder = [i for i in report_html.ids if re.fullmatch(r"chart-levels-\d+", i)]
+    assert len(ladder) >= 2, "the ladder chart is printed in parts of a few exercises, each at full size"
+    assert report_html.tags.count("svg") == 5 + len(ladder)
     repeated = sorted({i for i in report_html.ids if report_html.ids.count(i) > 1})
     assert not repeated, f"ids used twice break the charts' references: {repeated}"
 
@@ -276,3 +279,30 @@ def test_an_open_red_flag_is_in_the_report(cli: Cli, tmp_path: Path) -> None:
     assert "Reported 20 Nov 2026, in triage for: Shin; still open." in text
     assert "20 Nov 2026 Pain on hopping Shin See a physio or doctor within days (within days) still open" in text
     assert "No red flags are open" not in text
+
+
+def _word_boxes(path: Path) -> list[tuple[str, float, float, float, float]]:
+    """Each word of the PDF with its box in points: (word, x min, y min, x max, y max)."""
+    done = subprocess.run([poppler("pdftotext"), "-bbox", str(path), "-"], capture_output=True, text=True, check=True)
+    pattern = r'<word xMin="([\d.]+)" yMin="([\d.]+)" xMax="([\d.]+)" yMax="([\d.]+)">([^<]*)</word>'
+    return [(w, float(a), float(b), float(c), float(d)) for a, b, c, d, w in re.findall(pattern, done.stdout)]
+
+
+def test_chart_words_print_near_the_body_size_and_the_ladder_is_not_a_thin_column(report_pdf: Printed) -> None:
+    boxes = _word_boxes(report_pdf.path)
+    body = next(b[4] - b[2] for b in boxes if b[0] == "measures")  # the disclaimer, 9-pt body text
+    # Words found only in the charts' legends ("Moved up", "Target 30 min", "Number over a bar") and titles.
+    legend = [b[4] - b[2] for b in boxes if b[0] in ("Moved", "Stayed", "Target", "Number", "Result")]
+    titles = [b[4] - b[2] for b in boxes if b[0] in ("Ladder", "Soreness", "Overhead")]
+    assert len(legend) >= 5, "the charts' legends were not printed"
+    assert "Number over a bar: sessions" in report_pdf.text, "the legend says what the figure over a bar is"
+    assert "Sessions that week" not in report_pdf.text
+    assert max(legend) <= body * 1.1, (legend, body)
+    assert len(titles) >= 3, "the charts' titles were not printed"
+    assert max(titles) <= body * 1.25, (titles, body)
+    # Each chart's time axis runs from "31 Aug" to "23 Nov": its span on the page is the chart's width.
+    starts = [b for b in boxes if b[0] == "31"]
+    ends = [b for b in boxes if b[0] == "23"]
+    spans = [min(e[3] for e in ends if e[2] == s[2] and e[1] > s[1]) - s[1] for s in starts]
+    assert len(spans) >= 3, "the ladder parts and the other charts each have a date axis"
+    assert min(spans) >= 150, f"a chart spans only {min(spans):.0f} pt of the page: {spans}"

@@ -164,7 +164,8 @@ class Report:
     #: One chart per test with results in the period, in catalogue order.
     assessment_charts: tuple[Figure, ...]
     levels: tuple[LevelRow, ...]
-    levels_chart: Figure | None
+    #: The ladder chart in parts of a few exercises each, so each prints at full size.
+    levels_charts: tuple[Figure, ...]
     sessions: SessionsSummary
     weekly_chart: Figure | None
     soreness: SorenessSummary
