@@ -192,7 +192,7 @@ def _edit(path: Path, old: str, new: str) -> None:
         ),
         ("assessments/overhead-reach.toml", 'checked = "default"', 'checked = "primary"', "error.checked"),
         ("assessments/knee-to-wall.toml", "commonly called normal", "commonly called normal (2°)", "norm.source"),
-        ("assessments/thoracic-rotation.toml", "range, so Supple calls", "range (u), so Supple calls", "norm.about"),
+        ("assessments/thoracic-rotation.toml", "range, so a result", "range (u), so a result", "norm.about"),
         (
             "assessments/hip-internal-rotation.toml",
             "Lie face down",

@@ -46,10 +46,12 @@ def list_tests(as_json: bool = JSON_OPTION) -> None:
     out = console()
     for test in found:
         sides = "each side" if test.per_side else "both sides together"
-        norm = f"{test.norm.low:g}" if test.norm.low == test.norm.high else f"{test.norm.low:g}–{test.norm.high:g}"
+        more = "more" if test.higher_is_better else "less"
+        low, high = test.norm.low, test.norm.high
+        norm = f"{low:g} {test.unit} or {more}" if low == high else f"{low:g}–{high:g} {test.unit}"
         out.print(f"[bold]{test.slug}[/bold]  {test.name} · {test.unit}, {sides}")
         out.print(f"   {test.measures}")
-        out.print(f"   usual range: {norm} {test.unit}{_checked(test.norm.checked)} ({escape(test.norm.source)})")
+        out.print(f"   usual range: {norm}{_checked(test.norm.checked)} ({escape(test.norm.source)})")
         noisy = "; too noisy to prove change" if test.noisy else ""
         error = f"{test.error.kind} {test.error.value:g} {test.unit}{_checked(test.error.checked)}"
         out.print(f"   error: {error} ({escape(test.error.source)}){noisy}")
@@ -109,11 +111,12 @@ def show(
         for number, line in enumerate(lines, start=1):
             out.print(f"  {number}. {escape(line)}")
     norm, error, unit = found.norm, found.error, found.unit
-    usual = f"{norm.low:g}" if norm.low == norm.high else f"{norm.low:g}–{norm.high:g}"
+    more = "more" if found.higher_is_better else "less"
+    usual = f"{norm.low:g} {unit} or {more}" if norm.low == norm.high else f"{norm.low:g}–{norm.high:g} {unit}"
     better = "higher is better" if found.higher_is_better else "lower is better"
     out.print("\n[bold]What the numbers mean[/bold]")
     out.print(f"  Unit: {unit}, {better}; results from {found.low:g} to {found.high:g}.")
-    out.print(f"  Usual range: {usual} {unit}{_checked(norm.checked)}. Source: {escape(norm.source)}")
+    out.print(f"  Usual range: {usual}{_checked(norm.checked)}. Source: {escape(norm.source)}")
     edge = norm.low if found.higher_is_better else norm.high
     side = "below" if found.higher_is_better else "above"
     out.print(

@@ -118,7 +118,7 @@ def history(*, settings: Settings, test: str | None = None) -> list[Row]:
 
 
 def concerns(*, settings: Settings) -> tuple[Concern, ...]:
-    """Regions the latest results put forward: below the norm first, then uneven sides."""
+    """Regions the latest results put forward: below the usual range (beyond the error) first, then uneven sides."""
     from supple.core import assessment
 
     found = results(settings)

@@ -140,7 +140,9 @@ class ConcernOut(_Out):
     region: Region
     test: Slug
     kind: Literal["below-norm", "asymmetry"]
-    side: Side | None = Field(description="The side below the norm, or the weaker side; null for a test done once.")
+    side: Side | None = Field(
+        description="The side below the usual range, or the weaker side; null for a test done once."
+    )
     value: float = Field(description="The result behind the concern, in the test's unit.")
     score: float = Field(ge=0, description="How far off, in units of the test's measurement error (larger is worse).")
 
