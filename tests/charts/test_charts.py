@@ -111,6 +111,12 @@ def find(root: ET.Element, tag: str, cls: str) -> list[ET.Element]:
     return [e for e in root.iter(NS + tag) if e.get("class") == "chart-" + cls]
 
 
+def legend_words(root: ET.Element) -> str:
+    """The legend's words as one line: a long label wraps over two rows."""
+    (legend,) = find(root, "g", "legend")
+    return " ".join(e.text or "" for e in legend.iter(NS + "text"))
+
+
 def points(root: ET.Element) -> list[ET.Element]:
     return find(root, "path", "pt")
 
@@ -354,14 +360,14 @@ def test_the_norm_band_spans_the_norm_values() -> None:
     left, _, right, _ = plot(root)
     assert float(band.get("x", "")) == left
     assert float(band.get("width", "")) == pytest.approx(right - left)
-    assert "Usual range 10–12.5 cm (from a secondary source)" in [e.text for e in root.iter(NS + "text")]
+    assert "Usual range 10–12.5 cm (from a secondary source)" in legend_words(root)
 
 
 def test_a_single_value_norm_is_a_line_at_that_value() -> None:
     root = parse(CHARTS["assessment-noisy"])
     (rule,) = [e for e in root.iter(NS + "line") if e.get("class") == "chart-norm"]
     assert float(rule.get("y1", "")) == pytest.approx(value_to_y(root, 0.0), abs=0.1)
-    assert "Usual range 0° or less (from a secondary source)" in [e.text for e in root.iter(NS + "text")]
+    assert "Usual range 0° or less (from a secondary source)" in legend_words(root)
 
 
 def test_points_are_where_the_scales_put_them() -> None:
@@ -406,8 +412,7 @@ def test_the_error_band_surrounds_each_first_result_and_runs_right() -> None:
         x = float(band.get("x", ""))
         assert x == pytest.approx(date_to_x(root, day(0)), abs=0.15)
         assert x + float(band.get("width", "")) == pytest.approx(right)
-    words = [e.text for e in root.iter(NS + "text")]
-    assert "± MDC 1.9 cm around each side's first result" in words
+    assert "± MDC 1.9 cm around each side's first result" in legend_words(root)
     desc = root[1].text or ""
     assert "Left: 8 cm on 2 Nov 2026, latest 11 cm on 30 Nov 2026, a real change" in desc
     assert "Right: 8.5 cm on 2 Nov 2026, latest 10 cm on 1 Dec 2026, within the measurement error." in desc
@@ -427,7 +432,7 @@ def test_one_series_for_a_test_done_once() -> None:
     reach = make_test(slug="overhead-reach", name="Overhead reach", unit="°", high=180, per_side=False, norm=(150, 167))
     root = parse(charts.assessment_chart(reach, [AssessmentResult("overhead-reach", None, day(0), 150)], uid="reach"))
     assert [g.get("data-series") for g in find(root, "g", "series")] == ["both"]
-    assert "± MDC 1.9° around the first result" in [e.text for e in root.iter(NS + "text")]
+    assert "± MDC 1.9° around the first result" in legend_words(root)
     assert "(one result)" in (root[1].text or "")
 
 
@@ -622,3 +627,14 @@ def test_write_the_examples_for_a_person_to_look_at() -> None:
     page = "".join(f"<figure style='max-width:640px;margin:0 0 24px'>{drawn}</figure>" for drawn in CHARTS.values())
     (SCREENSHOTS / "all.html").write_text(f"<!doctype html><meta charset='utf-8'><body>{page}</body>\n")
     assert sorted(p.stem for p in SCREENSHOTS.glob("*.svg")) >= sorted(CHARTS)
+
+
+@pytest.mark.parametrize("name", CHARTS)
+def test_no_text_runs_off_the_side(name: str) -> None:
+    root = parse(CHARTS[name])
+    for element in root.iter(NS + "text"):
+        x, size, words = float(element.get("x", "0")), float(element.get("font-size", "0")), element.text or ""
+        width = svg.text_width(words, size)
+        left = {"start": x, "middle": x - width / 2, "end": x - width}[element.get("text-anchor", "start")]
+        assert left >= 0, (words, left)
+        assert left + width <= frame.WIDTH + 1, (words, left + width)

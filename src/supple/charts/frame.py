@@ -134,13 +134,18 @@ def legend(keys: Sequence[Key], top: float) -> tuple[str, float]:
     x, y = SIDE, top + 6
     for key in keys:
         room = 34 if key.swatch else 0  # a key with no swatch is words alone, such as how to read a figure
-        width = room + svg.text_width(key.label, svg.LABEL_SIZE)
-        if x > SIDE and x + width > WIDTH - SIDE:
+        rows = svg.wrap(key.label, WIDTH - 2 * SIDE - room, svg.LABEL_SIZE)  # a long label wraps, never overflows
+        width = room + max(svg.text_width(row, svg.LABEL_SIZE) for row in rows)
+        if x > SIDE and (x + width > WIDTH - SIDE or len(rows) > 1):
             x, y = SIDE, y + LEGEND_ROW
         if key.swatch:
             out += svg.group(key.swatch, {"transform": f"translate({svg.num(x)} {svg.num(y)})"})
-        out += svg.text(x + room, y + 12, key.label, size=svg.LABEL_SIZE)
-        x += width + 18
+        for number, row in enumerate(rows):
+            out += svg.text(x + room, y + 12 + number * svg.LABEL_SIZE * 1.25, row, size=svg.LABEL_SIZE)
+        if len(rows) > 1:  # a wrapped label takes its rows to itself
+            x, y = WIDTH, y + (len(rows) - 1) * svg.LABEL_SIZE * 1.25
+        else:
+            x += width + 18
     return svg.group(out, {"class": "chart-legend"}), y + LEGEND_ROW
 
 
