@@ -64,7 +64,8 @@ class Screening:
 
     @property
     def below_norm(self) -> bool:
-        return self.test.shortfall(self.latest.value) > 0
+        """True only when the latest result is past the usual range's edge by more than the error."""
+        return self.test.below_usual(self.latest.value)
 
 
 @dataclass(frozen=True, slots=True)
@@ -165,7 +166,8 @@ class Report:
     #: One chart per test with results in the period, in catalogue order.
     assessment_charts: tuple[Figure, ...]
     levels: tuple[LevelRow, ...]
-    levels_chart: Figure | None
+    #: The ladder chart in parts of a few exercises each, so each prints at full size.
+    levels_charts: tuple[Figure, ...]
     sessions: SessionsSummary
     weekly_chart: Figure | None
     soreness: SorenessSummary

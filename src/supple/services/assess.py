@@ -160,7 +160,7 @@ def history(*, settings: Settings, test: str | None = None) -> list[Row]:
 
 
 def concerns(*, settings: Settings) -> tuple[Concern, ...]:
-    """Regions the latest results put forward: below the norm first, then uneven sides."""
+    """Regions the latest results put forward: below the usual range (beyond the error) first, then uneven sides."""
     from supple.core import assessment
 
     found = results(settings)
@@ -200,6 +200,13 @@ def retests(*, settings: Settings, today: dt.date) -> list[tuple[AssessmentTest,
 # -- the JSON contract (docs/contract.md) -----------------------------------------------------
 
 
+def checked_words(checked: str) -> str:
+    """How well a figure is checked, in the words users read: "from a secondary source", "not yet confirmed", ""."""
+    from supple.core.assessment import checked_words as words
+
+    return words(checked)
+
+
 def _number(value: float, test: AssessmentTest) -> float | int:
     return int(value) if test.whole else value
 
@@ -228,6 +235,7 @@ def test_dict(test: AssessmentTest) -> dict[str, Any]:
         "norm": {
             "low": test.norm.low,
             "high": test.norm.high,
+            "checked": test.norm.checked,
             "mark": test.norm.mark,
             "source": test.norm.source,
             "about": test.norm.about,
@@ -235,6 +243,7 @@ def test_dict(test: AssessmentTest) -> dict[str, Any]:
         "error": {
             "kind": test.error.kind,
             "value": test.error.value,
+            "checked": test.error.checked,
             "source": test.error.source,
             "about": test.error.about,
         },

@@ -201,7 +201,7 @@ def gather(*, settings: Settings, since: dt.date, until: dt.date, today: dt.date
             _figure(charts.assessment(settings=settings, test=t.slug, since=since, until=until)) for t in tests
         ),
         levels=tuple(_levels(settings)),
-        levels_chart=_figure(charts.levels(settings=settings, since=since, until=until)),
+        levels_charts=tuple(_figure(c) for c in charts.levels_parts(settings=settings, since=since, until=until)),
         sessions=_sessions(settings, since, until),
         weekly_chart=_figure(charts.weekly(settings=settings, today=until, weeks=_chart_weeks(since, until))),
         soreness=_soreness(settings, since, until),
