@@ -283,6 +283,9 @@ def test_keys_pause_go_back_skip_and_finish_a_step(server: Server, desktop: Tab)
     assert page.locator("#step-label").inner_text() == "Set 1 of 1 · hold"
     page.keyboard.press("s")
     page.locator("#progress-text", has_text="Item 2 of 2").wait_for()
+    second = items_of(stored_by_id(desktop, server, int(page.url.rsplit("/", 1)[1])))[1]
+    picture = f"/illustrations/{second['exercise']}.svg?level={second['level']}"
+    assert page.locator("#item-img").get_attribute("src") == picture, "the picture shows the runner's level"
     assert results_of(stored_by_id(desktop, server, int(page.url.rsplit("/", 1)[1])))[0] == {
         "done": False,
         "level": 1,

@@ -27,7 +27,7 @@ def exercise_svg(exercise: Exercise, *, size: int = 360, level: int | None = Non
         highlight=(exercise.main_region,),
         equipment=equipment,
         size=size,
-        uid=f"ill-{exercise.slug}" if level is None else f"ill-{exercise.slug}-{level}",
+        uid=f"ill-{exercise.slug}",
         description=description,
     )
 
