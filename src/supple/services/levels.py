@@ -49,6 +49,7 @@ def decisions(*, settings: Settings, red_flags: Sequence[str] = ()) -> list[Exer
         red_flag=bool(flagged),
         redirects={region: r.sources for region, r in rules.redirects.items()},
         setbacks=setbacks,
+        followups=measures.followups(settings.athlete),
     )
     return [
         ExerciseLevel(slug, decision, attempt.session_id, attempt.date) for slug, (decision, attempt) in found.items()
