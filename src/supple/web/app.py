@@ -12,6 +12,7 @@ from supple import __version__
 from supple.config import Settings
 from supple.web import problems, security
 from supple.web.routes import (
+    api_followups,
     api_history,
     api_library,
     api_measures,
@@ -57,6 +58,7 @@ def create_app(settings: Settings, *, allowed_hosts: Iterable[str] = DEFAULT_HOS
         api_sessions,
         api_history,
         api_measures,
+        api_followups,
         api_triage,
         api_progress,
     ):
