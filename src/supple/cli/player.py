@@ -142,7 +142,7 @@ def guide_and_log(config: Settings, session: Session, keys: Keys, *, timers: boo
 
 def _ask_next_day(question: str) -> str | None:
     """Ask the next-day question on a terminal until it gets an answer (Enter skips); None when not a terminal."""
-    from supple.core.progression import NEXT_DAY_ANSWERS
+    from supple.services.followups import NEXT_DAY_ANSWERS
 
     if not sys.stdin.isatty():
         return None
