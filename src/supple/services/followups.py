@@ -16,6 +16,8 @@ from supple.core.errors import MISSING, InvalidInput
 from supple.core.progression import NEXT_DAY_ANSWERS
 from supple.services import context, levels
 
+__all__ = ["NEXT_DAY_ANSWERS", "Waiting"]
+
 EXPECTED = "one of " + ", ".join(NEXT_DAY_ANSWERS)
 
 
