@@ -35,7 +35,7 @@ class ProgressionRules:
     #: Discomfort rising over this many sessions in a row (e.g. 2, 3, 4) holds the level.
     rising_sessions: int = 3
     #: The next-day question is asked only for a session at most this many days old.
-    ask_within_days: int = 3
+    ask_within_days: int = 2
 
 
 @dataclass(frozen=True, slots=True)

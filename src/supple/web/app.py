@@ -26,6 +26,7 @@ from supple.web.routes import (
     history,
     illustrations,
     library,
+    next_day_page,
     player,
     progress_page,
     settings_page,
@@ -65,6 +66,7 @@ def create_app(settings: Settings, *, allowed_hosts: Iterable[str] = DEFAULT_HOS
         app.include_router(module.router)
     for module in (
         today,
+        next_day_page,
         player,
         week,
         library,
