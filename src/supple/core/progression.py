@@ -63,6 +63,9 @@ class Decision:
     decision: str
     level: int
     reason: str
+    #: What a move down was made on when it is shared by many exercises, e.g. ``red-flag:night-pain:2026-11-20``
+    #: (one red-flag episode); None otherwise.
+    cause: str | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -75,6 +78,12 @@ class LevelChange:
     decision: str
     reason: str
     session_id: int
+    #: The shared cause of the decision (``Decision.cause``), so one red-flag episode reads as one event.
+    cause: str | None = None
+
+
+#: A reason one or more exercises move down once: (day, regions or () for every exercise, words, cause).
+Setback = tuple[dt.date, Sequence[str], str, str | None]
 
 
 def _listed(values: Sequence[int | None], scale: int) -> str:
@@ -101,6 +110,7 @@ def decide(
     days_at_level: int,
     trend: Sequence[int | None],
     setback: str | None = None,
+    setback_cause: str | None = None,
 ) -> Decision:
     """The next level for ``exercise`` after ``results`` (its recent sessions at ``level``, oldest first).
 
@@ -119,7 +129,9 @@ def decide(
     last = recent[-1] if recent else None
 
     if red_flag:
-        return Decision("regress", down, f"{lead}: you reported a red flag. Stop and see a physio or doctor first.")
+        return Decision(
+            "regress", down, f"{lead}: you reported a red flag. Stop and see a physio or doctor first.", "red-flag"
+        )
     if last is not None and last.discomfort is not None and last.discomfort > rules.regress_discomfort:
         return Decision(
             "regress",
@@ -135,7 +147,7 @@ def decide(
             "regress", down, f"{lead}: you said the day after the session on {last.date.isoformat()} felt worse."
         )
     if setback:
-        return Decision("regress", down, f"{lead}: {setback}.")
+        return Decision("regress", down, f"{lead}: {setback}.", setback_cause)
 
     stay = f"Stay at level {level}"
     if len(recent) < rules.sessions:
@@ -258,7 +270,7 @@ def decide_all(
     rules: ProgressionRules,
     red_flag: bool = False,
     redirects: Mapping[str, Sequence[str]] | None = None,
-    setbacks: Sequence[tuple[dt.date, Sequence[str], str]] = (),
+    setbacks: Sequence[tuple[dt.date, Sequence[str], str] | Setback] = (),
     followups: Mapping[int, str],
 ) -> dict[str, tuple[Decision, Attempt]]:
     """A decision for every exercise done at least once, with the attempt it was made after.
@@ -287,11 +299,11 @@ def decide_all(
             continue
         last = run[-1]
         before, after = soreness_around(readings, exercise.regions, last.date)
-        setback = next(
+        setback: tuple[str, str | None] | None = next(
             (
-                words
-                for day, regions, words in setbacks
-                if day >= last.date and (not regions or set(regions) & set(exercise.regions))
+                (entry[2], entry[3] if len(entry) > 3 else None)
+                for entry in setbacks
+                if entry[0] >= last.date and (not entry[1] or set(entry[1]) & set(exercise.regions))
             ),
             None,
         )
@@ -307,7 +319,8 @@ def decide_all(
             next_day=followups.get(last.session_id),
             days_at_level=(last.date - run[0].date).days,
             trend=list(per_session.values()),
-            setback=setback,
+            setback=setback[0] if setback else None,
+            setback_cause=setback[1] if setback else None,
         )
         out[slug] = (decision, last)
     return out

@@ -177,6 +177,8 @@ class Report:
     progress_control: int
     progress_discomfort: int
     regress_discomfort: int
+    #: Each red-flag episode that stepped the levels down, once, in words.
+    flag_events: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True, slots=True)

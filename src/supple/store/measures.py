@@ -144,6 +144,7 @@ class Measures:
                             "decision": c.decision,
                             "reason": c.reason,
                             "session_id": c.session_id,
+                            "cause": c.cause,
                             "created_at": now,
                         }
                         for c in changes
@@ -158,15 +159,15 @@ class Measures:
             if athlete_id is None:
                 return ()
             h = level_history.c
-            query = sa.select(h.exercise, h.date, h.level, h.decision, h.reason, h.session_id).where(
+            query = sa.select(h.exercise, h.date, h.level, h.decision, h.reason, h.session_id, h.cause).where(
                 h.athlete_id == athlete_id
             )
             if exercise is not None:
                 query = query.where(h.exercise == exercise)
             rows = conn.execute(query.order_by(h.id))
             return tuple(
-                LevelChange(name, reads.as_date(day), int(level), decision, reason, int(session_id))
-                for name, day, level, decision, reason, session_id in rows
+                LevelChange(name, reads.as_date(day), int(level), decision, reason, int(session_id), cause)
+                for name, day, level, decision, reason, session_id, cause in rows
             )
 
     # -- red flags ----------------------------------------------------------------------------------
