@@ -154,3 +154,21 @@ def test_every_threshold_in_rules_carries_a_source() -> None:
     for name, table in rules.items():
         assert isinstance(table, dict)
         assert table.get("source"), f"[{name}] has no source"
+
+
+def test_every_exercise_says_how_fast_its_ladder_is_climbed_with_a_source(catalogue: Catalogue) -> None:
+    for exercise in catalogue.exercises.values():
+        assert exercise.pace is not None, exercise.slug
+        assert exercise.pace.source.strip(), exercise.slug
+        if exercise.ladder and exercise.role != "melt":
+            assert exercise.pace.min_days >= 7, exercise.slug
+    # loaded tendon work waits 48 hours and holds a level for two weeks (Rathleff 2015)
+    for slug in ("eccentric-heel-drop", "single-leg-calf-raise", "towel-heel-raise"):
+        pace = catalogue.exercises[slug].pace
+        assert pace is not None, slug
+        assert (pace.rest_hours, pace.min_days) == (48, 14), slug
+        assert "Rathleff 2015" in pace.source
+    assert catalogue.exercises["roll-calves"].pace == catalogue.exercises["roll-quads"].pace
+    pace = catalogue.exercises["roll-calves"].pace
+    assert pace is not None
+    assert pace.rest_hours == 0

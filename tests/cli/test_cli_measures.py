@@ -142,18 +142,51 @@ def test_levels_give_every_done_exercise_a_decision_with_a_reason(seeded, seed) 
     assert "hold" in text.out
 
 
-def test_two_logged_sessions_at_a_level_move_it_up_for_the_next_routine(cli) -> None:  # type: ignore[no-untyped-def]
-    session = _ok(cli("today", "--date", "2026-11-24", "--focus", "calves", "--minutes", "6", "--json"))
+def test_two_logged_sessions_at_a_level_move_it_up_once_the_next_day_is_known(cli) -> None:  # type: ignore[no-untyped-def]
+    session = _ok(cli("today", "--date", "2026-11-10", "--focus", "calves", "--minutes", "6", "--json"))
     for block in session["blocks"]:
         for item in block["items"]:
             item["result"] = {"done": True, "control": 5, "discomfort": 1}
-    for day in ("2026-11-24", "2026-11-25"):  # the same work on two days
+    # the same work two weeks apart: the longest time at a level (loaded calf work) has passed
+    for day in ("2026-11-10", "2026-11-24"):
         _ok(cli("log", "--file", "-", "--json", input=json.dumps(session | {"date": day})))
     levels = {e["exercise"]: e for e in _ok(cli("levels", "--json"))}
-    assert {e["decision"] for e in levels.values()} == {"progress"}
-    later = _ok(cli("today", "--date", "2026-11-26", "--focus", "calves", "--minutes", "6", "--json"))
-    for item in (i for b in later["blocks"] for i in b["items"] if i["exercise"] in levels):
-        assert item["level"] == levels[item["exercise"]]["level"] == 2
+    assert {e["decision"] for e in levels.values()} == {"hold"}
+    assert all("waiting for how the day after the session on 2026-11-24 felt" in e["reason"] for e in levels.values())
+    shown = cli("today", "--date", "2026-11-25", "--focus", "calves", "--minutes", "6")
+    assert shown.code == 0, shown.err
+    assert "How did yesterday's work feel?" in shown.out
+    assert "--yesterday" in shown.out
+    # a bad answer names the allowed ones and writes nothing
+    bad = cli("go", "--date", "2026-11-25", "--no-timer", "--yesterday", "fine", "--json")
+    assert bad.code == 2
+    for words in ("--yesterday", "'fine'", "better, same, worse"):
+        assert words in bad.err
+    assert _ok(cli("levels", "--json")) == list(levels.values())
+    assert len(_ok(cli("history", "--json"))) == 2
+    # one answer: the levels move up and the session that starts is dosed at the new level
+    done = cli(
+        "go",
+        "--date",
+        "2026-11-25",
+        "--focus",
+        "calves",
+        "--minutes",
+        "6",
+        "--no-timer",
+        "--yesterday",
+        "Same",
+        "--json",
+    )
+    assert done.code == 0, done.err
+    assert "Noted: the day after 2026-11-24 felt same." in done.err
+    items = [i for b in done.json()["blocks"] for i in b["items"] if i["exercise"] in levels]
+    assert items
+    assert all(i["level"] == 2 for i in items)
+    history = _ok(cli("history", "--json"))
+    assert len(history) == 3
+    later = cli("today", "--date", "2026-11-26", "--focus", "calves", "--minutes", "6")
+    assert "How did yesterday's work feel?" in later.out, "the session just done waits for its own answer"
 
 
 # -- triage -----------------------------------------------------------------------------------------

@@ -162,3 +162,22 @@ def test_a_user_file_must_declare_known_positions(cli, bad_input, user_dir, edit
     env = {"SUPPLE_CATALOGUE_DIR": str(user_dir)}
     for args in (["exercises", "--json"], ["today", "--date", DAY], ["triage", "outer-knee", "--red-flags", "none"]):
         bad_input(cli(*args, env=env), str(path), *names)
+
+
+def drop_pace(text: str) -> str:
+    head, _, _ = text.partition("[pace]")
+    return head
+
+
+@pytest.mark.parametrize(
+    ("edit", "names"),
+    [
+        (drop_pace, ["pace", "missing", "min_days", "rest_hours", "source", "Supple default"]),
+        (lambda text: text.replace("min_days = 7", "min_days = 90"), ["pace.min_days", "90", "0 to 60"]),
+        (lambda text: text.replace("min_days = 7", "min_days = 7\nmin_weeks = 1"), ["pace.min_weeks", "min_days"]),
+    ],
+    ids=["missing", "out-of-range", "unknown-field"],
+)
+def test_a_user_file_must_say_how_fast_its_ladder_is_climbed(cli, bad_input, user_dir, edit, names):
+    path = user_copy(user_dir, "clamshell", "my-clamshell", edit=edit)
+    bad_input(cli("exercises", "--json", env={"SUPPLE_CATALOGUE_DIR": str(user_dir)}), str(path), *names)

@@ -202,3 +202,50 @@ def test_a_budget_too_small_says_so() -> None:
     session = _compose(ComposeRequest(dt.date(2026, 11, 24), "daily", 1, frozenset(), ("glutes",)))
     assert session.blocks == ()
     assert session.notes == ("1 min is too short for a daily session; try a longer budget.",)
+
+
+TENDON = sorted(s for s, e in CATALOGUE.exercises.items() if e.pace is not None and e.pace.rest_hours > 0)
+
+
+@given(requests(), st.sets(st.sampled_from(TENDON), min_size=1), st.integers(min_value=0, max_value=3))
+@settings(max_examples=300, deadline=None)
+def test_loaded_tendon_work_keeps_its_rest_between_sessions(
+    request: ComposeRequest, done: set[str], days_ago: int
+) -> None:
+    """An exercise done within its rest_hours is never served; the session says why when one was passed over."""
+    earlier = HistoryEntry(request.date - dt.timedelta(days=days_ago), tuple(sorted(done)), ())
+    session = _compose(replace(request, history=(*request.history, earlier)))
+    for item in session.items:
+        pace = CATALOGUE.exercises[item.exercise].pace
+        assert pace is not None
+        last = max(
+            (h.date for h in (*request.history, earlier) if item.exercise in h.exercises and h.date <= request.date),
+            default=None,
+        )
+        assert last is None or (request.date - last).days * 24 >= pace.rest_hours, (item.exercise, last)
+    if days_ago >= 2:
+        assert not any("Resting today" in n and "(done " + earlier.date.isoformat() in n for n in session.notes)
+
+
+def test_a_heel_drop_done_yesterday_is_swapped_and_the_session_says_so() -> None:
+    day = dt.date(2026, 11, 25)
+    base = ComposeRequest(
+        date=day,
+        kind="focus",
+        minutes=20,
+        equipment=frozenset({"box", "wall", "roller"}),
+        regions=("calves",),
+        all_regions=True,
+    )
+    fresh = _compose(base)
+    served = {i.exercise for i in fresh.items} & set(TENDON)
+    assert served, "a calves session with a box uses loaded calf work"
+    yesterday = HistoryEntry(day - dt.timedelta(days=1), tuple(sorted(served)), ("calves",))
+    rested = _compose(replace(base, history=(yesterday,)))
+    assert not {i.exercise for i in rested.items} & served
+    note = next(n for n in rested.notes if n.startswith("Resting today"))
+    for slug in served:
+        assert CATALOGUE.exercises[slug].name in note
+    assert "48 hours" in note
+    two_days = _compose(replace(base, history=(replace(yesterday, date=day - dt.timedelta(days=2)),)))
+    assert not any(n.startswith("Resting today") for n in two_days.notes)

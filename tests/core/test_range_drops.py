@@ -60,7 +60,7 @@ def test_a_drop_is_exactly_a_real_change_for_the_worse(before: float, after: flo
 
 def _calf_attempts(day: dt.date) -> list[Attempt]:
     return [
-        Attempt(1, day - dt.timedelta(days=3), "single-leg-calf-raise", 2, 5, 1),
+        Attempt(1, day - dt.timedelta(days=14), "single-leg-calf-raise", 2, 5, 1),
         Attempt(2, day, "single-leg-calf-raise", 2, 5, 1),
         Attempt(2, day, "cat-camel", 1, 5, 1),
     ]
@@ -68,7 +68,9 @@ def _calf_attempts(day: dt.date) -> list[Attempt]:
 
 def test_a_drop_after_the_last_session_moves_that_regions_exercises_down_with_the_reason() -> None:
     drop = (DAY + dt.timedelta(days=1), ("calves",), "your knee-to-wall result went down")
-    found = decide_all(_calf_attempts(DAY), [], CATALOGUE.exercises, rules=RULES, setbacks=[drop])
+    found = decide_all(
+        _calf_attempts(DAY), [], CATALOGUE.exercises, rules=RULES, setbacks=[drop], followups={2: "same"}
+    )
     calf, _ = found["single-leg-calf-raise"]
     assert (calf.decision, calf.level) == ("regress", 1)
     assert "knee-to-wall result went down" in calf.reason
@@ -76,6 +78,11 @@ def test_a_drop_after_the_last_session_moves_that_regions_exercises_down_with_th
     assert found["cat-camel"][0].decision != "regress"
     # A session done after the drop has already been dosed lower: the drop does not count again.
     later = decide_all(
-        _calf_attempts(DAY + dt.timedelta(days=5)), [], CATALOGUE.exercises, rules=RULES, setbacks=[drop]
+        _calf_attempts(DAY + dt.timedelta(days=5)),
+        [],
+        CATALOGUE.exercises,
+        rules=RULES,
+        setbacks=[drop],
+        followups={2: "same"},
     )
     assert later["single-leg-calf-raise"][0].decision == "progress"

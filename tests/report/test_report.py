@@ -14,7 +14,7 @@ from typing import Any
 import pytest
 
 from supple.config import Settings
-from supple.services import assess, routines, shapes, soreness
+from supple.services import assess, followups, routines, shapes, soreness
 from tests.conftest import Cli
 from tests.report import Page, pdf_pages, pdf_text, poppler, preview, words
 
@@ -70,6 +70,11 @@ def athlete(tmp_path_factory: pytest.TempPathFactory) -> Athlete:
         assess.record(settings=config, test=test, value=value, side=side, date=dt.date.fromisoformat(day))
     for day in (EARLIER_SESSION, *SESSION_DAYS):
         _log(cli, config, day)
+        # the one-tap answer the next day: it felt the same
+        next_day = dt.date.fromisoformat(day) + dt.timedelta(days=1)
+        asked = followups.waiting(settings=config, today=next_day)
+        assert asked is not None
+        followups.record(settings=config, session_id=asked.session_id, answer="same", today=next_day)
     for ratings, day, after_run in (
         (["calves=3", "hamstrings=1"], "2026-10-20", True),
         (["calves=2"], "2026-11-03", False),

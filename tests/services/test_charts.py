@@ -10,7 +10,7 @@ import pytest
 from supple.config import Settings
 from supple.core.errors import InvalidInput
 from supple.core.session import ItemResult, Session
-from supple.services import assess, charts, display, logbook, profile, routines, soreness
+from supple.services import assess, charts, display, followups, logbook, profile, routines, soreness
 
 NS = "{http://www.w3.org/2000/svg}"
 MONDAY = dt.date(2026, 11, 23)
@@ -21,6 +21,15 @@ def _log(settings: Settings, date: dt.date, control: int = 4, discomfort: int = 
     results = [ItemResult(done=True, level=i.level, control=control, discomfort=discomfort) for i in session.items]
     logbook.log_session(settings=settings, session=logbook.from_results(session, results))
     return session
+
+
+def _log_two_weeks_apart(settings: Settings) -> None:
+    """A session two weeks before MONDAY and one on MONDAY that felt the same the next day: levels move up."""
+    _log(settings, MONDAY - dt.timedelta(14))
+    _log(settings, MONDAY)
+    asked = followups.waiting(settings=settings, today=MONDAY + dt.timedelta(1))
+    assert asked is not None
+    followups.record(settings=settings, session_id=asked.session_id, answer="same", today=MONDAY + dt.timedelta(1))
 
 
 def _points(drawn: str) -> list[ET.Element]:
@@ -86,7 +95,7 @@ def test_soreness_is_drawn_per_region_with_its_name(settings: Settings) -> None:
 
 
 def test_logged_sessions_fill_the_weekly_chart_and_the_levels(settings: Settings) -> None:
-    _log(settings, MONDAY)
+    _log_two_weeks_apart(settings)
     _log(settings, MONDAY + dt.timedelta(1))
     week = charts.weekly(settings=settings, today=MONDAY + dt.timedelta(2), weeks=4)
     assert not week.empty
@@ -126,7 +135,7 @@ def test_a_bad_number_of_weeks_is_named(settings: Settings, weeks: int) -> None:
 
 
 def test_the_overview_sums_up_minutes_soreness_levels_and_real_change(settings: Settings) -> None:
-    _log(settings, MONDAY)
+    _log_two_weeks_apart(settings)
     _log(settings, MONDAY + dt.timedelta(1))
     soreness.record(settings=settings, ratings=["calves=3"], date=MONDAY + dt.timedelta(2))
     assess.record(settings=settings, test="knee-to-wall", value=8, side="left", date=MONDAY)

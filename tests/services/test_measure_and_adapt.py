@@ -10,7 +10,7 @@ import pytest
 from supple.config import Settings
 from supple.core.errors import InvalidInput
 from supple.core.session import ItemResult, Session
-from supple.services import assess, context, levels, live, logbook, routines, soreness
+from supple.services import assess, context, followups, levels, live, logbook, routines, soreness
 
 MONDAY = dt.date(2026, 11, 23)
 
@@ -108,10 +108,20 @@ def test_two_good_sessions_move_each_exercise_up_and_today_uses_the_new_level(se
     first = _calves(settings, MONDAY)
     _log(settings, first)
     assert {e.decision.decision for e in levels.decisions(settings=settings)} == {"hold"}
-    _log(settings, dataclasses.replace(first, date=MONDAY + dt.timedelta(days=1)))  # the same work again
+    # two weeks on (the longest minimum time at a level, for loaded calf work), still waiting
+    # for how the day after felt: every level holds and says so
+    second = _log(settings, dataclasses.replace(first, date=MONDAY + dt.timedelta(days=14)))  # the same work
+    waiting = levels.decisions(settings=settings)
+    assert {e.decision.decision for e in waiting} == {"hold"}
+    assert all("waiting for how the day after" in e.decision.reason for e in waiting)
+    asked = followups.waiting(settings=settings, today=MONDAY + dt.timedelta(days=15))
+    assert asked is not None
+    assert (asked.session_id, asked.question) == (second, "How did yesterday's work feel?")
+    followups.record(settings=settings, session_id=second, answer="Same", today=MONDAY + dt.timedelta(days=15))
+    assert followups.waiting(settings=settings, today=MONDAY + dt.timedelta(days=15)) is None
     found = {e.exercise: e.decision for e in levels.decisions(settings=settings)}
     assert {d.decision for d in found.values()} == {"progress"}
-    later = _calves(settings, MONDAY + dt.timedelta(days=2))
+    later = _calves(settings, MONDAY + dt.timedelta(days=16))
     for item in later.items:
         if item.exercise in found:
             assert item.level == found[item.exercise].level == 2

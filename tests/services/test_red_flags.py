@@ -76,7 +76,7 @@ def test_a_red_flag_steps_every_level_down_and_the_all_clear_starts_one_level_ea
     after = {e.exercise: e.decision for e in levels.decisions(settings=settings)}
     for slug, decision in after.items():
         assert (decision.decision, decision.level) == ("regress", during[slug].level)
-        assert "all-clear" in decision.reason
+        assert decision.reason == during[slug].reason, "one wording for the episode, open or cleared"
     # The next routine doses every exercise done from that easier level.
     state = context.state(settings, DAY)
     assert all(state.levels[slug] == after[slug].level for slug in after)
@@ -89,6 +89,26 @@ def test_a_red_flag_steps_every_level_down_and_the_all_clear_starts_one_level_ea
     again = {e.exercise: e.decision for e in levels.decisions(settings=settings)}
     assert all(again[slug].decision != "regress" for slug in redone)
     assert all(again[slug].decision == "regress" for slug in set(again) - redone)
+
+
+def test_a_red_flag_episode_is_one_event_however_often_levels_are_refreshed(settings: Settings) -> None:
+    _log_a_session(settings)
+    done = len(levels.decisions(settings=settings))
+    assert done > 1
+    rows = len(levels.history(settings=settings))
+    triage.answer(settings=settings, complaint="shin", red_flags=["pain-on-hop"], date=DAY)
+    stepped = levels.history(settings=settings)[rows:]
+    assert len(stepped) == done, "one row per exercise, to dose each one lower"
+    assert {c.cause for c in stepped} == {f"red-flag:pain-on-hop:{DAY.isoformat()}"}
+    for _ in range(3):
+        levels.refresh(settings=settings)
+    redflags.clear(settings=settings, date=DAY + dt.timedelta(days=3))
+    levels.refresh(settings=settings)
+    assert len(levels.history(settings=settings)) == rows + done, "nothing recorded again on refresh or clearing"
+    (event,) = levels.flag_events(settings=settings)
+    assert (event.reported, event.cleared, event.exercises) == (DAY, DAY + dt.timedelta(days=3), done)
+    assert event.words.startswith(f"Red flag (pain on hopping) reported on {DAY.isoformat()}, cleared on ")
+    assert f"({done} exercises)" in event.words
 
 
 def test_triage_without_red_flags_stores_nothing(settings: Settings) -> None:

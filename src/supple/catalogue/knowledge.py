@@ -288,12 +288,13 @@ def parse_complaint(
 
 
 def _progression(path: Path) -> ProgressionRules:
-    fields = _Fields(path, _read(path)).only("progress", "regress", "retest", "soreness")
-    up = fields.sub("progress").only("sessions", "min_control", "max_discomfort", "source")
+    fields = _Fields(path, _read(path)).only("progress", "regress", "retest", "soreness", "next_day")
+    up = fields.sub("progress").only("sessions", "min_control", "max_discomfort", "rising_sessions", "source")
+    next_day = fields.sub("next_day").only("ask_within_days", "source")
     down = fields.sub("regress").only("max_discomfort", "source")
     retest = fields.sub("retest").only("weeks", "source")
     soreness = fields.sub("soreness").only("low", "high", "source")
-    for table in (up, down, retest, soreness):
+    for table in (up, down, retest, soreness, next_day):
         table.text("source")
     rules = ProgressionRules(
         sessions=up.integer("sessions", 1, 10),
@@ -303,6 +304,8 @@ def _progression(path: Path) -> ProgressionRules:
         retest_weeks=retest.integer("weeks", 1, 52),
         soreness_low=soreness.integer("low", 0, 10),
         soreness_high=soreness.integer("high", 1, 100),
+        rising_sessions=up.integer("rising_sessions", 2, 10),
+        ask_within_days=next_day.integer("ask_within_days", 1, 14),
     )
     if rules.regress_discomfort < rules.max_discomfort:
         raise down.fail("max_discomfort", "is below progress.max_discomfort; moving down must need more discomfort")

@@ -263,8 +263,20 @@ def _pose(fields: _Fields, equipment: frozenset[str]) -> Pose:
     )
 
 
-def _pace(fields: _Fields) -> Pace:
-    fields.only("min_days", "rest_hours", "source")
+_PACE_EXPECTED = (
+    "a [pace] table with min_days (whole days to stay at a ladder level, 0-60), rest_hours (hours between "
+    'two sessions of this exercise, 0-168: 48 for loaded tendon work, else 0) and source (a citation, or "Supple '
+    'default")'
+)
+
+
+def _pace(exercise: _Fields) -> Pace:
+    """How fast the ladder may be climbed: required, so every exercise says it and where the figure comes from."""
+    if "pace" not in exercise.table:
+        raise exercise.fail("pace", f"is missing; expected {_PACE_EXPECTED}")
+    if not isinstance(exercise.table["pace"], dict):
+        raise exercise.fail("pace", f"expected {_PACE_EXPECTED}")
+    fields = exercise.sub("pace").only("min_days", "rest_hours", "source")
     return Pace(
         min_days=fields.integer("min_days", 0, 60),
         rest_hours=fields.integer("rest_hours", 0, 168, default=0),
@@ -364,7 +376,7 @@ def parse_exercise(path: Path, data: Mapping[str, Any], positions: tuple[str, ..
         licence=fields.text("licence"),
         origin=str(path),
         involves=_involves(fields, positions),
-        pace=_pace(fields.sub("pace")) if "pace" in data else None,
+        pace=_pace(fields),
     )
     if "pose" in data:
         exercise = replace(exercise, pose=_pose(fields.sub("pose"), exercise.equipment))

@@ -154,6 +154,26 @@ def guide_and_log(config: Settings, session: Session, keys: Keys, *, timers: boo
     return session_id, results
 
 
+def _ask_next_day(question: str) -> str | None:
+    """Ask the next-day question on a terminal until it gets an answer (Enter skips); None when not a terminal."""
+    from supple.services.followups import NEXT_DAY_ANSWERS
+
+    if not sys.stdin.isatty():
+        return None
+    choices = "/".join(NEXT_DAY_ANSWERS)
+    while True:
+        try:
+            text = input(f"{question} [{choices}, Enter to skip]: ").strip().lower()
+        except EOFError:
+            return None
+        if not text:
+            return None
+        found = [a for a in NEXT_DAY_ANSWERS if a.startswith(text)]
+        if len(found) == 1:
+            return found[0]
+        sys.stdout.write(f"Please type one of {', '.join(NEXT_DAY_ANSWERS)}.\n")
+
+
 @guarded
 def go(
     date: str | None = typer.Option(None, "--date", help="Day of the session, YYYY-MM-DD (default: today)."),
@@ -163,18 +183,44 @@ def go(
     focus: str | None = typer.Option(None, "--focus", help="Regions to focus on, e.g. glutes,it-band."),
     complaint: str | None = typer.Option(None, "--complaint", metavar="SLUG", help=COMPLAINT_HELP),
     no_timer: bool = typer.Option(False, "--no-timer", help="No countdowns or key presses (for scripts)."),
+    yesterday: str | None = typer.Option(
+        None,
+        "--yesterday",
+        metavar="ANSWER",
+        help="How your last session felt the day after: better, same or worse (asked on a terminal if left out).",
+    ),
     as_json: bool = JSON_OPTION,
 ) -> None:
     """Do today's routine now, guided: timers, sides, then control and discomfort per item; logs it at the end.
 
+    First it asks how your last session's work felt the day after (one answer: better, same or
+    worse), since a level only moves up once that is known.
+
     Example: supple go --minutes 10
+
+    Example: supple go --yesterday same
 
     Example: supple go --complaint outer-knee
     """
-    from supple.services import live, shapes
+    from supple.services import followups, live, shapes
 
     config = settings()
+    answer = followups.check_answer(yesterday, field="--yesterday") if yesterday is not None else None
     session = routine_from_options(config, date, kind, minutes, equipment, focus, complaint)
+    waiting = followups.waiting(settings=config, today=session.date)
+    if waiting is None and answer is not None:
+        (sys.stderr if as_json else sys.stdout).write(
+            "No recent session is waiting for a next-day answer; --yesterday was not recorded.\n"
+        )
+    if waiting is not None:
+        answer = answer or _ask_next_day(waiting.question)
+        out = sys.stderr if as_json else sys.stdout
+        if answer is None:
+            out.write(f"{waiting.question} Not answered yet, so levels hold: add --yesterday better, same or worse.\n")
+        else:
+            followups.record(settings=config, session_id=waiting.session_id, answer=answer, today=session.date)
+            out.write(f"Noted: the day after {waiting.date.isoformat()} felt {answer}.\n")
+            session = routine_from_options(config, date, kind, minutes, equipment, focus, complaint)
     if session.stop is not None:
         raise fail(session.stop.advice, code=1)
     if not session.items:

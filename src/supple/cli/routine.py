@@ -71,6 +71,14 @@ def today(
 
     out = console()
     render.session(out, found, names=dict(context.catalogue(config).region_names), start=go_command(complaint))
+    from supple.services import followups
+
+    waiting = followups.waiting(settings=config, today=found.date)
+    if waiting is not None:
+        out.print(
+            f"\n[yellow]{waiting.question}[/yellow] Levels hold until you say: "
+            f"`supple go --yesterday better`, `same` or `worse` (or one tap on the Today page)."
+        )
     if found.stop is None and assess.results(config):
         due = [test.slug for test, last, is_due in assess.retests(settings=config, today=found.date) if last and is_due]
         if due:

@@ -124,6 +124,10 @@ class _Composer:
         self.budget = request.minutes * 60
         self.used: set[str] = set()
         self.last_used = _last_used(request.history, request.date)
+        #: The last day each exercise was done, this day included, for the rest a loaded tendon needs.
+        self.last_done = _last_done(request.history, request.date)
+        #: Exercises passed over because they were done too recently for their ``pace.rest_hours``.
+        self.resting: dict[str, dt.date] = {}
 
     # -- choosing exercises -------------------------------------------------------------
     def allowed(self, exercise: Exercise, role: str) -> bool:
@@ -132,7 +136,18 @@ class _Composer:
             return False
         if conflicts(exercise.involves, request.avoids):
             return False
+        if not self.rested(exercise):
+            return False
         return not (request.kind == "primer" and role == "mould" and not exercise.primer)
+
+    def rested(self, exercise: Exercise) -> bool:
+        """Whether ``exercise`` has had its rest since it was last done (days count as 24 hours each)."""
+        rest = exercise.pace.rest_hours if exercise.pace is not None else 0
+        last = self.last_done.get(exercise.slug)
+        if rest <= 0 or last is None or (self.request.date - last).days * 24 >= rest:
+            return True
+        self.resting[exercise.slug] = last
+        return False
 
     def choose(self, role: str, region: str) -> Exercise | None:
         pool = [e for e in self.index.candidates(role, region) if self.allowed(e, role)]
@@ -340,6 +355,17 @@ class _Composer:
                 notes.append("Left out, as nothing suits your kit and complaints there: " + ", ".join(unsuited) + ".")
             if skipped:
                 notes.append("No time left in the budget for: " + ", ".join(skipped) + ".")
+        if self.resting:
+            names = [
+                f"{self.index.exercises[slug].name} (done {day.isoformat()}; it waits "
+                f"{_pace_hours(self.index.exercises[slug])} hours between sessions)"
+                for slug, day in sorted(self.resting.items())
+            ]
+            notes.append(
+                "Resting today, as loaded tendon work needs time to recover: "
+                + ", ".join(names)
+                + ". Another exercise takes its place where one fits; otherwise it is left out."
+            )
         blocks = tuple(
             Block(region=d.region, why=self.rules.region_why.get(d.region, ""), items=tuple(_item(s) for s in d.slots))
             for d in drafts
@@ -376,6 +402,21 @@ def _last_used(history: Sequence[HistoryEntry], date: dt.date) -> Mapping[str, d
     last: dict[str, dt.date] = {}
     for entry in history:
         if entry.date < date:
+            for slug in entry.exercises:
+                if slug not in last or last[slug] < entry.date:
+                    last[slug] = entry.date
+    return last
+
+
+def _pace_hours(exercise: Exercise) -> int:
+    return exercise.pace.rest_hours if exercise.pace is not None else 0
+
+
+def _last_done(history: Sequence[HistoryEntry], date: dt.date) -> Mapping[str, dt.date]:
+    """The latest day on or before ``date`` each exercise was done (or planned)."""
+    last: dict[str, dt.date] = {}
+    for entry in history:
+        if entry.date <= date:
             for slug in entry.exercises:
                 if slug not in last or last[slug] < entry.date:
                     last[slug] = entry.date

@@ -8,12 +8,15 @@ reason in plain words that names the numbers it was made from.
 from __future__ import annotations
 
 import datetime as dt
+import itertools
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 
 from supple.core.exercises import Exercise
 
 DECISIONS: tuple[str, ...] = ("progress", "hold", "regress")
+#: The one-tap answer to "how did yesterday's work feel?", asked at the start of the next session.
+NEXT_DAY_ANSWERS: tuple[str, ...] = ("better", "same", "worse")
 
 
 @dataclass(frozen=True, slots=True)
@@ -29,6 +32,10 @@ class ProgressionRules:
     retest_weeks: int
     soreness_low: int
     soreness_high: int
+    #: Discomfort rising over this many sessions in a row (e.g. 2, 3, 4) holds the level.
+    rising_sessions: int = 3
+    #: The next-day question is asked only for a session at most this many days old.
+    ask_within_days: int = 2
 
 
 @dataclass(frozen=True, slots=True)
@@ -56,6 +63,9 @@ class Decision:
     decision: str
     level: int
     reason: str
+    #: What a move down was made on when it is shared by many exercises, e.g. ``red-flag:night-pain:2026-11-20``
+    #: (one red-flag episode); None otherwise.
+    cause: str | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -68,6 +78,12 @@ class LevelChange:
     decision: str
     reason: str
     session_id: int
+    #: The shared cause of the decision (``Decision.cause``), so one red-flag episode reads as one event.
+    cause: str | None = None
+
+
+#: A reason one or more exercises move down once: (day, regions or () for every exercise, words, cause).
+Setback = tuple[dt.date, Sequence[str], str, str | None]
 
 
 def _listed(values: Sequence[int | None], scale: int) -> str:
@@ -90,9 +106,21 @@ def decide(
     red_flag: bool,
     *,
     rules: ProgressionRules,
+    next_day: str | None,
+    days_at_level: int,
+    trend: Sequence[int | None],
     setback: str | None = None,
+    setback_cause: str | None = None,
 ) -> Decision:
-    """The next level for ``exercise`` after ``results`` (its recent sessions at ``level``, oldest first)."""
+    """The next level for ``exercise`` after ``results`` (its recent sessions at ``level``, oldest first).
+
+    ``next_day`` is the answer (``NEXT_DAY_ANSWERS``) given for the last of ``results``, None if
+    not given yet; ``days_at_level`` the days from the first to the last session at this level;
+    ``trend`` the discomfort of the exercise's latest sessions at any level, oldest first.
+    A level goes up only when, besides good control and low discomfort, the exercise has been at
+    it for its ``pace.min_days``, the next-day answer is known and no worse, and discomfort is
+    not rising (KNOWLEDGE.md section 5).
+    """
     top = max(len(exercise.ladder), 1)
     level = min(max(level, 1), top)
     down = max(level - 1, 1)
@@ -101,7 +129,9 @@ def decide(
     last = recent[-1] if recent else None
 
     if red_flag:
-        return Decision("regress", down, f"{lead}: you reported a red flag. Stop and see a physio or doctor first.")
+        return Decision(
+            "regress", down, f"{lead}: you reported a red flag. Stop and see a physio or doctor first.", "red-flag"
+        )
     if last is not None and last.discomfort is not None and last.discomfort > rules.regress_discomfort:
         return Decision(
             "regress",
@@ -112,8 +142,12 @@ def decide(
         return Decision(
             "regress", down, f"{lead}: next-day soreness rose from {soreness_before}/10 to {soreness_after}/10."
         )
+    if next_day == "worse" and last is not None:
+        return Decision(
+            "regress", down, f"{lead}: you said the day after the session on {last.date.isoformat()} felt worse."
+        )
     if setback:
-        return Decision("regress", down, f"{lead}: {setback}.")
+        return Decision("regress", down, f"{lead}: {setback}.", setback_cause)
 
     stay = f"Stay at level {level}"
     if len(recent) < rules.sessions:
@@ -139,6 +173,13 @@ def decide(
         )
     if problems:
         return Decision("hold", level, f"{stay}: over the last {rules.sessions} sessions " + "; ".join(problems) + ".")
+    rising = list(trend)[-rules.rising_sessions :]
+    if rules.rising_sessions >= 2 and _rising(rising, rules.rising_sessions):
+        return Decision(
+            "hold",
+            level,
+            f"{stay}: discomfort has risen session after session ({_listed(rising, 10)}), so give it time to settle.",
+        )
     evidence = (
         f"your last {rules.sessions} sessions at level {level} had control {_listed(controls, 5)} and discomfort "
         f"{_listed(discomforts, 10)}, and {_soreness_words(soreness_before, soreness_after)}"
@@ -147,7 +188,30 @@ def decide(
         return Decision("hold", level, f"{stay}: this exercise has no ladder to climb; {evidence}.")
     if level >= top:
         return Decision("hold", level, f"{stay}, the top of the ladder: {evidence}.")
-    return Decision("progress", level + 1, f"Up to level {level + 1}: {evidence}.")
+    min_days = exercise.pace.min_days if exercise.pace is not None else 0
+    if days_at_level < min_days:
+        return Decision(
+            "hold",
+            level,
+            f"{stay}: {days_at_level} of the {min_days} days this exercise stays at a level so far.",
+        )
+    if last is None or next_day is None:
+        day = last.date.isoformat() if last is not None else "your last session"
+        return Decision(
+            "hold",
+            level,
+            f"{stay}: waiting for how the day after the session on {day} felt (better, same or worse); "
+            "answer it at the start of your next session.",
+        )
+    return Decision("progress", level + 1, f"Up to level {level + 1}: {evidence}, and the day after felt {next_day}.")
+
+
+def _rising(values: Sequence[int | None], length: int) -> bool:
+    """True when ``values`` are ``length`` recorded ratings, each higher than the one before."""
+    if len(values) < length or any(v is None for v in values):
+        return False
+    known = [v for v in values if v is not None]
+    return all(b > a for a, b in itertools.pairwise(known))
 
 
 def run_at_latest_level(attempts: Sequence[Attempt]) -> tuple[Attempt, ...]:
@@ -206,7 +270,8 @@ def decide_all(
     rules: ProgressionRules,
     red_flag: bool = False,
     redirects: Mapping[str, Sequence[str]] | None = None,
-    setbacks: Sequence[tuple[dt.date, Sequence[str], str]] = (),
+    setbacks: Sequence[tuple[dt.date, Sequence[str], str] | Setback] = (),
+    followups: Mapping[int, str],
 ) -> dict[str, tuple[Decision, Attempt]]:
     """A decision for every exercise done at least once, with the attempt it was made after.
 
@@ -215,7 +280,8 @@ def decide_all(
     words): a screening result that got worse beyond its measurement error (its regions),
     or a red flag reported and since cleared (no regions: every exercise). One moves an
     exercise down once, when it is no older than the exercise's last session; a session
-    done after it was already dosed lower and is judged on its own.
+    done after it was already dosed lower and is judged on its own. ``followups`` are the
+    next-day answers by session id.
     """
     readings = list(soreness)
     for source, targets in (redirects or {}).items():
@@ -233,14 +299,28 @@ def decide_all(
             continue
         last = run[-1]
         before, after = soreness_around(readings, exercise.regions, last.date)
-        setback = next(
+        setback: tuple[str, str | None] | None = next(
             (
-                words
-                for day, regions, words in setbacks
-                if day >= last.date and (not regions or set(regions) & set(exercise.regions))
+                (entry[2], entry[3] if len(entry) > 3 else None)
+                for entry in setbacks
+                if entry[0] >= last.date and (not entry[1] or set(entry[1]) & set(exercise.regions))
             ),
             None,
         )
-        decision = decide(exercise, last.level, run, before, after, red_flag, rules=rules, setback=setback)
+        per_session = {a.session_id: a.discomfort for a in by_exercise[slug]}
+        decision = decide(
+            exercise,
+            last.level,
+            run,
+            before,
+            after,
+            red_flag,
+            rules=rules,
+            next_day=followups.get(last.session_id),
+            days_at_level=(last.date - run[0].date).days,
+            trend=list(per_session.values()),
+            setback=setback[0] if setback else None,
+            setback_cause=setback[1] if setback else None,
+        )
         out[slug] = (decision, last)
     return out

@@ -183,6 +183,8 @@ class Report:
     regress_discomfort: int
     #: Said beside a same-day re-test: such a gain fades within about 30 minutes (catalogue/rules.toml).
     retest_note: str = ""
+    #: Each red-flag episode that stepped the levels down, once, in words.
+    flag_events: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True, slots=True)

@@ -73,6 +73,8 @@ class Overview:
     changes: tuple[Change, ...]
     #: Display names of the regions, for the soreness line.
     names: dict[str, str]
+    #: Each red-flag episode's step down, once, in words (its steps are not counted in ``moves``).
+    flag_events: tuple[str, ...] = ()
 
 
 def _inside(date: dt.date, since: dt.date | None, until: dt.date | None) -> bool:
@@ -257,7 +259,9 @@ def overview(*, settings: Settings, today: dt.date, weeks: int = progress.WEEKS)
     minutes, days = weekly_target(settings)
     readings = _readings(settings, None, today)
     last_day = [r for r in readings if r.date == readings[-1].date] if readings else []
-    decisions = [c.decision for c in ladder.history(settings=settings) if c.date <= today]
+    decisions = [
+        c.decision for c in ladder.history(settings=settings) if c.date <= today and not ladder.is_flag_step(c)
+    ]
     return Overview(
         today=today,
         charts=drawn,
@@ -269,6 +273,7 @@ def overview(*, settings: Settings, today: dt.date, weeks: int = progress.WEEKS)
         moves={d: decisions.count(d) for d in ("progress", "hold", "regress")},
         changes=changes(assess.tests(settings=settings), results, today),
         names=display.region_names(settings),
+        flag_events=tuple(e.words for e in ladder.flag_events(settings=settings, until=today)),
     )
 
 
@@ -299,6 +304,7 @@ def summary(found: Overview) -> list[str]:
         )
     else:
         lines.append("No ladder decisions yet: they come with each logged session.")
+    lines.extend(found.flag_events)
     if found.changes:
         lines.append("Real change since the first result: " + "; ".join(c.words for c in found.changes) + ".")
     else:

@@ -101,6 +101,10 @@ def _rung(exercise: Exercise | None, level: int) -> str:
     return f"{rung.label} ({rung.variable} {rung.target:g}{unit})"
 
 
+def _flag_cause(cause: str | None) -> bool:
+    return cause is not None and cause.startswith("red-flag:")
+
+
 def _levels(settings: Settings) -> list[LevelRow]:
     exercises = context.catalogue(settings).exercises
     rows: list[LevelRow] = []
@@ -115,7 +119,7 @@ def _levels(settings: Settings) -> list[LevelRow]:
                 rungs=max(len(exercise.ladder), 1) if exercise is not None else d.level,
                 rung=_rung(exercise, d.level),
                 decision=d.decision,
-                reason=d.reason,
+                reason="Down one level for the red flag listed above." if _flag_cause(d.cause) else d.reason,
                 date=entry.date,
             )
         )
@@ -213,6 +217,7 @@ def gather(*, settings: Settings, since: dt.date, until: dt.date, today: dt.date
         progress_discomfort=rules.max_discomfort,
         regress_discomfort=rules.regress_discomfort,
         retest_note=assess.retest_fades(settings),
+        flag_events=tuple(e.words for e in levels.flag_events(settings=settings, until=until)),
     )
 
 

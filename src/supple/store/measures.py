@@ -13,12 +13,21 @@ import sqlalchemy as sa
 from sqlalchemy.engine import Connection, Engine
 
 from supple.core.assessment import AssessmentResult
-from supple.core.progression import Attempt, LevelChange, SorenessReading
+from supple.core.progression import NEXT_DAY_ANSWERS, Attempt, LevelChange, SorenessReading
 from supple.core.session import FlagReport, LoggedSession
 from supple.core.vocabulary import check_flag_level
 from supple.store import reads
+from supple.store.errors import NotFound
 from supple.store.repository import Transaction, athlete_id, insert_session, utc_now
-from supple.store.schema import assessment_results, level_history, red_flag_reports, session_items, sessions, soreness
+from supple.store.schema import (
+    assessment_results,
+    level_history,
+    red_flag_reports,
+    session_followups,
+    session_items,
+    sessions,
+    soreness,
+)
 
 
 class Measures:
@@ -143,6 +152,7 @@ class Measures:
                             "decision": c.decision,
                             "reason": c.reason,
                             "session_id": c.session_id,
+                            "cause": c.cause,
                             "created_at": now,
                         }
                         for c in changes
@@ -157,15 +167,15 @@ class Measures:
             if athlete_id is None:
                 return ()
             h = level_history.c
-            query = sa.select(h.exercise, h.date, h.level, h.decision, h.reason, h.session_id).where(
+            query = sa.select(h.exercise, h.date, h.level, h.decision, h.reason, h.session_id, h.cause).where(
                 h.athlete_id == athlete_id
             )
             if exercise is not None:
                 query = query.where(h.exercise == exercise)
             rows = conn.execute(query.order_by(h.id))
             return tuple(
-                LevelChange(name, reads.as_date(day), int(level), decision, reason, int(session_id))
-                for name, day, level, decision, reason, session_id in rows
+                LevelChange(name, reads.as_date(day), int(level), decision, reason, int(session_id), cause)
+                for name, day, level, decision, reason, session_id, cause in rows
             )
 
     # -- red flags ----------------------------------------------------------------------------------
@@ -228,6 +238,40 @@ class Measures:
                 .values(cleared_at=utc_now(), cleared_on=on)
             )
             return int(done.rowcount)
+
+    # -- the next-day answer ------------------------------------------------------------------------
+    def set_followup(self, athlete: str, session_id: int, answer: str, on: dt.date) -> None:
+        """Record (or replace) how a session's work felt the next day, in one transaction.
+
+        Giving the same answer again changes nothing; NotFound if the session is not the athlete's.
+        """
+        if answer not in NEXT_DAY_ANSWERS:
+            raise ValueError(f"next-day answer {answer!r}; expected one of {', '.join(NEXT_DAY_ANSWERS)}")
+        with Transaction(self.engine) as conn:
+            athlete_id = self._athlete_id(conn, athlete, create=False)
+            owner = conn.execute(sa.select(sessions.c.athlete_id).where(sessions.c.id == session_id)).scalar()
+            if athlete_id is None or owner != athlete_id:
+                raise NotFound(f"session {session_id}")
+            f = session_followups.c
+            updated = conn.execute(
+                session_followups.update().where(f.session_id == session_id).values(answer=answer, date=on)
+            )
+            if updated.rowcount == 0:
+                conn.execute(
+                    session_followups.insert().values(
+                        athlete_id=athlete_id, session_id=session_id, answer=answer, date=on, created_at=utc_now()
+                    )
+                )
+
+    def followups(self, athlete: str) -> dict[int, str]:
+        """The next-day answer given for each session, by session id."""
+        with self.engine.connect() as conn:
+            athlete_id = self._athlete_id(conn, athlete, create=False)
+            if athlete_id is None:
+                return {}
+            f = session_followups.c
+            rows = conn.execute(sa.select(f.session_id, f.answer).where(f.athlete_id == athlete_id))
+            return {int(session_id): str(answer) for session_id, answer in rows}
 
 
 def _insert_result(conn: Connection, athlete_id: int, result: AssessmentResult) -> int:

@@ -12,6 +12,7 @@ from supple import __version__
 from supple.config import Settings
 from supple.web import problems, security
 from supple.web.routes import (
+    api_followups,
     api_history,
     api_library,
     api_measures,
@@ -25,6 +26,7 @@ from supple.web.routes import (
     history,
     illustrations,
     library,
+    next_day_page,
     player,
     progress_page,
     settings_page,
@@ -57,12 +59,14 @@ def create_app(settings: Settings, *, allowed_hosts: Iterable[str] = DEFAULT_HOS
         api_sessions,
         api_history,
         api_measures,
+        api_followups,
         api_triage,
         api_progress,
     ):
         app.include_router(module.router)
     for module in (
         today,
+        next_day_page,
         player,
         week,
         library,

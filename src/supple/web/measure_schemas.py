@@ -304,3 +304,29 @@ class ProgressOut(_Out):
     )
     weeks: list[WeekTotalOut] = Field(description="Oldest first; the last is this week.")
     target: TargetOut
+
+
+# -- the next-day answer ------------------------------------------------------------------
+
+
+class FollowupIn(_In):
+    """How the session's work felt the next day."""
+
+    model_config = ConfigDict(json_schema_extra={"example": {"answer": "same"}})
+
+    answer: str = Field(max_length=40, description="`better`, `same` or `worse` (capitals ignored).", examples=["same"])
+    date: DateText | None = Field(default=None, description="The day the answer is given, YYYY-MM-DD (default: today).")
+
+
+class FollowupOut(_Out):
+    session_id: int
+    answer: Literal["better", "same", "worse"] | None = Field(description="Null until the answer is given.")
+    answers: list[str] = Field(description="The allowed answers.")
+
+
+class NextDayOut(_Out):
+    waiting: bool = Field(description="True when a recent session has no next-day answer yet.")
+    session_id: int | None
+    date: dt.date | None = Field(description="The day of the session the question is about.")
+    question: str | None = Field(description='The question in words, e.g. "How did yesterday\'s work feel?"')
+    answers: list[str] = Field(description="The allowed answers.")

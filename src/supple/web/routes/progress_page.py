@@ -53,9 +53,12 @@ def _soreness_text(overview: Any, names: dict[str, str]) -> str:
 
 def _levels_text(overview: Any) -> str:
     moves = overview.moves
-    return (
-        f"Since you started: {_plural(moves.get('progress', 0), 'move')} up, {moves.get('hold', 0)} held, "
-        f"{_plural(moves.get('regress', 0), 'step')} down."
+    return " ".join(
+        (
+            f"Since you started: {_plural(moves.get('progress', 0), 'move')} up, {moves.get('hold', 0)} held, "
+            f"{_plural(moves.get('regress', 0), 'step')} down.",
+            *overview.flag_events,
+        )
     )
 
 

@@ -15,6 +15,7 @@ from supple.services import display, routines, soreness
 from supple.services.errors import InvalidInput
 from supple.web.deps import SettingsDep
 from supple.web.pages import check_csrf, render
+from supple.web.routes.next_day_page import question
 
 router = APIRouter()
 
@@ -29,7 +30,9 @@ def _page(request: Request, settings: Settings, values: Mapping[str, Any], error
         "values": {"date": dt.date.today().isoformat(), "ratings": {}, "after_run": False} | dict(values),
         "errors": errors,
         "today": dt.date.today().isoformat(),
-    }
+    } | question(settings, "soreness")
+    saved = request.query_params.get("next_day")
+    page["next_day_saved"] = saved if saved in ("better", "same", "worse") else None
     return render(request, "soreness.html", page, status=422 if errors else 200)
 
 

@@ -20,6 +20,7 @@ from supple.services.errors import InvalidInput
 from supple.web import screening
 from supple.web.deps import SettingsDep
 from supple.web.pages import check_csrf, render, without_bad_values
+from supple.web.routes.next_day_page import question
 
 router = APIRouter()
 
@@ -89,9 +90,17 @@ def _today_page(
     else:
         page["reminder"] = screening.reminder(settings, dt.date.today())
         page["cleared"] = request.query_params.get("cleared") == "1"
+        page |= question(settings, "today")
+        page["next_day_saved"] = _saved(request)
         response = render(request, "today.html", page, status=422 if errors else 200)
     response.headers["Vary"] = "HX-Request"
     return response
+
+
+def _saved(request: Request) -> str | None:
+    """The answer just given (from the redirect after it), if it is one of the allowed ones."""
+    value = request.query_params.get("next_day")
+    return value if value in ("better", "same", "worse") else None
 
 
 def stop_page(request: Request, settings: Settings, flags: tuple[redflags.ActiveFlag, ...]) -> HTMLResponse:
