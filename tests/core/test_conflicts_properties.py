@@ -15,6 +15,7 @@ from hypothesis import strategies as st
 
 from supple.core.composer import compose, session_seconds
 from supple.core.conflicts import avoids_for, conflicts
+from supple.core.exercises import Exercise
 from supple.core.session import ComposeRequest, Session
 from supple.core.triage_session import triage_request
 from supple.core.vocabulary import EQUIPMENT, TARGET_REGIONS
@@ -73,12 +74,20 @@ def _melt_then_mould(session: Session) -> None:
                 assert block.region in following.regions, block
 
 
+def _resting(request: ComposeRequest, exercise: Exercise) -> bool:
+    """Done within its rest hours before the request's day (loaded tendon work waits 48 hours)."""
+    rest = exercise.pace.rest_hours if exercise.pace is not None else 0
+    done = [e.date for e in request.history if exercise.slug in e.exercises and e.date <= request.date]
+    return bool(done) and (request.date - max(done)).days * 24 < rest
+
+
 def _usable(request: ComposeRequest) -> list[str]:
-    """The first-line exercises the request allows: in the catalogue, kit at hand, no conflict."""
+    """The first-line exercises the request allows: in the catalogue, kit at hand, no conflict, rested."""
     out = []
     for slug in request.first_line:
         exercise = CATALOGUE.exercises[slug]
-        if exercise.usable_with(request.equipment) and not conflicts(exercise.involves, request.avoids):
+        fits = exercise.usable_with(request.equipment) and not conflicts(exercise.involves, request.avoids)
+        if fits and not _resting(request, exercise):
             out.append(slug)
     return out
 

@@ -7,7 +7,7 @@ import datetime as dt
 from supple.config import Settings
 from supple.core.athlete import Profile
 from supple.core.session import Item, ItemResult, LoggedItem, LoggedSession
-from supple.services import levels, logbook, profile, routines
+from supple.services import followups, levels, logbook, profile, routines
 
 DAY = dt.date(2026, 11, 23)
 
@@ -42,6 +42,10 @@ def test_progression_never_moves_up_to_a_rung_the_kit_does_not_allow(settings: S
     profile.save_profile(settings=settings, profile=Profile(equipment=frozenset()))
     for day in range(4):
         _log_clamshell(settings, 3, DAY + dt.timedelta(days=5 * day))  # well past any minimum days at a level
+    answered = DAY + dt.timedelta(days=16)
+    asked = followups.waiting(settings=settings, today=answered)
+    assert asked is not None
+    followups.record(settings=settings, session_id=asked.session_id, answer="same", today=answered)  # no worse
     decision = {e.exercise: e.decision for e in levels.decisions(settings=settings)}["clamshell"]
     assert decision.level == 3, decision.reason
     profile.save_profile(settings=settings, profile=Profile(equipment=frozenset({"band"})))
