@@ -274,6 +274,14 @@ def test_an_unknown_address_says_once_that_there_is_no_such_page(client: TestCli
     assert "Supple has no page at /no-such-page." in page.text
 
 
+def test_the_library_says_why_the_it_band_is_never_rolled(client: TestClient, catalogue: Catalogue) -> None:
+    page = client.get("/library/roll-it-band")
+    assert page.status_code == 404
+    assert catalogue.rules.redirects["it-band"].reason in page.text
+    assert 'href="/library/roll-glutes"' in page.text
+    assert 'href="/library/roll-adductors"' not in page.text
+
+
 def test_an_unknown_exercise_is_a_friendly_404(client: TestClient) -> None:
     page = client.get("/library/hip-flexor-strech")
     assert page.status_code == 404
