@@ -45,3 +45,24 @@ def test_an_unknown_exercise_still_gets_close_suggestions(cli: Any) -> None:
     assert result.code == 2
     assert "did you mean" in result.err
     assert "roll-glutes" in result.err
+
+
+def test_init_name_sets_the_name_and_a_bad_one_is_refused(cli: Any, bad_input: Callable[..., None]) -> None:
+    done = cli("init", "--name", "Sam  Runner", "--json")
+    assert done.code == 0, done.err
+    assert done.json()["name"] == "Sam Runner"
+    bad_input(cli("init", "--name", "x" * 61, "--minutes", "20"), "name", "at most 60 characters")
+    kept = cli("init", "--json").json()
+    assert (kept["name"], kept["minutes"]) == ("Sam Runner", 10)  # the refused command wrote nothing
+    assert cli("init", "--name", "", "--json").json()["name"] == ""
+
+
+def test_init_flags_take_friendly_times_days_and_kit(cli: Any, bad_input: Callable[..., None]) -> None:
+    done = cli(
+        "init", "--run-days", "Monday Sat", "--run-time", "6:30pm", "--equipment", "foam roller, boxes", "--json"
+    )
+    assert done.code == 0, done.err
+    assert done.json()["run_times"] == {"mon": "18:30", "sat": "18:30"}
+    assert done.json()["equipment"] == ["box", "roller"]
+    for bad in ("25:00", "13pm", "7", "noon"):
+        bad_input(cli("init", "--run-time", bad), "run time", repr(bad), "07:00, 7:30 or 7am")

@@ -280,3 +280,60 @@ def test_init_in_a_terminal_asks_for_what_is_missing(cli, env):
     assert profile["run_times"] == {"tue": "07:00", "thu": "07:00"}
     assert profile["minutes"] == 8
     assert profile["equipment"] == []
+
+
+def test_init_in_a_terminal_checks_each_answer_and_asks_again(cli, env):
+    """Friendly forms are taken; a bad answer is explained and asked again, and no answer is lost."""
+    answers = {
+        "Your name for the report": ["Sam Runner"],
+        "Days you run": ["mon,wed,funday", "Mon, Wed"],
+        "Usual run time": ["seven", "7am"],
+        "Minutes a day": ["ten", "12 min"],
+        "Kit you own": ["kettlebell", "foam roller, box"],
+        "A current complaint": ["knee", "outer-knee"],
+    }
+    asked: list[str] = []
+
+    def respond(term: Terminal, text: str) -> None:
+        end = 0
+        for match in re.finditer(r"(?m)^([A-Z][^\n\[]*?) \[[^\]\n]*\]: ", text):
+            question = next(q for q in answers if match[1].startswith(q))
+            asked.append(question)
+            term.type(answers[question].pop(0) + "\n")
+            end = match.end()
+        term.handled += end
+
+    code, output = run_in_pty(["init"], env, respond)
+    assert code == 0, output
+    assert all(not left for left in answers.values()), (answers, output)
+    assert asked == [
+        "Your name for the report",
+        "Days you run",
+        "Days you run",
+        "Usual run time",
+        "Usual run time",
+        "Minutes a day",
+        "Minutes a day",
+        "Kit you own",
+        "Kit you own",
+        "A current complaint",
+        "A current complaint",
+    ]
+    for said in (
+        "run day: 'funday' is not valid; expected three-letter days",
+        "run time: 'seven' is not valid; expected a time of day such as 07:00, 7:30 or 7am",
+        "minutes: 'ten' is not valid; expected a whole number of minutes",
+        "equipment: 'kettlebell' is not valid; expected any of roller, ball, box, band, wall or none",
+        "complaint: 'knee' is not valid; expected one of outer-knee",
+    ):
+        assert said in output, (said, output)
+    assert output.count("Please try again.") == 5
+    profile = cli("init", "--json", input="").json()
+    assert profile == {
+        "run_times": {"mon": "07:00", "wed": "07:00"},
+        "minutes": 12,
+        "equipment": ["box", "roller"],
+        "priorities": [],
+        "complaints": ["outer-knee"],
+        "name": "Sam Runner",
+    }

@@ -89,7 +89,7 @@ def test_the_html_handout_names_each_item_with_its_dose_and_picture(cli: Cli, tm
     assert page.tags.count("svg") == len(items)
     assert all(f"ill-{item['exercise']}-title" in page.ids for item in items)
     assert len(page.ids) == len(set(page.ids)), "ids used twice break the pictures' references"
-    assert "Recovery · 15 minutes local 24 Nov 2026" in page.text
+    assert "Recovery · 15 minutes 24 Nov 2026" in page.text  # no name set: the handout names no one
     assert f"{len(items)} exercises" in page.text
 
 

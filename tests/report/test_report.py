@@ -57,6 +57,8 @@ def athlete(tmp_path_factory: pytest.TempPathFactory) -> Athlete:
     folder = tmp_path_factory.mktemp("athlete")
     cli = _cli(folder)
     config = Settings(data_dir=folder / "data")
+    named = cli("init", "--name", "Sam Runner", "--json")
+    assert named.code == 0, named.err
     for test, value, side, day in (
         ("knee-to-wall", "7.0", "left", "2026-08-01"),  # before the period: must not count
         ("knee-to-wall", "8.5", "left", "2026-09-08"),
@@ -113,7 +115,7 @@ def report_html(athlete: Athlete) -> Page:
 def test_the_pdf_opens_with_who_when_and_that_supple_does_not_diagnose(report_pdf: Printed) -> None:
     text = report_pdf.text
     assert text.startswith("Mobility progress report"), text[:200]
-    assert "Athlete: local" in text
+    assert "Athlete: Sam Runner" in text  # the display name (`supple init --name`), not the athlete key
     assert f"Period: {PERIOD}" in text
     assert f"Generated {dt.date.today().day} {dt.date.today():%b %Y}" in text
     assert "Supple measures and suggests; it does not diagnose." in text
@@ -270,6 +272,8 @@ def test_an_athlete_with_nothing_recorded_gets_a_valid_report(cli: Cli, tmp_path
     assert "No soreness ratings were recorded in this period" in text
     assert "No red flags are open" in text
     assert "Supple measures and suggests; it does not diagnose." in text
+    assert "Athlete:" not in text, "without a name set, the report names no one (never the key 'local')"
+    assert "local" not in text
 
 
 def test_an_open_red_flag_is_in_the_report(cli: Cli, tmp_path: Path) -> None:

@@ -86,8 +86,8 @@ def test_complaints_switch_exercises_off_in_today(settings: Settings) -> None:
         ({"minutes": 0}, "minutes"),
         ({"equipment": ["kettlebell"]}, "equipment"),
         ({"complaints": ["knee"]}, "complaint"),
-        ({"run_days": "monday"}, "run day"),
-        ({"run_days": "mon", "run_time": "7am"}, "run time"),
+        ({"run_days": "funday"}, "run day"),  # "monday" and "7am" are understood
+        ({"run_days": "mon", "run_time": "7 o'clock"}, "run time"),
         ({"priorities": ["neck"]}, "priority region"),
     ],
 )

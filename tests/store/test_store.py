@@ -78,12 +78,39 @@ def test_profile_round_trip(database_url: str) -> None:
         equipment=frozenset({"roller", "box"}),
         priorities=("glutes", "calves"),
         complaints=frozenset({"outer-knee"}),
+        name="Ana Núñez",
     )
     store.save_profile("ana", profile)
     assert store.get_profile("ana") == profile
     changed = Profile(minutes=20)
     store.save_profile("ana", changed)
     assert store.get_profile("ana") == changed
+
+
+def test_a_profile_saved_before_names_existed_gains_an_empty_name(database_url: str) -> None:
+    """0006_papercuts adds profiles.name; a profile stored at 0005 reads back with no name."""
+    from alembic import command
+    from alembic.config import Config
+
+    engine = make_engine(database_url)
+    config = Config()
+    config.set_main_option("script_location", str(MIGRATIONS))
+    with engine.begin() as conn:
+        config.attributes["connection"] = conn
+        command.upgrade(config, "0005")
+        conn.execute(sa.text("INSERT INTO athletes (slug, created_at) VALUES ('ana', CURRENT_TIMESTAMP)"))
+        conn.execute(
+            sa.text(
+                "INSERT INTO profiles (athlete_id, run_times, minutes, equipment, priorities, complaints, updated_at) "
+                "SELECT id, '[]', 15, '[]', '[]', '[]', CURRENT_TIMESTAMP FROM athletes WHERE slug = 'ana'"
+            )
+        )
+    migrate(engine)
+    assert current_revision(engine) == HEAD == "0006_papercuts"
+    store = Store(engine)
+    assert store.get_profile("ana") == Profile(minutes=15)
+    store.save_profile("ana", Profile(minutes=15, name="Ana"))
+    assert store.get_profile("ana") == Profile(minutes=15, name="Ana")
 
 
 def test_a_logged_session_reads_back_whole(database_url: str, catalogue: Catalogue) -> None:

@@ -21,7 +21,14 @@ MONDAY, TUESDAY = "2026-11-23", "2026-11-24"
 def test_a_new_profile_has_no_priorities_of_its_own(client: TestClient, catalogue: Catalogue) -> None:
     response = client.get("/api/v1/profile")
     assert response.status_code == 200
-    assert response.json() == {"run_times": {}, "minutes": 10, "equipment": [], "priorities": [], "complaints": []}
+    assert response.json() == {
+        "run_times": {},
+        "minutes": 10,
+        "equipment": [],
+        "priorities": [],
+        "complaints": [],
+        "name": "",
+    }
     # ... and the plan still works the catalogue's default priorities
     planned = {b["region"] for b in client.get("/api/v1/today?date=2026-11-24&kind=focus&minutes=30").json()["blocks"]}
     assert planned
@@ -35,6 +42,7 @@ def test_put_saves_and_get_reads_it_back(client: TestClient, settings: Settings)
         "equipment": ["roller", "box"],
         "priorities": ["calves", "it-band"],
         "complaints": ["achilles"],
+        "name": "Sam Runner",
     }
     put = client.put("/api/v1/profile", json=body)
     assert put.status_code == 200, put.text
@@ -44,6 +52,7 @@ def test_put_saves_and_get_reads_it_back(client: TestClient, settings: Settings)
         "equipment": ["box", "roller"],
         "priorities": ["calves", "it-band"],
         "complaints": ["achilles"],
+        "name": "Sam Runner",
     }
     assert put.json() == expected
     assert client.get("/api/v1/profile").json() == expected
@@ -74,7 +83,7 @@ def test_fields_left_out_or_null_are_kept(client: TestClient) -> None:
 def test_empty_lists_clear_and_empty_run_times_mean_no_runs(client: TestClient, cli: Cli) -> None:
     client.put("/api/v1/profile", json={"run_times": {"mon": "07:00"}, "equipment": ["box"], "priorities": ["feet"]})
     cleared = client.put("/api/v1/profile", json={"run_times": {}, "equipment": [], "priorities": []}).json()
-    assert cleared == {"run_times": {}, "minutes": 10, "equipment": [], "priorities": [], "complaints": []}
+    assert cleared == {"run_times": {}, "minutes": 10, "equipment": [], "priorities": [], "complaints": [], "name": ""}
     printed = cli("init", "--json", "--run-days", "none", "--equipment", "none", "--priorities", "none")
     assert printed.json() == cleared
     assert client.get("/api/v1/today", params={"date": MONDAY}).json()["blocks"], "the default priorities are used"
@@ -149,3 +158,14 @@ def test_a_wrong_host_is_misdirected(client: TestClient, method: str) -> None:
     assert response.status_code == 421
     assert response.headers["content-type"] == PROBLEM
     assert client.get("/api/v1/profile").json()["minutes"] == 10
+
+
+def test_the_name_is_set_kept_and_cleared_through_the_api(client: TestClient) -> None:
+    assert client.put("/api/v1/profile", json={"name": " Sam  Runner "}).json()["name"] == "Sam Runner"
+    assert client.put("/api/v1/profile", json={"minutes": 12}).json()["name"] == "Sam Runner"  # left out: kept
+    assert client.get("/api/v1/profile").json()["name"] == "Sam Runner"
+    refused = client.put("/api/v1/profile", json={"name": "x" * 61, "minutes": 20})
+    body = _problem(refused, 422, "name")
+    assert "at most 60 characters" in body["detail"]
+    assert client.get("/api/v1/profile").json()["minutes"] == 12  # nothing saved
+    assert client.put("/api/v1/profile", json={"name": ""}).json()["name"] == ""

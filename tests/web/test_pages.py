@@ -274,6 +274,14 @@ def test_an_unknown_address_says_once_that_there_is_no_such_page(client: TestCli
     assert "Supple has no page at /no-such-page." in page.text
 
 
+def test_the_library_says_why_the_it_band_is_never_rolled(client: TestClient, catalogue: Catalogue) -> None:
+    page = client.get("/library/roll-it-band")
+    assert page.status_code == 404
+    assert catalogue.rules.redirects["it-band"].reason in page.text
+    assert 'href="/library/roll-glutes"' in page.text
+    assert 'href="/library/roll-adductors"' not in page.text
+
+
 def test_an_unknown_exercise_is_a_friendly_404(client: TestClient) -> None:
     page = client.get("/library/hip-flexor-strech")
     assert page.status_code == 404
@@ -351,6 +359,23 @@ def test_settings_ticks_only_the_regions_the_runner_chose(client: TestClient, se
     assert sorted(ticked.findall(client.get("/settings").text)) == ["calves", "glutes"]
 
 
+def test_settings_sets_the_name_the_report_shows(client: TestClient, settings: Settings) -> None:
+    assert (
+        'id="name" name="name" type="text" autocomplete="name" maxlength="60" value=""' in client.get("/settings").text
+    )
+    form = _form(csrf(client), name="  Sam   Runner ")
+    assert client.post("/settings", data=form, follow_redirects=False).status_code == 303
+    assert profiles.get_profile(settings=settings).name == "Sam Runner"
+    assert (
+        'name="name" type="text" autocomplete="name" maxlength="60" value="Sam Runner"' in client.get("/settings").text
+    )
+    too_long = client.post("/settings", data=_form(csrf(client), name="x" * 61))
+    assert too_long.status_code == 422
+    assert 'id="name-error"' in too_long.text
+    assert "at most 60 characters" in too_long.text
+    assert profiles.get_profile(settings=settings).name == "Sam Runner"  # nothing saved
+
+
 def test_saving_settings_redirects_with_a_notice_and_changes_today(client: TestClient, settings: Settings) -> None:
     reply = client.post("/settings", data=_form(csrf(client)), follow_redirects=False)
     assert reply.status_code == 303
@@ -396,7 +421,7 @@ def test_settings_without_the_right_csrf_token_are_refused_and_nothing_saved(
         ({"minutes": "0"}, "minutes", "a whole number from 1 to 120"),
         ({"minutes": "lots"}, "minutes", "a whole number of minutes"),
         ({"time_sat": ""}, "runs", "Give a time for Saturday"),
-        ({"time_mon": "25:00"}, "runs", "a time of day as HH:MM"),
+        ({"time_mon": "25:00"}, "runs", "a time of day such as 07:00, 7:30 or 7am"),
         ({"run_day": ["mon", "someday"]}, "runs", "three-letter days"),
         ({"equipment": ["sofa"]}, "equipment", "any of roller"),
         ({"priority": ["elbows"]}, "priorities", "one of feet"),

@@ -27,6 +27,7 @@ ROLES: tuple[str, ...] = ("melt", "mould", "strengthen", "prime")
 EQUIPMENT: tuple[str, ...] = ("roller", "ball", "box", "band", "wall")
 KINDS: tuple[str, ...] = ("primer", "daily", "recovery", "focus")
 WEEKDAYS: tuple[str, ...] = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
+_DAY_NAMES: tuple[str, ...] = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
 #: How soon a red flag needs a clinician, from the least to the most urgent (KNOWLEDGE.md section 4).
 FLAG_LEVELS: tuple[str, ...] = ("soon", "same-day", "emergency")
 
@@ -57,8 +58,34 @@ def highest_level(levels: Iterable[str]) -> str:
     return max(levels, key=FLAG_LEVELS.index, default=FLAG_LEVELS[0])
 
 
+#: Everyday names for the kit, e.g. "foam roller" for ``roller``; plurals are understood too.
+EQUIPMENT_ALIASES: dict[str, str] = {
+    "foam roller": "roller",
+    "foam-roller": "roller",
+    "massage ball": "ball",
+    "lacrosse ball": "ball",
+    "tennis ball": "ball",
+    "resistance band": "band",
+    "mini band": "band",
+    "loop band": "band",
+    "step": "box",
+    "bench": "box",
+}
+
+
+def equipment_name(text: str) -> str:
+    """The kit slug for an everyday name ("Foam roller" -> "roller", "boxes" -> "box"); other text unchanged."""
+    word = " ".join(text.lower().split())
+    for candidate in (word, word.removesuffix("es"), word.removesuffix("s")):
+        if candidate in EQUIPMENT:
+            return candidate
+        if candidate in EQUIPMENT_ALIASES:
+            return EQUIPMENT_ALIASES[candidate]
+    return word
+
+
 def check_equipment(items: Iterable[str]) -> frozenset[str]:
-    chosen = frozenset(items)
+    chosen = frozenset(equipment_name(item) for item in items)
     unknown = sorted(chosen - set(EQUIPMENT))
     if unknown:
         raise InvalidInput("equipment", ",".join(unknown), "any of " + ", ".join(EQUIPMENT) + " or none")
@@ -77,10 +104,13 @@ def check_regions(regions: Iterable[str], *, field: str = "region", allow_sympto
 
 
 def check_weekdays(days: Iterable[str]) -> tuple[str, ...]:
+    """Three-letter days; a whole name ("Monday") or its first three letters in any case will do."""
     out: list[str] = []
-    for day in days:
+    for given in days:
+        day = given.strip().lower()
+        day = day[:3] if day in _DAY_NAMES else day
         if day not in WEEKDAYS:
-            raise InvalidInput("run day", day, "three-letter days: " + ",".join(WEEKDAYS))
+            raise InvalidInput("run day", given, "three-letter days: " + ",".join(WEEKDAYS))
         if day not in out:
             out.append(day)
     return tuple(sorted(out, key=WEEKDAYS.index))

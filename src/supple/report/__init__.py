@@ -158,6 +158,7 @@ class Flag:
 
 @dataclass(frozen=True, slots=True)
 class Report:
+    #: The runner's display name from the profile; empty until set (then no one is named).
     athlete: str
     since: dt.date
     until: dt.date

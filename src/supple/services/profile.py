@@ -6,7 +6,7 @@ import datetime as dt
 from collections.abc import Sequence
 
 from supple.config import Settings
-from supple.core.athlete import Profile, parse_run_times
+from supple.core.athlete import Profile, check_name, parse_run_times
 from supple.core.errors import InvalidInput
 from supple.core.vocabulary import check_equipment, check_minutes, check_regions
 from supple.services import context
@@ -24,6 +24,7 @@ def update_profile(
     equipment: Sequence[str] | None = None,
     priorities: Sequence[str] | None = None,
     complaints: Sequence[str] | None = None,
+    name: str | None = None,
 ) -> Profile:
     """``current`` with the given values changed; what is not given is kept.
 
@@ -52,6 +53,7 @@ def update_profile(
         equipment=current.equipment if equipment is None else check_equipment(equipment),
         priorities=current.priorities if priorities is None else check_regions(priorities, field="priority region"),
         complaints=current.complaints if complaints is None else frozenset(complaints),
+        name=current.name if name is None else check_name(name),
     )
 
 

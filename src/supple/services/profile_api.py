@@ -17,6 +17,7 @@ def put_profile(
     equipment: Sequence[str] | None = None,
     priorities: Sequence[str] | None = None,
     complaints: Sequence[str] | None = None,
+    name: str | None = None,
 ) -> Profile:
     """Change the given values of the saved profile, save it, and return it; None keeps a value.
 
@@ -37,6 +38,7 @@ def put_profile(
         equipment=equipment,
         priorities=priorities,
         complaints=complaints,
+        name=name,
     )
     profiles.save_profile(settings=settings, profile=updated)
     return updated

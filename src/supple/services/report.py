@@ -184,6 +184,11 @@ def _figure(chart: charts.Chart) -> Figure:
     return Figure(chart.slug, chart.title, chart.svg, chart.empty)
 
 
+def _name(settings: Settings) -> str:
+    """The runner's display name from the profile (empty until set: the report then names no one)."""
+    return context.profile_or_default(settings, context.store(settings).get_profile(settings.athlete)).name
+
+
 def _chart_weeks(since: dt.date, until: dt.date) -> int:
     """How many Monday-to-Sunday weeks the period touches (at most ``charts.MAX_WEEKS``)."""
     mondays = (until - dt.timedelta(days=until.weekday())) - (since - dt.timedelta(days=since.weekday()))
@@ -196,7 +201,7 @@ def gather(*, settings: Settings, since: dt.date, until: dt.date, today: dt.date
     tests: list[AssessmentTest] = list({row.test.slug: row.test for row in screening}.values())
     rules = context.knowledge(settings).progression
     return Report(
-        athlete=settings.athlete,
+        athlete=_name(settings),
         since=since,
         until=until,
         generated=today,
@@ -270,7 +275,7 @@ def handout(*, settings: Settings, date: dt.date, kind: str | None = None, minut
             )
         blocks.append(HandoutBlock(cat.region_names.get(block.region, block.region), tuple(items)))
     return Handout(
-        athlete=settings.athlete,
+        athlete=_name(settings),
         date=session.date,
         kind=session.kind,
         kind_label=display.label(session.kind),

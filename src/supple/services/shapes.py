@@ -89,6 +89,7 @@ def profile_dict(profile: Profile) -> dict[str, Any]:
         "equipment": sorted(profile.equipment),
         "priorities": list(profile.priorities),
         "complaints": sorted(profile.complaints),
+        "name": profile.name,
     }
 
 

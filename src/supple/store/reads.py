@@ -18,7 +18,7 @@ if TYPE_CHECKING:
     from supple.core.assessment import AssessmentResult
 
 ATHLETE_ID = "SELECT id FROM athletes WHERE slug = :slug"
-PROFILE = "SELECT run_times, minutes, equipment, priorities, complaints FROM profiles WHERE athlete_id = :athlete"
+PROFILE = "SELECT run_times, minutes, equipment, priorities, complaints, name FROM profiles WHERE athlete_id = :athlete"
 HISTORY = (
     "SELECT s.id, s.date, i.exercise, i.region FROM sessions s JOIN session_items i ON i.session_id = s.id "
     "WHERE s.athlete_id = :athlete AND s.date >= :since "
@@ -70,7 +70,7 @@ def as_date(value: Any) -> dt.date:
 def profile_from_row(row: Sequence[Any] | None) -> Profile | None:
     if row is None:
         return None
-    run_times, minutes, equipment, priorities, complaints = row
+    run_times, minutes, equipment, priorities, complaints, name = row
     times = as_json(run_times)
     return Profile(
         run_times=tuple((day, dt.time.fromisoformat(value)) for day, value in times),
@@ -78,6 +78,7 @@ def profile_from_row(row: Sequence[Any] | None) -> Profile | None:
         equipment=frozenset(as_json(equipment)),
         priorities=tuple(as_json(priorities)),
         complaints=frozenset(as_json(complaints)),
+        name=str(name or ""),
     )
 
 
@@ -88,6 +89,7 @@ def profile_to_row(profile: Profile) -> dict[str, Any]:
         "equipment": sorted(profile.equipment),
         "priorities": list(profile.priorities),
         "complaints": sorted(profile.complaints),
+        "name": profile.name,
     }
 
 

@@ -27,6 +27,7 @@ profiles = sa.Table(
     sa.Column("priorities", sa.JSON, nullable=False),
     sa.Column("complaints", sa.JSON, nullable=False),
     sa.Column("updated_at", sa.DateTime(timezone=True), nullable=False),
+    sa.Column("name", sa.String(80), nullable=False, server_default=""),
 )
 
 sessions = sa.Table(

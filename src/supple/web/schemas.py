@@ -214,6 +214,7 @@ class ProfileOut(_Out):
     equipment: list[Equipment]
     priorities: list[NamedRegion] = Field(description="Regions to work, best first.")
     complaints: list[Complaint]
+    name: str = Field(description="The name the report shows; empty until set.", examples=["Sam Runner"])
 
 
 class ProfileIn(BaseModel):
@@ -232,6 +233,12 @@ class ProfileIn(BaseModel):
         default=None, description="Regions to work, best first; [] for the defaults."
     )
     complaints: list[Complaint] | None = Field(default=None, description="Complaints that switch exercises off.")
+    name: str | None = Field(
+        default=None,
+        max_length=200,
+        description='The name the report shows, at most 60 characters once spaces are tidied; "" clears it.',
+        examples=["Sam Runner"],
+    )
 
 
 # -- errors -----------------------------------------------------------------------------

@@ -34,5 +34,6 @@ def put_profile(settings: SettingsDep, body: ProfileIn) -> Any:
         equipment=body.equipment,
         priorities=body.priorities,
         complaints=body.complaints,
+        name=body.name,
     )
     return shapes.profile_dict(updated)

@@ -8,7 +8,7 @@ from fastapi import APIRouter, Request
 from fastapi.responses import HTMLResponse
 
 from supple.services import display, library
-from supple.services.errors import InvalidInput
+from supple.services.errors import InvalidInput, NotWorked
 from supple.web.deps import SettingsDep
 from supple.web.pages import render, without_bad_values
 from supple.web.routes.today import is_fragment
@@ -63,6 +63,10 @@ def library_page(
 def exercise_page(request: Request, settings: SettingsDep, slug: str) -> HTMLResponse:
     try:
         found = library.exercise(settings=settings, slug=slug)
+    except NotWorked as error:  # e.g. roll-it-band: say why it is left out, and offer the sources' exercises
+        close = [library.exercise(settings=settings, slug=s) for s in error.instead]
+        missing = {"title": "Exercise not found", "missing": slug, "close": close, "reason": error.reason}
+        return render(request, "library_detail.html", missing, status=404)
     except InvalidInput:
         close = display.similar_exercises(settings=settings, slug=slug)
         missing = {"title": "Exercise not found", "missing": slug, "close": close}

@@ -24,6 +24,7 @@ SECTIONS = {
     "equipment": "equipment",
     "priority region": "priorities",
     "complaint": "complaints",
+    "name": "name",
 }
 DEFAULT_TIME = "07:00"
 
@@ -38,6 +39,7 @@ def _values_from_profile(settings: Settings) -> dict[str, Any]:
         "equipment": set(found.equipment),
         "priorities": set(found.priorities),
         "complaints": set(found.complaints),
+        "name": found.name,
     }
 
 
@@ -73,6 +75,7 @@ async def save_settings(request: Request, settings: SettingsDep) -> Response:
         "equipment": {str(v) for v in form.getlist("equipment")},
         "priorities": {str(v) for v in form.getlist("priority")},
         "complaints": {str(v) for v in form.getlist("complaint")},
+        "name": str(form.get("name") or ""),
     }
     errors: dict[str, str] = {}
     untimed = [display.label(d) for d in days if d in values["times"] and not values["times"][d]]
@@ -98,6 +101,7 @@ async def save_settings(request: Request, settings: SettingsDep) -> Response:
                 equipment=[str(v) for v in form.getlist("equipment")],
                 priorities=priorities,
                 complaints=[str(v) for v in form.getlist("complaint")],
+                name=values["name"],
             )
         except InvalidInput as error:
             errors[SECTIONS.get(error.field, "form")] = display.problem_text(error)
