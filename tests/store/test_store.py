@@ -88,7 +88,7 @@ def test_profile_round_trip(database_url: str) -> None:
 
 
 def test_a_profile_saved_before_names_existed_gains_an_empty_name(database_url: str) -> None:
-    """0006_papercuts adds profiles.name; a profile stored at 0005 reads back with no name."""
+    """0006 adds profiles.name; a profile stored at 0005 reads back with no name."""
     from alembic import command
     from alembic.config import Config
 
@@ -106,7 +106,7 @@ def test_a_profile_saved_before_names_existed_gains_an_empty_name(database_url: 
             )
         )
     migrate(engine)
-    assert current_revision(engine) == HEAD == "0006_papercuts"
+    assert current_revision(engine) == HEAD == "0006"
     store = Store(engine)
     assert store.get_profile("ana") == Profile(minutes=15)
     store.save_profile("ana", Profile(minutes=15, name="Ana"))

@@ -3,7 +3,7 @@
 - ``profiles.name``: what the runner wants to be called (``supple init --name``, Settings,
   ``PUT /api/v1/profile``); empty until set.
 
-Revision ID: 0006_papercuts
+Revision ID: 0006
 Revises: 0005
 """
 
@@ -12,7 +12,7 @@ from __future__ import annotations
 import sqlalchemy as sa
 from alembic import op
 
-revision = "0006_papercuts"
+revision = "0006"
 down_revision = "0005"
 branch_labels = None
 depends_on = None
