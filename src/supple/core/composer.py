@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Iterable, Mapping, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from supple.core.conflicts import conflicts
 from supple.core.exercises import Exercise
@@ -382,6 +382,28 @@ def _last_used(history: Sequence[HistoryEntry], date: dt.date) -> Mapping[str, d
     return last
 
 
+def primer_capped(request: ComposeRequest, rules: Rules) -> ComposeRequest:
+    """A primer asked for more than the primer cap (``rules.primer.max_minutes``) gets the cap, with a note."""
+    cap = rules.primer.max_minutes
+    if request.kind != "primer" or request.minutes <= cap:
+        return request
+    note = f"A primer is kept to {cap} min at most, so that the run starts fresh; use a daily session for more."
+    return replace(request, minutes=cap, notes=(*request.notes, note))
+
+
 def compose(request: ComposeRequest, index: ExerciseIndex, rules: Rules) -> Session:
     """Compose one session. Same request, same session: there is no hidden state."""
-    return _Composer(request, index, rules).compose()
+    return _Composer(primer_capped(request, rules), index, rules).compose()
+
+
+def candidate_seconds(
+    request: ComposeRequest, index: ExerciseIndex, rules: Rules, role: str, region: str
+) -> tuple[int, ...]:
+    """How long each item of ``role`` the composer could pick for ``region`` in ``request`` takes at one set.
+
+    With its transition; empty when no item is allowed. The planner reserves the longest, so
+    that whichever item the composer picks (by date, history, level, kit and complaints) fits.
+    """
+    composer = _Composer(primer_capped(request, rules), index, rules)
+    pool = [e for e in index.candidates(role, region) if composer.allowed(e, role)]
+    return tuple(sorted(composer.cost([composer.slot(e)]) for e in pool))
