@@ -392,6 +392,7 @@ def _rules(path: Path, regions_path: Path) -> tuple[Rules, dict[str, str]]:
             primer.integer("max_minutes", 1, 120),
             primer.integer("lead_minutes_rounding", 1, 30),
             primer.integer("min_minutes", 1, 120),
+            primer.number("max_passive_share", 0, 1),
         ),
         week=WeekRules(
             week.integer("min_region_minutes", 1, 120),

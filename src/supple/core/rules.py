@@ -25,6 +25,8 @@ class PrimerRules:
     lead_minutes_rounding: int
     #: The shortest a primer gets when the day's minutes are shared with an after-run session.
     min_minutes: int = 4
+    #: At most this share of a primer's time goes to releases and static holds (the rest moves).
+    max_passive_share: float = 0.5
 
 
 @dataclass(frozen=True, slots=True)
