@@ -79,7 +79,7 @@ def weeks(draw: st.DrawFn) -> Profile:
 def test_the_week_reaches_both_targets_whenever_the_budget_allows(start: dt.date, profile: Profile) -> None:
     week = _plan(start, profile)
     if _budget_allows(profile):
-        assert week.meets_targets, {r: c for r, c in week.coverage.items()}
+        assert week.meets_targets, dict(week.coverage.items())
         for region in profile.priorities:
             assert week.coverage[region].seconds >= TARGET_SECONDS
             assert week.coverage[region].days >= RULES.week.min_region_days
@@ -130,7 +130,7 @@ def test_a_daily_runner_with_twelve_minutes_meets_both_targets_for_the_default_r
         priorities=RULES.week.default_priorities,
     )
     week = _plan(dt.date(2026, 11, 23), profile)
-    assert week.meets_targets, {r: c for r, c in week.coverage.items()}
+    assert week.meets_targets, dict(week.coverage.items())
     assert sum(p.after_run for d in week.days for p in d.sessions) >= 2
 
 
