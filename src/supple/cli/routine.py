@@ -70,6 +70,17 @@ def today(
 
     out = console()
     render.session(out, found, names=dict(context.catalogue(config).region_names), start=go_command(complaint))
+    if found.stop is None and not any((kind, minutes, equipment, focus, complaint)):
+        from supple.services import routines
+
+        for planned in routines.day_plan(settings=config, date=found.date).sessions:
+            if planned.after_run and planned.session.blocks:
+                when = f" --date {found.date.isoformat()}" if date is not None else ""
+                out.print(
+                    f"\n[bold]After your run[/bold]: a {duration(planned.session.total_seconds)} session with "
+                    f"strength work. See it: `supple today{when} --kind daily`.",
+                    overflow="fold",
+                )
     if found.stop is None and assess.results(config):
         due = [test.slug for test, last, is_due in assess.retests(settings=config, today=found.date) if last and is_due]
         if due:
