@@ -400,6 +400,7 @@ def _rules(path: Path, regions_path: Path) -> tuple[Rules, dict[str, str]]:
             priorities,
             week.integer("min_strength_days", 0, 7),
             week.integer("after_run_min_minutes", 1, 120),
+            week.integer("strength_gap_days", 1, 3),
         ),
         block_seconds={kind: blocks.integer(kind, 30, 3600) for kind in KINDS},
         redirects=redirects,

@@ -204,7 +204,7 @@ class _Planner:
             return min((min((w - d) % 7, (d - w) % 7) for d in days), default=7)
 
         # Strength first: it needs a daily session (a day without a run, or after the run),
-        # and each such block carries range work too. Days 48 h apart come first (Garber 2011).
+        # and each such block carries range work too. Days `strength_gap_days` apart come first.
         for _ in range(week.min_strength_days):
             for region in self.priorities:
                 cost = costs[region]
@@ -215,7 +215,8 @@ class _Planner:
                     extra = cost.strength + (0 if region in shape.main else cost.mould)
                     if region not in shape.strong and self._fits_main(shape, extra):
                         days = strong_days[region]
-                        options.append((gap(w, days) < 2, shape.run is not None, shape.main_load, w, extra))
+                        close = gap(w, days) < week.strength_gap_days
+                        options.append((close, shape.run is not None, shape.main_load, w, extra))
                 if options:
                     *_, w, extra = min(options)
                     shape = shapes[w]
@@ -230,17 +231,20 @@ class _Planner:
         target = week.min_region_minutes * 60
 
         def wanted(region: str) -> int:
+            if region in self.leading:
+                return 7  # flagged by a test result: worked every day it fits, before the rest
             least = costs[region].least_work
             sure = -(-target // least) if least else 7
             return min(7, max(week.min_region_days, sure))
 
-        for _ in range(7):
-            for region in self.priorities:
-                if len(range_days[region]) >= wanted(region):
-                    continue
-                place = self._place_range(shapes, region, costs[region], range_days[region])
-                if place is not None:
-                    range_days[region].add(place)
+        for group in (self.leading, self.priorities):
+            for _ in range(7):
+                for region in group:
+                    if len(range_days[region]) >= wanted(region):
+                        continue
+                    place = self._place_range(shapes, region, costs[region], range_days[region])
+                    if place is not None:
+                        range_days[region].add(place)
         return shapes
 
     def _place_range(self, shapes: list[_Shape], region: str, cost: _Costs, taken: set[int]) -> int | None:
@@ -251,9 +255,10 @@ class _Planner:
             if cost.primer is not None and self._fits_primer(shape, cost.primer):
                 room = self._primer_minutes(shape) * 60
                 options.append(((shape.primer_load + cost.primer) / room, w, "primer", cost.primer))
-            elif cost.mould is not None and self._fits_main(shape, cost.mould):
+            elif cost.mould is not None and self._fits_main(shape, self._main_cost(region, cost)):
                 room = self.profile.minutes * 60
-                options.append(((shape.main_load + cost.mould) / room, w, "main", cost.mould))
+                extra = self._main_cost(region, cost)
+                options.append(((shape.main_load + extra) / room, w, "main", extra))
         if not options:
             return None
         _, w, where, extra = min(options)
@@ -264,7 +269,17 @@ class _Planner:
         else:
             shape.main.append(region)
             shape.main_load += extra
+            if region in self.leading and cost.strength is not None:
+                shape.strong.append(region)
         return w
+
+    def _main_cost(self, region: str, cost: _Costs) -> int:
+        """A region's range block in a daily session; a leading region's comes first in it, so
+        its strength (which the composer adds in block order) is reserved too."""
+        extra = cost.mould or 0
+        if region in self.leading and cost.strength is not None:
+            extra += cost.strength
+        return extra
 
     # -- one day ----------------------------------------------------------------------------
     def _compose(self, date: dt.date, kind: str, minutes: int, regions: Sequence[str]) -> Session:
@@ -277,18 +292,25 @@ class _Planner:
             request = replace(request, regions=rank_regions(self.priorities, self.history, date))
         return compose(request, self.index, self.rules)
 
+    def _order(self, regions: Sequence[str]) -> list[str]:
+        """Regions flagged by test results first, each day (``leading``); the rest as given."""
+        return sorted(regions, key=lambda r: r not in self.leading)
+
+    def _main_regions(self, shape: _Shape) -> list[str]:
+        # Strength-day regions first: the composer adds strength in block order, and the
+        # plan reserved it for them.
+        return self._order([*shape.strong, *(r for r in shape.main if r not in shape.strong)])
+
     def day(self, date: dt.date) -> DayPlan:
         shape = self.shapes[date.weekday()]
         if shape.run is None:
-            regions = [*shape.strong, *(r for r in shape.main if r not in shape.strong)]
-            session = self._compose(date, "daily", self.profile.minutes, regions)
+            session = self._compose(date, "daily", self.profile.minutes, self._main_regions(shape))
             return DayPlan(date, (), (PlannedSession(None, session),))
-        primer = self._compose(date, "primer", self._primer_minutes(shape), shape.primer)
+        primer = self._compose(date, "primer", self._primer_minutes(shape), self._order(shape.primer))
         at = _start_before(shape.run, primer.total_seconds, self.rules.primer.lead_minutes_rounding)
         sessions = [PlannedSession(at, primer)]
         if shape.main:
-            regions = [*shape.strong, *(r for r in shape.main if r not in shape.strong)]
-            after = self._compose(date, "daily", self._after_minutes(shape.main_load), regions)
+            after = self._compose(date, "daily", self._after_minutes(shape.main_load), self._main_regions(shape))
             sessions.append(PlannedSession(None, after, after_run=True))
         return DayPlan(date, (shape.run,), tuple(sessions))
 

@@ -39,6 +39,8 @@ class WeekRules:
     min_strength_days: int = 2
     #: The shortest after-run strength session worth planning on a run day.
     after_run_min_minutes: int = 3
+    #: A region's strength days are this many days apart where the week allows.
+    strength_gap_days: int = 2
 
 
 @dataclass(frozen=True, slots=True)
