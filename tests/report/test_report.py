@@ -175,7 +175,7 @@ def test_sessions_are_summarised_against_the_weekly_target(report_pdf: Printed, 
     assert "falls short of the weekly target of 30 minutes of work spread over at least 5 days" in report_pdf.text
     # the four figures at the top of the section
     assert f"{count} sessions logged" in report_html.text
-    assert "0.6 days a week (target 3 or more)" in report_html.text
+    assert "0.6 days a week (target 5 or more)" in report_html.text
     assert "min a week (target 30)" in report_html.text  # 5 minutes for each of the 6 default priority regions
 
 
