@@ -23,5 +23,5 @@ def test_an_unknown_page_is_a_friendly_404(server: Server, phone: Tab) -> None:
     response = phone.page.goto(f"{server.url}/no-such-page")
     assert response is not None
     assert response.status == 404
-    assert phone.page.get_by_role("heading", name="Not found").is_visible()
+    assert phone.page.get_by_role("heading", name="Page not found").is_visible()
     assert axe_violations(phone.page) == []

@@ -16,7 +16,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from supple import charts
-from supple.charts import scales, svg
+from supple.charts import frame, scales, svg
 from supple.core.assessment import AssessmentResult, AssessmentTest, Instructions, MeasurementError, Norm
 from supple.core.progression import LevelChange, SorenessReading
 
@@ -49,7 +49,7 @@ def make_test(
         per_side=per_side,
         higher_is_better=higher_is_better,
         noisy=noisy,
-        norm=Norm(norm[0], norm[1], "Clinic guidance", "2°"),
+        norm=Norm(norm[0], norm[1], "Clinic guidance", "secondary"),
         error=MeasurementError(error[0], error[1], "Powden 2015"),
         regions=("calves",),
         instructions=Instructions((), (), ()),
@@ -109,6 +109,12 @@ def parse(drawn: str) -> ET.Element:
 
 def find(root: ET.Element, tag: str, cls: str) -> list[ET.Element]:
     return [e for e in root.iter(NS + tag) if e.get("class") == "chart-" + cls]
+
+
+def legend_words(root: ET.Element) -> str:
+    """The legend's words as one line: a long label wraps over two rows."""
+    (legend,) = find(root, "g", "legend")
+    return " ".join(e.text or "" for e in legend.iter(NS + "text"))
 
 
 def points(root: ET.Element) -> list[ET.Element]:
@@ -201,7 +207,8 @@ def test_every_chart_is_an_accessible_scalable_svg(name: str) -> None:
     assert root.get("aria-labelledby") == f"{uid}-title {uid}-desc"
     assert re.fullmatch(r"0 0 380 [\d.]+", root.get("viewBox", ""))
     assert root.get("preserveAspectRatio") == "xMidYMid meet"
-    assert (root.get("width"), root.get("height")) == (None, None), "no fixed size: it scales to its container"
+    height = root.get("viewBox", "").split()[3]
+    assert (root.get("width"), root.get("height")) == ("380", height), "its natural size: one CSS pixel a unit"
     title, desc = root[0], root[1]
     assert (title.tag, title.get("id")) == (NS + "title", f"{uid}-title")
     assert (desc.tag, desc.get("id")) == (NS + "desc", f"{uid}-desc")
@@ -221,6 +228,58 @@ def test_text_is_big_enough_to_read_on_a_phone(name: str) -> None:
     sizes = [float(e.get("font-size", "0")) for e in parse(CHARTS[name]).iter(NS + "text")]
     assert sizes
     assert min(sizes) >= 11
+
+
+@pytest.mark.parametrize("name", CHARTS)
+def test_text_stays_near_body_size_at_the_widest_a_page_draws_it(name: str) -> None:
+    """At its natural size, a unit is a pixel; a page stretches it at most to ``MAX_WIDTH_REM``."""
+    root = parse(CHARTS[name])
+    scale = frame.MAX_WIDTH_REM * 16 / float(root.get("width", ""))
+    sizes = {float(e.get("font-size", "0")) for e in root.iter(NS + "text")}
+    labels = sizes - {svg.TITLE_SIZE, 18.0}  # the title and the empty state's message may be a little larger
+    assert max(labels) * scale <= 16 * 1.15, f"labels {max(labels) * scale:.1f} px beside 16 px body text"
+    assert max(sizes) * scale <= 16 * 1.45
+    assert min(sizes) * 0.95 >= 11, "on a 360-px phone the chart shrinks a little: still readable"
+
+
+def test_the_pages_cap_a_charts_width_to_match() -> None:
+    css = (Path(charts.__file__).parents[1] / "web" / "static" / "app.css").read_text(encoding="utf-8")
+    rule = re.search(r"\.chart svg \{([^}]*)\}", css)
+    assert rule, "app.css has no rule for charts"
+    assert f"max-width: {frame.MAX_WIDTH_REM}rem" in rule.group(1)
+    printed = (Path(charts.__file__).parents[1] / "report" / "templates" / "print.css").read_text(encoding="utf-8")
+    rule = re.search(r"figure svg \{([^}]*)\}", printed)
+    assert rule, "print.css has no rule for charts"
+    assert f"width: {frame.PRINT_WIDTH_MM}mm" in rule.group(1)
+    # 13-unit tick labels at that width: about 8 pt beside 9-pt text
+    assert 7 <= svg.TICK_SIZE * frame.PRINT_WIDTH_MM / 380 / 25.4 * 72 <= 9
+
+
+@pytest.mark.parametrize("name", [n for n in CHARTS if not n.endswith("empty")])
+def test_no_legend_entry_reads_like_data(name: str) -> None:
+    (legend,) = find(parse(CHARTS[name]), "g", "legend")
+    words = [e.text or "" for e in legend.iter(NS + "text")]
+    assert words
+    for label in words:
+        assert not re.match(r"\d", label), f"legend entry {label!r} reads like a figure"
+
+
+def test_the_weekly_legend_says_what_the_number_over_a_bar_is() -> None:
+    (legend,) = find(parse(CHARTS["weekly"]), "g", "legend")
+    words = [e.text for e in legend.iter(NS + "text")]
+    assert "Number over a bar: sessions" in words
+    assert "3" not in words
+
+
+def test_the_weekly_chart_starts_at_the_runners_first_week() -> None:
+    empty_before = [charts.Week(MONDAY - dt.timedelta(weeks=n), 0, 0, 0) for n in (3, 2, 1)]
+    weeks = [*empty_before, charts.Week(MONDAY, 20, 2, 2), charts.Week(MONDAY + dt.timedelta(7), 0, 0, 0)]
+    started = MONDAY + dt.timedelta(days=2)  # a Wednesday
+    root = parse(charts.weekly_chart(weeks, uid="w", target_minutes=30, target_days=3, started=started))
+    bars = [b.get("data-date") for b in find(root, "rect", "bar")]
+    assert bars == [MONDAY.isoformat(), (MONDAY + dt.timedelta(7)).isoformat()], "an empty week after the start stays"
+    everything = parse(charts.weekly_chart(weeks, uid="w", target_minutes=30, target_days=3))
+    assert len(find(everything, "rect", "bar")) == 5, "without a start (began before the window) every week shows"
 
 
 @pytest.mark.parametrize("name", [n for n in CHARTS if not n.endswith("empty")])
@@ -301,14 +360,14 @@ def test_the_norm_band_spans_the_norm_values() -> None:
     left, _, right, _ = plot(root)
     assert float(band.get("x", "")) == left
     assert float(band.get("width", "")) == pytest.approx(right - left)
-    assert "Norm 10–12.5 cm (2°)" in [e.text for e in root.iter(NS + "text")]
+    assert "Usual range 10–12.5 cm (from a secondary source)" in legend_words(root)
 
 
 def test_a_single_value_norm_is_a_line_at_that_value() -> None:
     root = parse(CHARTS["assessment-noisy"])
     (rule,) = [e for e in root.iter(NS + "line") if e.get("class") == "chart-norm"]
     assert float(rule.get("y1", "")) == pytest.approx(value_to_y(root, 0.0), abs=0.1)
-    assert "Norm 0° or less (2°)" in [e.text for e in root.iter(NS + "text")]
+    assert "Usual range 0° or less (from a secondary source)" in legend_words(root)
 
 
 def test_points_are_where_the_scales_put_them() -> None:
@@ -353,8 +412,7 @@ def test_the_error_band_surrounds_each_first_result_and_runs_right() -> None:
         x = float(band.get("x", ""))
         assert x == pytest.approx(date_to_x(root, day(0)), abs=0.15)
         assert x + float(band.get("width", "")) == pytest.approx(right)
-    words = [e.text for e in root.iter(NS + "text")]
-    assert "± MDC 1.9 cm around each side's first result" in words
+    assert "± MDC 1.9 cm around each side's first result" in legend_words(root)
     desc = root[1].text or ""
     assert "Left: 8 cm on 2 Nov 2026, latest 11 cm on 30 Nov 2026, a real change" in desc
     assert "Right: 8.5 cm on 2 Nov 2026, latest 10 cm on 1 Dec 2026, within the measurement error." in desc
@@ -374,7 +432,7 @@ def test_one_series_for_a_test_done_once() -> None:
     reach = make_test(slug="overhead-reach", name="Overhead reach", unit="°", high=180, per_side=False, norm=(150, 167))
     root = parse(charts.assessment_chart(reach, [AssessmentResult("overhead-reach", None, day(0), 150)], uid="reach"))
     assert [g.get("data-series") for g in find(root, "g", "series")] == ["both"]
-    assert "± MDC 1.9° around the first result" in [e.text for e in root.iter(NS + "text")]
+    assert "± MDC 1.9° around the first result" in legend_words(root)
     assert "(one result)" in (root[1].text or "")
 
 
@@ -569,3 +627,14 @@ def test_write_the_examples_for_a_person_to_look_at() -> None:
     page = "".join(f"<figure style='max-width:640px;margin:0 0 24px'>{drawn}</figure>" for drawn in CHARTS.values())
     (SCREENSHOTS / "all.html").write_text(f"<!doctype html><meta charset='utf-8'><body>{page}</body>\n")
     assert sorted(p.stem for p in SCREENSHOTS.glob("*.svg")) >= sorted(CHARTS)
+
+
+@pytest.mark.parametrize("name", CHARTS)
+def test_no_text_runs_off_the_side(name: str) -> None:
+    root = parse(CHARTS[name])
+    for element in root.iter(NS + "text"):
+        x, size, words = float(element.get("x", "0")), float(element.get("font-size", "0")), element.text or ""
+        width = svg.text_width(words, size)
+        left = {"start": x, "middle": x - width / 2, "end": x - width}[element.get("text-anchor", "start")]
+        assert left >= 0, (words, left)
+        assert left + width <= frame.WIDTH + 1, (words, left + width)

@@ -75,3 +75,28 @@ def test_unknown_tests_and_open_red_flags_stop_before_anything_is_asked(cli: Any
     assert stopped.code == 1
     assert "physio or doctor" in stopped.err
     assert cli("assess", "history", "--json").json() == []
+
+
+def test_a_blank_or_bad_re_test_answer_exits_2_and_writes_nothing(cli: Any) -> None:
+    items = _items(cli, "calves")
+    for retest in ("\n", "ten\n8\n", ""):  # blank, bad, and input ending before the re-test
+        answers = "8\n8.5\n" + "4\n2\n" * items + retest
+        done = cli("assess", "focus", "knee-to-wall", "--no-timer", "--date", DAY, input=answers)
+        assert done.code == 2, (retest, done.err)
+        assert "after value" in done.err or "value" in done.err
+        assert cli("assess", "history", "--json").json() == []  # no "before" results
+        assert cli("history", "--json").json() == []  # and no session
+
+
+def test_the_result_says_a_gain_straight_after_rolling_fades_within_about_30_minutes(cli: Any, catalogue: Any) -> None:
+    note = catalogue.rules.retest_fades
+    assert "30 minutes" in note.text
+    assert "Behm 2016" in note.source
+    assert "Depino 2000" in note.source
+    items = _items(cli, "calves")
+    answers = "8\n8.5\n" + "4\n2\n" * items + "10.5\n9\n"
+    text = cli("assess", "focus", "knee-to-wall", "--no-timer", "--date", DAY, input=answers)
+    assert text.code == 0, text.err
+    assert f"{note.text} ({note.source})" in text.out
+    done = cli("assess", "focus", "knee-to-wall", "--no-timer", "--date", DAY, "--json", input=answers)
+    assert done.json()["note"] == f"{note.text} ({note.source})"

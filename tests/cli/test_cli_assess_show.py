@@ -18,8 +18,11 @@ def test_it_prints_the_instructions_norm_and_error(cli: Any) -> None:
     assert "Take your shoes off" in out
     assert "Record the distance from the tip of the big toe" in out
     assert "Unit: cm" in out
-    assert "Usual: 10–12.5 cm (2°)" in out
+    assert "Usual range: 10–12.5 cm (from a secondary source)" in out
+    assert "only when it is below 10 cm by more than the measurement error" in out
     assert "Clinic guidance" in out
+    assert "(2°)" not in out
+    assert "(u)" not in out
     assert "Measurement error: MDC 1.9 cm" in out
     assert "Powden 2015" in out
     assert "supple assess show knee-to-wall --svg" in out
@@ -30,7 +33,7 @@ def test_a_noisy_test_says_so_and_the_slug_is_case_blind(cli: Any) -> None:
     result = cli("assess", "show", "Modified-Thomas")
     assert result.code == 0, result.err
     assert "too noisy" in result.out.lower()
-    assert "SEM 7" in result.out
+    assert "SEM 11" in result.out, "Peeler & Anderson 2007: the thigh angle"
 
 
 def test_json_is_the_same_object_as_assess_list(cli: Any) -> None:
@@ -73,3 +76,17 @@ def test_an_unknown_test_writes_no_picture(cli: Any, tmp_path: Path, bad_input: 
 def test_a_bad_svg_target_is_refused(cli: Any, tmp_path: Path, bad_input: Any) -> None:
     bad_input(cli("assess", "show", "knee-to-wall", "--svg", str(tmp_path / "missing" / "x.svg")), "--svg", "missing")
     bad_input(cli("assess", "show", "knee-to-wall", "--svg", str(tmp_path)), "--svg", "is a folder")
+
+
+def test_no_raw_evidence_mark_reaches_the_terminal(cli: Any) -> None:
+    """The figures' marks stay in the data: the terminal says "from a secondary source" in words."""
+    from supple.catalogue.knowledge import RAW_MARK
+
+    listed = cli("assess", "list")
+    assert listed.code == 0, listed.err
+    assert not RAW_MARK.search(listed.out), RAW_MARK.findall(listed.out)
+    assert "(from a secondary source)" in listed.out
+    assert "(not yet confirmed)" in listed.out
+    for slug in [t["slug"] for t in cli("assess", "list", "--json").json()]:
+        shown = cli("assess", "show", slug)
+        assert not RAW_MARK.search(shown.out), (slug, RAW_MARK.findall(shown.out))

@@ -143,12 +143,12 @@ def test_levels_give_every_done_exercise_a_decision_with_a_reason(seeded, seed) 
 
 
 def test_two_logged_sessions_at_a_level_move_it_up_for_the_next_routine(cli) -> None:  # type: ignore[no-untyped-def]
-    for day in ("2026-11-24", "2026-11-25"):
-        session = _ok(cli("today", "--date", day, "--focus", "calves", "--minutes", "6", "--json"))
-        for block in session["blocks"]:
-            for item in block["items"]:
-                item["result"] = {"done": True, "control": 5, "discomfort": 1}
-        _ok(cli("log", "--file", "-", "--json", input=json.dumps(session)))
+    session = _ok(cli("today", "--date", "2026-11-24", "--focus", "calves", "--minutes", "6", "--json"))
+    for block in session["blocks"]:
+        for item in block["items"]:
+            item["result"] = {"done": True, "control": 5, "discomfort": 1}
+    for day in ("2026-11-24", "2026-11-25"):  # the same work on two days
+        _ok(cli("log", "--file", "-", "--json", input=json.dumps(session | {"date": day})))
     levels = {e["exercise"]: e for e in _ok(cli("levels", "--json"))}
     assert {e["decision"] for e in levels.values()} == {"progress"}
     later = _ok(cli("today", "--date", "2026-11-26", "--focus", "calves", "--minutes", "6", "--json"))

@@ -30,6 +30,7 @@ class Terminal:
     """The child's side of the conversation: everything it printed so far, and a way to type."""
 
     master: int
+    pid: int = 0  #: the child's process id, to send it a signal as Ctrl+C would
     output: str = ""
     handled: int = 0  #: how much of ``output`` the responder has seen
     typed: list[str] = field(default_factory=list)
@@ -52,7 +53,7 @@ def run_in_pty(args: list[str], env: dict[str, str], respond: Callable[[Terminal
         start_new_session=True,
     )
     os.close(slave)
-    term = Terminal(master)
+    term = Terminal(master, pid=proc.pid)
     decoder = codecs.getincrementaldecoder("utf-8")(errors="replace")
     deadline = time.monotonic() + TIMEOUT
     try:
@@ -186,6 +187,63 @@ def test_quitting_a_timed_go_logs_the_rest_as_not_done(cli, history, env):
         else:
             assert result["done"] is False, number
             assert result["control"] is None
+
+
+def screen_lines(output: str, *, every_state: bool = False) -> list[str]:
+    """What a terminal shows for ``output``: each carriage return overwrites the line from its start.
+
+    With ``every_state``, each line as it looked after every redraw, not only at the end.
+    """
+    shown: list[str] = []
+    for line in output.split("\n"):
+        screen = ""
+        for part in line.split("\r"):
+            screen = part + screen[len(part) :]
+            if every_state:
+                shown.append(screen.rstrip())
+        shown.append(screen.rstrip())
+    return shown
+
+
+def test_resuming_a_paused_countdown_leaves_no_stale_text(cli, env):
+    steps: list[str] = []
+
+    def respond(term: Terminal, text: str) -> None:
+        term.handled = len(term.output)
+        if not steps and " left" in text:
+            steps.append("paused")
+            term.type("p")
+        elif steps == ["paused"] and "paused " in text:
+            steps.append("resumed")
+            term.type("p")
+        elif steps == ["paused", "resumed"] and re.search(r"\r   \d+:\d\d left", text):
+            steps.append("quit")
+            term.type("q")
+        elif "Enter to skip): " in text or "or Enter" in text:
+            term.type("q" if "or Enter" in text else "\n")
+
+    code, output = run_in_pty(["go", "--minutes", "3", "--date", DAY], env | {"SUPPLE_TIME_SCALE": "0.2"}, respond)
+    assert code == 0, output
+    assert steps == ["paused", "resumed", "quit"], output
+    assert "paused 0:" in output
+    shown = screen_lines(output, every_state=True)
+    assert not [line for line in shown if line.count("left") > 1], shown
+
+
+def test_ctrl_c_during_a_countdown_prints_its_message_on_its_own_line(cli, env, history):
+    import signal
+
+    def respond(term: Terminal, text: str) -> None:
+        term.handled = len(term.output)
+        if " left" in text and term.typed == []:
+            term.typed.append("^C")
+            os.kill(term.pid, signal.SIGINT)
+
+    code, output = run_in_pty(["go", "--minutes", "3", "--date", DAY], env | {"SUPPLE_TIME_SCALE": "0.2"}, respond)
+    assert code == 130, output
+    shown = screen_lines(output)
+    assert "supple: error: interrupted; nothing more was written" in shown, shown
+    assert history() == []
 
 
 def prompt_answers(term: Terminal, text: str) -> None:

@@ -12,8 +12,13 @@ from hypothesis import strategies as st
 from supple.catalogue import load_catalogue
 from supple.catalogue.knowledge import load_knowledge
 from supple.core.assessment import (
+    BELOW,
+    CHECKED_MARKS,
+    WITHIN,
     AssessmentResult,
+    AssessmentTest,
     asymmetry,
+    checked_words,
     concerns,
     leading_first,
     priorities,
@@ -108,11 +113,11 @@ def test_without_results_the_defaults_are_kept() -> None:
 
 def test_below_norm_regions_come_first_worst_first_then_uneven_sides_then_defaults() -> None:
     found = [
-        _result("knee-to-wall", 9.0),  # 1.0 below 10 cm: about 0.5 errors
+        _result("knee-to-wall", 7.0),  # 3.0 below 10 cm: beyond the 1.9 cm error, about 1.6 errors
         _result("knee-to-wall", 12.0, "right"),
         _result("thoracic-rotation", 20.0),  # 25 below 45°: about 4 errors
         _result("thoracic-rotation", 50.0, "right"),
-        _result("hip-internal-rotation", 40.0),  # above 35° on both sides, 25° apart
+        _result("hip-internal-rotation", 30.0),  # above 25° on both sides, 35° apart
         _result("hip-internal-rotation", 65.0, "right"),
     ]
     order = priorities(found, TESTS, DEFAULTS)
@@ -132,8 +137,9 @@ def test_only_the_latest_result_counts() -> None:
 def test_a_lower_is_better_test_is_below_norm_when_above_it() -> None:
     (concern,) = [c for c in concerns([_result("modified-thomas", 15.0)], TESTS) if c.region == "hip-flexors"]
     assert concern.kind == "below-norm"
-    assert concern.score == pytest.approx(15.0 / 7.0)
+    assert concern.score == pytest.approx(15.0 / 11.0)
     assert priorities([_result("modified-thomas", 0.0)], TESTS, ()) == ()
+    assert priorities([_result("modified-thomas", 11.0)], TESTS, ()) == (), "within its 11° error of level"
 
 
 def test_results_of_unknown_tests_are_ignored() -> None:
@@ -183,3 +189,65 @@ def test_a_retest_is_due_after_the_interval(last: dt.date | None, due: bool) -> 
 def test_overhead_reach_is_done_once_and_the_single_leg_squat_is_a_rating() -> None:
     assert not REACH.per_side
     assert (SQUAT.unit, SQUAT.low, SQUAT.high, SQUAT.whole) == ("rating", 1, 3, True)
+
+
+# -- the usual range ------------------------------------------------------------------------------
+
+
+def _edge(test: AssessmentTest) -> float:
+    return test.norm.low if test.higher_is_better else test.norm.high
+
+
+def _past(test: AssessmentTest, by: float) -> float:
+    """A value ``by`` past the usual range's edge, on the worse side."""
+    return _edge(test) - by if test.higher_is_better else _edge(test) + by
+
+
+def test_knee_to_wall_is_below_the_usual_range_only_beyond_its_error() -> None:
+    assert KNEE.norm.low == 10.0
+    assert KNEE.error.value == pytest.approx(1.9)
+    assert KNEE.standing(8.1) == WITHIN, "1.9 cm short: no more than the error"
+    assert KNEE.standing_words(8.1) == "within or near the usual range"
+    assert KNEE.standing(8.0) == BELOW
+    assert KNEE.standing_words(8.0) == "below the usual range"
+    assert KNEE.standing(15.0) == WITHIN
+
+
+def test_a_lower_is_better_test_is_above_its_range_beyond_the_error() -> None:
+    assert THOMAS.standing(11.0) == WITHIN
+    assert THOMAS.standing_words(11.5) == "above the usual range"
+
+
+@pytest.mark.parametrize("slug", sorted(TESTS))
+def test_the_boundary_is_the_edge_plus_the_error(slug: str) -> None:
+    test = TESTS[slug]
+    error = test.error.value
+    assert not test.below_usual(_past(test, error)), "exactly the error short is within or near"
+    if test.low <= _past(test, error + 0.5) <= test.high:
+        assert test.below_usual(_past(test, error + 0.5))
+    assert not test.below_usual(_edge(test))
+
+
+@given(tests, st.floats(min_value=0, max_value=180, allow_nan=False))
+def test_below_the_usual_range_means_short_by_more_than_the_error(test, value) -> None:  # type: ignore[no-untyped-def]
+    short = test.shortfall(value)
+    assert test.below_usual(value) == (round(short - test.error.value, 9) > 0)
+    assert test.standing(value) == (BELOW if test.below_usual(value) else WITHIN)
+    flagged = {
+        (c.test, c.kind) for c in concerns([_result(test.slug, value, "left" if test.per_side else None)], TESTS)
+    }
+    assert ((test.slug, "below-norm") in flagged) == test.below_usual(value)
+
+
+@given(tests, st.floats(min_value=0, max_value=180, allow_nan=False), st.floats(min_value=0, max_value=30))
+def test_a_better_result_is_never_further_below(test, value, gain) -> None:  # type: ignore[no-untyped-def]
+    better = value + gain if test.higher_is_better else value - gain
+    if test.below_usual(better):
+        assert test.below_usual(value)
+
+
+def test_checked_figures_read_as_words() -> None:
+    assert checked_words("secondary") == "from a secondary source"
+    assert checked_words("unconfirmed") == "not yet confirmed"
+    assert checked_words("primary") == checked_words("default") == ""
+    assert CHECKED_MARKS == {"primary": "", "secondary": "2°", "unconfirmed": "u", "default": ""}

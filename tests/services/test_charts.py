@@ -92,9 +92,10 @@ def test_logged_sessions_fill_the_weekly_chart_and_the_levels(settings: Settings
     assert not week.empty
     root = ET.fromstring(week.svg)
     bars = [e for e in root.iter(NS + "rect") if e.get("class") == "chart-bar"]
-    assert [b.get("data-date") for b in bars] == ["2026-11-02", "2026-11-09", "2026-11-16", "2026-11-23"]
+    # the four weeks asked for, from the runner's first one on: no empty weeks from before they started
+    assert [b.get("data-date") for b in bars] == ["2026-11-23"]
     assert int(bars[-1].get("data-value", "0")) > 0
-    assert [t.text for t in root.iter(NS + "text") if t.get("class") == "chart-count"] == ["0", "0", "0", "2"]
+    assert [t.text for t in root.iter(NS + "text") if t.get("class") == "chart-count"] == ["2"]
     assert "target of 30 minutes on at least 5 days" in week.svg
     levels = charts.levels(settings=settings)
     assert not levels.empty
@@ -144,3 +145,16 @@ def test_the_overview_sums_up_minutes_soreness_levels_and_real_change(settings: 
     assert lines[-1] == "Real change since the first result: Knee-to-wall left: 8 cm → 11 cm."
     assert charts.chart_dict(found.charts[0]) == {"slug": "weekly", "title": "Minutes per week", "empty": False}
     assert charts.week_dict(found.weeks[-1])["start"] == "2026-11-23"
+
+
+def _bars(drawn: str) -> list[str | None]:
+    return [e.get("data-date") for e in ET.fromstring(drawn).iter(NS + "rect") if e.get("class") == "chart-bar"]
+
+
+def test_the_weekly_chart_opens_at_the_runners_first_week(settings: Settings) -> None:
+    _log(settings, MONDAY + dt.timedelta(days=2))
+    chart = charts.weekly(settings=settings, today=MONDAY + dt.timedelta(days=9), weeks=8)
+    assert _bars(chart.svg) == ["2026-11-23", "2026-11-30"], "no empty weeks from before the first session"
+    _log(settings, MONDAY - dt.timedelta(weeks=12))  # began long before the chart's eight weeks
+    chart = charts.weekly(settings=settings, today=MONDAY + dt.timedelta(days=9), weeks=8)
+    assert len(_bars(chart.svg)) == 8, "an empty week after the start is a week missed, and shows"

@@ -17,7 +17,20 @@ from supple.core.session import Session
 from supple.core.vocabulary import EQUIPMENT, KINDS, TARGET_REGIONS, WEEKDAYS
 from supple.services import context, profile, routines, triage
 
-COMPLAINTS = ("outer-knee", "kneecap", "achilles", "heel", "shin", "sit-bone", "low-back", "hip-front")
+COMPLAINTS = (
+    "outer-knee",
+    "kneecap",
+    "achilles",
+    "heel",
+    "shin",
+    "sit-bone",
+    "low-back",
+    "hip-front",
+    "calf",
+    "side-of-hip",
+    "below-kneecap",
+    "top-of-foot",
+)
 ONE_DB = [HealthCheck.function_scoped_fixture]  # one database per test; each example saves its own profile
 
 

@@ -164,7 +164,10 @@ def test_assess_shows_last_results_due_badges_and_priorities_in_words(client: Te
     assess.record(settings=settings, test="knee-to-wall", value=11, side="right", date=TODAY)
     assess.record(settings=settings, test="overhead-reach", value=170, side=None, date=five_weeks_ago)
     words = text_of(client.get("/assess").text)
-    assert "Calves and ankles: Knee-to-wall 8 cm on the left is below the usual 10 cm." in words
+    assert (
+        "Calves and ankles: Knee-to-wall 8 cm on the left is below the usual range (below 10 cm by more than the "
+        "measurement error, 1.9 cm)." in words
+    )
     card = words[words.index("Knee-to-wall Up to date") :]
     assert card.index("Left 8 cm") < card.index("Right 11 cm") < card.index("Modified Thomas")
     assert "Overhead reach Re-test due" in words
@@ -193,8 +196,13 @@ def test_a_test_page_has_instructions_norm_error_form_and_the_focus_button(
         assert htmllib.escape(line, quote=False) in html
     assert 'src="/illustrations/assessments/knee-to-wall.svg" alt="Drawing: how to do the Knee-to-wall test"' in html
     words = text_of(html)
-    assert "10–12.5 cm; below 10 cm counts as below the usual" in words
-    assert f"Source: {test.norm.source}" in words
+    assert (
+        "10–12.5 cm. A result counts as below the usual range only when it is below 10 cm by more than the "
+        "measurement error (1.9 cm); otherwise it is within or near the usual range." in words
+    )
+    assert f"Source: {test.norm.source}. This figure is from a secondary source." in words
+    assert "(2°)" not in words
+    assert "(u)" not in words
     assert "A result can move by up to 1.9 cm between two tries with nothing having changed" in words
     assert "within measurement error" in words
     assert 'href="/assess/knee-to-wall/focus">Test, melt and mould, re-test</a>' in html
@@ -342,6 +350,8 @@ def test_the_focus_flow_stores_before_and_after_and_shows_the_change(client: Tes
     assert "Right side Before 11 cm → after 11.5 cm (+0.5 cm) within measurement error" in words
     assert 'role="img"' in result.text
     assert len(stored_results(settings)) == 4
+    note = context.catalogue(settings).rules.retest_fades
+    assert f"{note.text} ({note.source})" in words  # the same sentence as the CLI and the report
 
 
 @pytest.mark.parametrize(

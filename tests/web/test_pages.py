@@ -37,7 +37,7 @@ def test_today_shows_the_routine_with_doses_pictures_and_a_start_form(client: Te
         assert block.why in html
     for item in session.items:
         assert item.name in html
-        assert f'src="/illustrations/{item.exercise}.svg"' in html
+        assert f'src="/illustrations/{item.exercise}.svg?level={item.level}"' in html
         assert f'class="role role-{item.role}"' in html
     assert re.search(r"\d+ × \d+ s each side|\d+ reps", html)
     assert 'loading="lazy"' in html
@@ -269,6 +269,14 @@ def test_an_exercise_that_is_left_out_for_a_complaint_says_for_which_and_why(cli
     assert "Left out for" not in client.get("/library/dead-bug").text
 
 
+def test_an_unknown_address_says_once_that_there_is_no_such_page(client: TestClient) -> None:
+    page = client.get("/no-such-page", headers=HTML)
+    assert page.status_code == 404
+    assert "Not Found" not in page.text  # Starlette's default detail under our own heading read twice
+    assert "<h1>Page not found</h1>" in page.text
+    assert "Supple has no page at /no-such-page." in page.text
+
+
 def test_an_unknown_exercise_is_a_friendly_404(client: TestClient) -> None:
     page = client.get("/library/hip-flexor-strech")
     assert page.status_code == 404
@@ -334,6 +342,16 @@ def test_settings_shows_the_profile(client: TestClient, settings: Settings) -> N
     assert re.search(r'id="kit-wall" name="equipment" value="wall" checked', html)
     assert re.search(r'id="complaint-shin" name="complaint" value="shin" checked', html)
     assert 'name="csrf_token"' in html
+
+
+def test_settings_ticks_only_the_regions_the_runner_chose(client: TestClient, settings: Settings) -> None:
+    ticked = re.compile(r'name="priority" value="([a-z-]+)" checked')
+    assert ticked.findall(client.get("/settings").text) == []  # a new runner: Supple's usual choice
+    _setup(settings, minutes=14)  # saving other settings (as `supple init` does) chooses no regions
+    assert profiles.get_profile(settings=settings).priorities == ()
+    assert ticked.findall(client.get("/settings").text) == []
+    _setup(settings, priorities=["calves", "glutes"])
+    assert sorted(ticked.findall(client.get("/settings").text)) == ["calves", "glutes"]
 
 
 def test_saving_settings_redirects_with_a_notice_and_changes_today(client: TestClient, settings: Settings) -> None:

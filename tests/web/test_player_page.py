@@ -110,7 +110,7 @@ def test_the_player_renders_the_session_and_resume_position(client: TestClient, 
     assert all(third["cues"][part] for part in ("setup", "movement", "avoid"))
     page = html.unescape(response.text)
     assert f'<h1 id="item-name" tabindex="-1">{third["name"]}</h1>' in page, "the resume item is rendered"
-    assert f'src="/illustrations/{third["exercise"]}.svg"' in page
+    assert f'src="/illustrations/{third["exercise"]}.svg?level={third["level"]}"' in page, "the runner's level"
     assert third["cues"]["setup"][0] in page
     assert f"Item 3 of {len(data['items'])}" in page
     assert '<script src="/static/player.js" defer></script>' in page

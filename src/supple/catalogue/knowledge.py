@@ -8,6 +8,7 @@ applies them.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Collection, Mapping
 from dataclasses import dataclass
 from pathlib import Path
@@ -15,7 +16,7 @@ from types import MappingProxyType
 from typing import Any
 
 from supple.catalogue.loader import HERE, SLUG, CatalogueError, _Fields, _pose, _read, load_positions
-from supple.core.assessment import AssessmentTest, Instructions, MeasurementError, Norm
+from supple.core.assessment import CHECKED, AssessmentTest, Instructions, MeasurementError, Norm
 from supple.core.exercises import Source
 from supple.core.pose import Pose
 from supple.core.progression import ProgressionRules
@@ -24,7 +25,9 @@ from supple.core.vocabulary import FLAG_LEVELS, TARGET_REGIONS
 
 #: Units a test may use.
 UNITS: tuple[str, ...] = ("cm", "°", "rating")
-NORM_MARKS: tuple[str, ...] = ("", "2°", "u")
+#: KNOWLEDGE.md's marks written into text: "(2°)", "(u)", "(u: ...", "(Goom 2016, 2°)". Users read
+#: words instead ("from a secondary source", "not yet confirmed"); the mark lives in a ``checked`` field.
+RAW_MARK = re.compile(r"(?:[(\[]|,\s*)(?:2°|u)\s*[)\]:,]")
 ERROR_KINDS: tuple[str, ...] = ("MDC", "SEM")
 SUPPLE_DEFAULT = "Supple default"
 #: Props a test's picture may draw: the wall it is done against, the box or table it is done on.
@@ -64,7 +67,7 @@ def _sources(fields: _Fields) -> tuple[Source, ...]:
         if not isinstance(table, dict):
             raise fields.fail(f"sources[{position}]", "expected a [[sources]] table")
         source = _Fields(fields.path, table, f"sources[{position}].").only("cite", "about")
-        out.append(Source(source.text("cite"), source.text("about")))
+        out.append(Source(_words(source, "cite"), _words(source, "about")))
     return tuple(out)
 
 
@@ -77,15 +80,39 @@ def _slug(fields: _Fields, path: Path) -> str:
     return slug
 
 
-def _mark(fields: _Fields, source: str) -> str:
-    mark = fields.text("mark", default="")
-    if mark not in NORM_MARKS:
-        raise fields.fail("mark", f"{mark!r} is not valid; expected one of: '', '2°', 'u'")
-    if mark == "2°" and "2°" not in source:
-        raise fields.fail("source", "the mark is 2°; say so in the source text too, e.g. '(2°)'")
-    if mark == "u" and "unverified" not in source.lower():
-        raise fields.fail("source", "the mark is u; say 'unverified' in the source text too")
-    return mark
+def plain(fields: _Fields, key: str, value: str) -> str:
+    """``value`` if it holds no raw evidence mark; a CatalogueError naming the field otherwise."""
+    found = RAW_MARK.search(value)
+    if found:
+        raise fields.fail(
+            key,
+            f"shows the raw mark {found.group(0).strip(' ,')!r} to users; write it in words "
+            "('from a secondary source', 'not yet confirmed') and set checked = \"secondary\" or \"unconfirmed\"",
+        )
+    return value
+
+
+def _words(fields: _Fields, key: str, *, max_len: int | None = None, default: Any = ...) -> str:
+    """A text a user reads: like ``fields.text``, refusing raw marks."""
+    value = fields.text(key, max_len=max_len, default=default)
+    return plain(fields, key, value) if isinstance(value, str) else value
+
+
+def _lines(fields: _Fields, key: str) -> tuple[str, ...]:
+    values = fields.texts(key, non_empty=True)
+    for position, value in enumerate(values, start=1):
+        plain(fields, f"{key}[{position}]", value)
+    return values
+
+
+def _checked(fields: _Fields, source: str) -> str:
+    """``checked``: "default" exactly when the source is a Supple default."""
+    checked = str(fields.choice("checked", CHECKED))
+    if (checked == "default") != source.lower().startswith(SUPPLE_DEFAULT.lower()):
+        if checked == "default":
+            raise fields.fail("checked", f"is 'default' but the source does not start with {SUPPLE_DEFAULT!r}")
+        raise fields.fail("checked", f"{checked!r} is not valid for a {SUPPLE_DEFAULT}; expected 'default'")
+    return checked
 
 
 def _test_pose(fields: _Fields) -> Pose | None:
@@ -116,7 +143,7 @@ def parse_test(path: Path, data: Mapping[str, Any]) -> AssessmentTest:
     low, high = _number(bounds, "low"), _number(bounds, "high")
     if not low < high:
         raise bounds.fail("high", f"{high:g} is not above low ({low:g})")
-    norm_fields = fields.sub("norm").only("value", "low", "high", "mark", "source", "about")
+    norm_fields = fields.sub("norm").only("value", "low", "high", "checked", "source", "about")
     if ("value" in norm_fields.table) == ("low" in norm_fields.table or "high" in norm_fields.table):
         raise norm_fields.fail("value", "give either value, or low and high (a band)")
     if "value" in norm_fields.table:
@@ -125,23 +152,23 @@ def parse_test(path: Path, data: Mapping[str, Any]) -> AssessmentTest:
         norm_low, norm_high = _number(norm_fields, "low"), _number(norm_fields, "high")
     if not low <= norm_low <= norm_high <= high:
         raise norm_fields.fail("low", f"the norm {norm_low:g}–{norm_high:g} must lie within the range {low:g}–{high:g}")
-    norm_source = norm_fields.text("source")
-    error_fields = fields.sub("error").only("kind", "value", "source", "about")
+    norm_source = _words(norm_fields, "source")
+    error_fields = fields.sub("error").only("kind", "value", "source", "about", "checked")
     kind = error_fields.text("kind")
     if kind not in ERROR_KINDS:
         raise error_fields.fail("kind", f"{kind!r} is not valid; expected one of " + ", ".join(ERROR_KINDS))
     error_value = _number(error_fields, "value")
     if not 0 < error_value < high - low:
         raise error_fields.fail("value", f"{error_value:g} is out of range; expected above 0 and below {high - low:g}")
-    error_source = error_fields.text("source")
-    error_about = error_fields.text("about", default="")
+    error_source = _words(error_fields, "source")
+    error_about = _words(error_fields, "about", default="")
     if SUPPLE_DEFAULT.lower() in error_source.lower() and not error_about:
         raise error_fields.fail("about", "missing; a Supple default must say why it was chosen")
     steps = fields.sub("instructions").only("setup", "steps", "reading")
     return AssessmentTest(
         slug=slug,
-        name=fields.text("name", max_len=80),
-        measures=fields.text("measures"),
+        name=_words(fields, "name", max_len=80),
+        measures=_words(fields, "measures"),
         unit=unit,
         low=low,
         high=high,
@@ -150,15 +177,15 @@ def parse_test(path: Path, data: Mapping[str, Any]) -> AssessmentTest:
         higher_is_better=fields.get("higher_is_better", bool, "true or false"),
         noisy=fields.get("noisy", bool, "true or false"),
         norm=Norm(
-            norm_low, norm_high, norm_source, _mark(norm_fields, norm_source), norm_fields.text("about", default="")
+            norm_low,
+            norm_high,
+            norm_source,
+            _checked(norm_fields, norm_source),
+            _words(norm_fields, "about", default=""),
         ),
-        error=MeasurementError(kind, error_value, error_source, error_about),
+        error=MeasurementError(kind, error_value, error_source, error_about, _checked(error_fields, error_source)),
         regions=fields.texts("regions", allowed=TARGET_REGIONS, non_empty=True),
-        instructions=Instructions(
-            steps.texts("setup", non_empty=True),
-            steps.texts("steps", non_empty=True),
-            steps.texts("reading", non_empty=True),
-        ),
+        instructions=Instructions(_lines(steps, "setup"), _lines(steps, "steps"), _lines(steps, "reading")),
         sources=_sources(fields),
         pose=_test_pose(fields),
     )

@@ -24,6 +24,7 @@ from supple.core.pose import (
     BOX_WIDTH,
     CAMERA_RANGE,
     JOINTS,
+    NEUTRAL,
     PICTURE_SIDES,
     POINTS,
     PROP_FIELDS,
@@ -33,7 +34,7 @@ from supple.core.pose import (
     Pose,
     Prop,
 )
-from supple.core.rules import PrimerRules, Redirect, Rules, Timing, WeekRules
+from supple.core.rules import Note, PrimerRules, Redirect, Rules, Timing, WeekRules
 from supple.core.vocabulary import EQUIPMENT, KINDS, ROLES, SYMPTOM_REGIONS, TARGET_REGIONS
 
 HERE = Path(__file__).parent
@@ -169,12 +170,14 @@ def _dose(fields: _Fields) -> Dose:
 def _ladder(fields: _Fields, dose: Dose) -> tuple[LadderLevel, ...]:
     raw = fields.get("ladder", list, "a list of [[ladder]] tables", default=[])
     levels: list[LadderLevel] = []
+    carried: set[str] = set()
     for position, table in enumerate(raw, start=1):
         if not isinstance(table, dict):
             raise fields.fail(f"ladder[{position}]", "expected a [[ladder]] table")
         rung = _Fields(fields.path, table, f"ladder[{position}].").only(
-            "level", "label", "variable", "unit", "target", "hold_seconds", "reps"
+            "level", "label", "variable", "unit", "target", "hold_seconds", "reps", "equipment", "pose"
         )
+        carried |= set(rung.texts("equipment", allowed=EQUIPMENT))
         level = rung.integer("level", 1, 20)
         if level != position:
             raise rung.fail("level", f"{level} is out of order; expected {position}")
@@ -186,7 +189,16 @@ def _ladder(fields: _Fields, dose: Dose) -> tuple[LadderLevel, ...]:
         if reps is not None and dose.reps is None:
             raise rung.fail("reps", "the dose is a hold; a level may only change hold_seconds")
         levels.append(
-            LadderLevel(level, rung.text("label"), rung.text("variable"), rung.text("unit"), float(target), hold, reps)
+            LadderLevel(
+                level,
+                rung.text("label"),
+                rung.text("variable"),
+                rung.text("unit"),
+                float(target),
+                hold,
+                reps,
+                equipment=frozenset(carried),
+            )
         )
     if levels and len({(lv.variable, lv.unit) for lv in levels}) != 1:
         raise fields.fail("ladder", "every level must use the same variable and unit")
@@ -222,6 +234,7 @@ def _pose(fields: _Fields, equipment: frozenset[str]) -> Pose:
                 width=item.number("width", *BOX_WIDTH, default=40.0),
                 side=item.choice("side", PICTURE_SIDES, default="right"),
                 length=item.number("length", *BAND_LENGTH, default=70.0),
+                to=item.choice("to", POINTS, default=""),
             )
         )
     missing = sorted(equipment - {prop.kind for prop in props})
@@ -353,14 +366,39 @@ def parse_exercise(path: Path, data: Mapping[str, Any], positions: tuple[str, ..
         involves=_involves(fields, positions),
         pace=_pace(fields.sub("pace")) if "pace" in data else None,
     )
-    if "pose" not in data:
-        return exercise
-    return replace(exercise, pose=_pose(fields.sub("pose"), exercise.equipment))
+    if "pose" in data:
+        exercise = replace(exercise, pose=_pose(fields.sub("pose"), exercise.equipment))
+    return _rung_poses(fields, data, exercise)
+
+
+def _rung_poses(fields: _Fields, data: Mapping[str, Any], exercise: Exercise) -> Exercise:
+    """Each rung's picture: its own ``pose`` (changes laid over the exercise's ``[pose]``), else the one below."""
+    raw = data.get("pose")
+    base: dict[str, Any] = raw if isinstance(raw, dict) else {}
+    current: Pose | None = None
+    rungs: list[LadderLevel] = []
+    for position, (rung, table) in enumerate(zip(exercise.ladder, data.get("ladder", []), strict=True), start=1):
+        kit = exercise.equipment | rung.equipment
+        if "pose" in table:
+            own = table["pose"]
+            if not isinstance(own, dict):
+                raise fields.fail(f"ladder[{position}].pose", "expected a table of pose fields")
+            current = _pose(_Fields(fields.path, {**base, **own}, f"ladder[{position}].pose."), kit)
+        drawn = frozenset(p.kind for p in (current or exercise.pose or NEUTRAL).props)
+        if exercise.pose is not None and not rung.equipment <= drawn:
+            missing = sorted(rung.equipment - drawn)[0]
+            raise fields.fail(
+                f"ladder[{position}].pose",
+                f"this rung needs a {missing} but its picture draws none; give the rung a pose that draws it",
+            )
+        rungs.append(replace(rung, pose=current))
+    return replace(exercise, ladder=tuple(rungs))
 
 
 def _rules(path: Path, regions_path: Path) -> tuple[Rules, dict[str, str]]:
     data = _Fields(path, _read(path))
     timing, primer, week, blocks = data.sub("timing"), data.sub("primer"), data.sub("week"), data.sub("block_seconds")
+    retest = data.sub("retest")
     priorities = week.texts("default_priorities", allowed=TARGET_REGIONS, non_empty=True)
     regions = _Fields(regions_path, _read(regions_path))
     region_table = regions.sub("regions")
@@ -376,8 +414,12 @@ def _rules(path: Path, regions_path: Path) -> tuple[Rules, dict[str, str]]:
         entry = symptoms.sub(region)
         names[region] = entry.text("name")
         entry.text("cite")
+        aliases = entry.texts("aliases")
+        for alias in aliases:
+            if not SLUG.match(alias):
+                raise entry.fail("aliases", f"{alias!r} is not valid; expected lowercase words joined by hyphens")
         redirects[region] = Redirect(
-            region, entry.texts("sources", allowed=TARGET_REGIONS, non_empty=True), entry.text("reason")
+            region, entry.texts("sources", allowed=TARGET_REGIONS, non_empty=True), entry.text("reason"), aliases
         )
     rules = Rules(
         timing=Timing(
@@ -405,6 +447,7 @@ def _rules(path: Path, regions_path: Path) -> tuple[Rules, dict[str, str]]:
         block_seconds={kind: blocks.integer(kind, 30, 3600) for kind in KINDS},
         redirects=redirects,
         region_why=why,
+        retest_fades=Note(retest.text("fades", max_len=_MAX_WHY), retest.text("source")),
     )
     return rules, names
 

@@ -12,7 +12,7 @@ from collections.abc import Sequence
 
 from supple.charts import frame, svg
 from supple.charts.scales import Dates, Linear, date_domain, day_month, nice_domain, ticks, tidy
-from supple.core.assessment import SIDES, AssessmentResult, AssessmentTest, real_change
+from supple.core.assessment import SIDES, AssessmentResult, AssessmentTest, checked_words, real_change
 
 PLOT_HEIGHT = 220.0
 NORM_INK = "#00704f"
@@ -36,12 +36,14 @@ def side_name(side: str | None) -> str:
 
 
 def norm_words(test: AssessmentTest) -> str:
+    """The legend's key for the usual range, with how well it is checked in words (never a raw mark)."""
     norm = test.norm
     if norm.high > norm.low:
-        words = f"Norm {number(norm.low)}–{amount(norm.high, test.unit)}"
+        words = f"Usual range {number(norm.low)}–{amount(norm.high, test.unit)}"
     else:
-        words = f"Norm {amount(norm.low, test.unit)} or {'more' if test.higher_is_better else 'less'}"
-    return f"{words} ({norm.mark})" if norm.mark else words
+        words = f"Usual range {amount(norm.low, test.unit)} or {'more' if test.higher_is_better else 'less'}"
+    checked = checked_words(norm.checked)
+    return f"{words} ({checked})" if checked else words
 
 
 def error_words(test: AssessmentTest) -> str:

@@ -1,7 +1,10 @@
 """The parts every chart shares: the document, its heading and legend, the axes and the empty state.
 
-A chart is 640 units wide and as tall as it needs; it scales to its container through its
-``viewBox``. Titles, legends and notes wrap so nothing runs off the side.
+A chart is ``WIDTH`` units wide and as tall as it needs. Its ``width`` and ``height`` are its
+natural size in CSS pixels, one pixel a unit, so its text is near body size (13-17 px); a page
+may shrink it to fit a phone through its ``viewBox`` but should not stretch it much beyond
+that size (``MAX_WIDTH_REM`` on the web, ``PRINT_WIDTH_MM`` in the PDF), or the text grows
+with the page. Titles, legends and notes wrap so nothing runs off the side.
 """
 
 from __future__ import annotations
@@ -19,6 +22,10 @@ SIDE = 16.0  #: blank space at the left and right edges
 AXIS_ROOM = 44.0  #: room for the y tick labels, left of the plot
 LEGEND_ROW = 22.0
 EMPTY_HEIGHT = 160.0
+#: The widest a page should draw a chart: tick labels (13 units) then read at about 16 px.
+MAX_WIDTH_REM = 29
+#: The width of a chart in the PDF report: tick labels then print at about 8 pt beside 9-pt text.
+PRINT_WIDTH_MM = 84
 
 
 @dataclass(frozen=True, slots=True)
@@ -92,6 +99,8 @@ def document(*, uid: str, title: str, desc: str, height: float, body: str) -> st
     root = {
         "xmlns": "http://www.w3.org/2000/svg",
         "id": uid,
+        "width": svg.num(WIDTH),
+        "height": svg.num(height),
         "viewBox": f"0 0 {svg.num(WIDTH)} {svg.num(height)}",
         "preserveAspectRatio": "xMidYMid meet",
         "role": "img",
@@ -124,12 +133,19 @@ def legend(keys: Sequence[Key], top: float) -> tuple[str, float]:
     out = ""
     x, y = SIDE, top + 6
     for key in keys:
-        width = 28 + 6 + svg.text_width(key.label, svg.LABEL_SIZE)
-        if x > SIDE and x + width > WIDTH - SIDE:
+        room = 34 if key.swatch else 0  # a key with no swatch is words alone, such as how to read a figure
+        rows = svg.wrap(key.label, WIDTH - 2 * SIDE - room, svg.LABEL_SIZE)  # a long label wraps, never overflows
+        width = room + max(svg.text_width(row, svg.LABEL_SIZE) for row in rows)
+        if x > SIDE and (x + width > WIDTH - SIDE or len(rows) > 1):
             x, y = SIDE, y + LEGEND_ROW
-        out += svg.group(key.swatch, {"transform": f"translate({svg.num(x)} {svg.num(y)})"})
-        out += svg.text(x + 34, y + 12, key.label, size=svg.LABEL_SIZE)
-        x += width + 18
+        if key.swatch:
+            out += svg.group(key.swatch, {"transform": f"translate({svg.num(x)} {svg.num(y)})"})
+        for number, row in enumerate(rows):
+            out += svg.text(x + room, y + 12 + number * svg.LABEL_SIZE * 1.25, row, size=svg.LABEL_SIZE)
+        if len(rows) > 1:  # a wrapped label takes its rows to itself
+            x, y = WIDTH, y + (len(rows) - 1) * svg.LABEL_SIZE * 1.25
+        else:
+            x += width + 18
     return svg.group(out, {"class": "chart-legend"}), y + LEGEND_ROW
 
 

@@ -33,6 +33,14 @@ def _plural(count: int, word: str) -> str:
     return f"{count} {word}{'' if count == 1 else 's'}"
 
 
+def since_start(weeks: Sequence[Week], started: dt.date | None) -> list[Week]:
+    """``weeks`` from the one holding ``started`` on; all of them when ``started`` is None or before them."""
+    if started is None:
+        return list(weeks)
+    monday = started - dt.timedelta(days=started.weekday())
+    return [w for w in weeks if w.start >= monday]
+
+
 def describe(weeks: Sequence[Week], target_minutes: int, target_days: int, note: str) -> str:
     met = sum(1 for w in weeks if w.minutes >= target_minutes and w.days >= target_days)
     last = weeks[-1]
@@ -56,8 +64,14 @@ def chart(
     target_days: int,
     title: str = "Minutes per week",
     note: str = "",
+    started: dt.date | None = None,
 ) -> str:
-    """The SVG for ``weeks`` (oldest first); empty when no session was logged in any of them."""
+    """The SVG for ``weeks`` (oldest first); empty when no session was logged in any of them.
+
+    ``started`` is the runner's first session: weeks before the one it falls in are left out,
+    so the chart opens at the week they began, not with empty weeks from before it.
+    """
+    weeks = since_start(weeks, started)
     if not weeks or not any(w.sessions or w.minutes for w in weeks):
         return frame.empty(
             uid=uid,
@@ -74,7 +88,7 @@ def chart(
             svg.line(0, 7, 28, 7, {"stroke": TARGET, "stroke-width": 2, "stroke-dasharray": "8 4"}),
             f"Target {target_minutes} min",
         ),
-        frame.Key(svg.text(14, 12, "3", size=svg.TICK_SIZE, anchor="middle", weight="bold"), "Sessions that week"),
+        frame.Key("", "Number over a bar: sessions"),
     ]
     if any(w.current for w in weeks):
         keys.append(frame.band_key(BAR, 0.35, "This week so far", edge=BAR))

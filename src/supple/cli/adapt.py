@@ -7,12 +7,14 @@ from typing import Annotated
 
 import typer
 
-from supple.cli.common import JSON_OPTION, console, guarded, print_json, settings, split_list
+from supple.cli.common import JSON_OPTION, console, fail, guarded, print_json, settings, split_list
 
 
 @guarded
 def soreness(
-    ratings: Annotated[list[str], typer.Argument(metavar="REGION=N", help="Soreness 0-10 per region, e.g. calves=3.")],
+    ratings: Annotated[
+        list[str] | None, typer.Argument(metavar="REGION=N", help="Soreness 0-10 per region, e.g. calves=3.")
+    ] = None,
     date: str | None = typer.Option(None, "--date", help="Day of the rating, YYYY-MM-DD (default: today)."),
     after_run: bool = typer.Option(False, "--after-run", help="The soreness follows a run rather than a rest day."),
     as_json: bool = JSON_OPTION,
@@ -24,6 +26,8 @@ def soreness(
     from supple.services import routines
     from supple.services import soreness as ratings_service
 
+    if not ratings:  # Supple's own one line rather than the parser's usage box
+        raise fail("soreness: missing; expected one or more REGION=N ratings from 0 to 10, e.g. calves=3")
     when = routines.parse_date(date) if date is not None else dt.date.today()
     stored = ratings_service.record(settings=settings(), ratings=ratings, date=when, after_run=after_run)
     if as_json:

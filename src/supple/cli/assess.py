@@ -7,6 +7,7 @@ from typing import TYPE_CHECKING
 
 import typer
 
+from supple.cli import layout
 from supple.cli.common import JSON_OPTION, console, guarded, print_json, settings, write_svg
 
 if TYPE_CHECKING:
@@ -35,6 +36,8 @@ def list_tests(as_json: bool = JSON_OPTION) -> None:
 
     Example: supple assess list --json
     """
+    from rich.markup import escape
+
     from supple.services import assess
 
     found = assess.tests(settings=settings())
@@ -44,13 +47,15 @@ def list_tests(as_json: bool = JSON_OPTION) -> None:
     out = console()
     for test in found:
         sides = "each side" if test.per_side else "both sides together"
-        mark = f" ({test.norm.mark})" if test.norm.mark else ""
-        norm = f"{test.norm.low:g}" if test.norm.low == test.norm.high else f"{test.norm.low:g}–{test.norm.high:g}"
+        more = "more" if test.higher_is_better else "less"
+        low, high = test.norm.low, test.norm.high
+        norm = f"{low:g} {test.unit} or {more}" if low == high else f"{low:g}–{high:g} {test.unit}"
         out.print(f"[bold]{test.slug}[/bold]  {test.name} · {test.unit}, {sides}")
         out.print(f"   {test.measures}")
-        out.print(f"   usual: {norm} {test.unit}{mark} ({test.norm.source})")
+        out.print(f"   usual range: {norm}{_checked(test.norm.checked)} ({escape(test.norm.source)})")
         noisy = "; too noisy to prove change" if test.noisy else ""
-        out.print(f"   error: {test.error.kind} {test.error.value:g} {test.unit} ({test.error.source}){noisy}")
+        error = f"{test.error.kind} {test.error.value:g} {test.unit}{_checked(test.error.checked)}"
+        out.print(f"   error: {error} ({escape(test.error.source)}){noisy}")
         out.print(f"   informs: {', '.join(test.regions)}")
         for title, lines in (
             ("Set-up", test.instructions.setup),
@@ -59,6 +64,14 @@ def list_tests(as_json: bool = JSON_OPTION) -> None:
         ):
             out.print(f"   {title}: " + " ".join(lines))
         out.print()
+
+
+def _checked(checked: str) -> str:
+    """ " (from a secondary source)" or " (not yet confirmed)" after a figure; nothing for a checked one."""
+    from supple.services import assess
+
+    words = assess.checked_words(checked)
+    return f" ({words})" if words else ""
 
 
 @app.command("show")
@@ -90,24 +103,35 @@ def show(
     from rich.markup import escape
 
     out = console()
+    columns = layout.width(out)
     sides = "each side" if found.per_side else "both sides together"
     out.print(f"[bold]{escape(found.name)}[/bold] ({found.slug}) · {found.unit}, {sides}")
-    out.print(escape(found.measures))
+    for text in layout.wrap(found.measures, columns):
+        out.print(text, markup=False)
     steps = found.instructions
     for title, lines in (("Set-up", steps.setup), ("Steps", steps.steps), ("Reading", steps.reading)):
         out.print(f"\n[bold]{title}[/bold]")
-        for number, line in enumerate(lines, start=1):
-            out.print(f"  {number}. {escape(line)}")
+        for text in layout.numbered(lines, columns):
+            out.print(text, markup=False)
     norm, error, unit = found.norm, found.error, found.unit
-    usual = f"{norm.low:g}" if norm.low == norm.high else f"{norm.low:g}–{norm.high:g}"
-    mark = f" ({norm.mark})" if norm.mark else ""
+    more = "more" if found.higher_is_better else "less"
+    usual = f"{norm.low:g} {unit} or {more}" if norm.low == norm.high else f"{norm.low:g}–{norm.high:g} {unit}"
     better = "higher is better" if found.higher_is_better else "lower is better"
     out.print("\n[bold]What the numbers mean[/bold]")
     out.print(f"  Unit: {unit}, {better}; results from {found.low:g} to {found.high:g}.")
-    out.print(f"  Usual: {usual} {unit}{mark}. Source: {escape(norm.source)}")
+    out.print(f"  Usual range: {usual}{_checked(norm.checked)}. Source: {escape(norm.source)}")
+    edge = norm.low if found.higher_is_better else norm.high
+    side = "below" if found.higher_is_better else "above"
+    out.print(
+        f"     A result counts as {side} the usual range only when it is {side} {edge:g} {unit} by more than "
+        "the measurement error; otherwise it is within or near the usual range."
+    )
     if norm.about:
         out.print(f"     {escape(norm.about)}")
-    out.print(f"  Measurement error: {error.kind} {error.value:g} {unit}. Source: {escape(error.source)}")
+    out.print(
+        f"  Measurement error: {error.kind} {error.value:g} {unit}{_checked(error.checked)}. "
+        f"Source: {escape(error.source)}"
+    )
     if error.about:
         out.print(f"     {escape(error.about)}")
     if found.noisy:
@@ -117,7 +141,8 @@ def show(
     out.print(f"  Informs: {', '.join(found.regions)}")
     out.print("\n[bold]Sources[/bold]")
     for source in found.sources:
-        out.print(f"  • {escape(source.cite)}: {escape(source.about)}")
+        for text in layout.bullet(f"{source.cite}: {source.about}", columns):
+            out.print(text, markup=False)
     out.print(f"\nPicture: supple assess show {found.slug} --svg {found.slug}.svg")
 
 
@@ -194,9 +219,11 @@ def history(
     concerns = assess.concerns(settings=config)
     if concerns:
         out.print("\n[bold]Regions your latest results put first[/bold]")
+        by_slug = {t.slug: t for t in assess.tests(settings=config)}
         for concern in concerns:
             side = f" {concern.side}" if concern.side else ""
-            what = "below the usual range" if concern.kind == "below-norm" else "sides differ beyond the error"
+            uneven = "sides differ beyond the error"
+            what = by_slug[concern.test].standing_words(concern.value) if concern.kind == "below-norm" else uneven
             out.print(f"   {concern.region}: {concern.test}{side} {concern.value:g} ({what})")
     due = [
         test.slug for test, last, is_due in assess.retests(settings=config, today=dt.date.today()) if last and is_due

@@ -63,14 +63,15 @@ def focus(
 ) -> None:
     """Test, melt and mould, re-test: measure, do a short focus session on the test's regions, measure again.
 
-    Asks for the result (each side for a per-side test), guides the session with timers
-    and logs it, then asks for the re-test and says whether the change is beyond the
-    test's measurement error. A script can pipe the answers in.
+    Asks for the result (each side for a per-side test), guides the session with timers,
+    then asks for the re-test and says whether the change is beyond the test's measurement
+    error. The results and the session are stored together at the end: a run refused or
+    stopped part-way stores nothing. A script can pipe the answers in.
 
     Example: supple assess focus knee-to-wall --minutes 6
     """
-    from supple.cli.player import guide_and_log
-    from supple.services import assess, routines
+    from supple.cli.player import guide
+    from supple.services import assess, logbook, routines
 
     config = settings()
     found = assess.find_test(settings=config, slug=test.strip().lower())
@@ -82,31 +83,36 @@ def focus(
         raise fail(" ".join(session.notes) or "nothing fits this budget; try more minutes")
     with contextlib.redirect_stdout(sys.stderr) if as_json else contextlib.nullcontext(), Keys() as keys:
         sys.stdout.write(f"{found.name}: {found.measures}\n")
-        before = [
-            assess.record(settings=config, test=found.slug, value=v, side=s, date=when)
-            for s, v in _ask_values(config, keys, found.slug, "Before").items()
-        ]
+        before = _ask_values(config, keys, found.slug, "Before")
         sys.stdout.write(
             f"\nNow melt and mould: {len(session.items)} items, about {session.total_seconds // 60} min.\n"
         )
-        session_id, _ = guide_and_log(config, session, keys, timers=not no_timer)
-        sys.stdout.write(f"Logged session {session_id}. Now re-test, the same way as before.\n")
-        after = [
-            assess.record(settings=config, test=found.slug, value=v, side=s, date=when)
-            for s, v in _ask_values(config, keys, found.slug, "After").items()
-        ]
+        results = guide(config, session, keys, timers=not no_timer)
+        sys.stdout.write("Now re-test, the same way as before.\n")
+        after = _ask_values(config, keys, found.slug, "After")
+    # One transaction, once every answer is in: a refused or interrupted run writes nothing.
+    session_id, before_rows, after_rows = assess.record_focus(
+        settings=config,
+        test=found.slug,
+        before=before,
+        session=logbook.from_results(session, results),
+        after=after,
+        date=when,
+    )
     if as_json:
         print_json(
             {
                 "test": found.slug,
                 "session": session_id,
-                "before": [assess.row_dict(r) for r in before],
-                "after": [assess.row_dict(r) for r in after],
+                "before": [assess.row_dict(r) for r in before_rows],
+                "after": [assess.row_dict(r) for r in after_rows],
+                "note": assess.retest_fades(config),
             }
         )
         return
-    sys.stdout.write("\nBefore -> after\n")
-    for row in after:
+    sys.stdout.write(f"\nLogged session {session_id}.\nBefore -> after\n")
+    for row in after_rows:
         side = f"{row.result.side:<6}" if row.result.side else "      "
         first = row.previous.value if row.previous is not None else float("nan")
         sys.stdout.write(f"   {side}{first:g} -> {row.result.value:g} {found.unit}  {_verdict(row)}\n")
+    sys.stdout.write(f"{assess.retest_fades(config)}\n")

@@ -42,6 +42,9 @@ def guarded(func: Callable[P, R]) -> Callable[P, R]:
             sys.stderr.close()
             raise typer.Exit(0) from None
         except KeyboardInterrupt:
+            if sys.stderr.isatty():  # a countdown or a prompt may hold the line: start a new one
+                sys.stdout.flush()
+                sys.stderr.write("\n")
             raise fail("interrupted; nothing more was written", 130) from None
         except Exception as error:
             raise fail(f"unexpected {type(error).__name__}: {error}", EXIT_FAILURE) from None

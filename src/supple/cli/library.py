@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import typer
 
+from supple.cli import layout
 from supple.cli.common import JSON_OPTION, console, guarded, print_json, settings, write_svg
 
 
@@ -26,15 +27,15 @@ def exercises(
         config = settings()
         print_json([shapes.exercise_dict(e, library.left_out(settings=config, exercise=e)) for e in found])
         return
-    from rich.table import Table
-
-    table = Table("slug", "role", "regions", "equipment", "primer", box=None)
-    table.columns[0].no_wrap = True
+    out = console()
+    columns = layout.width(out)
     for e in found:
-        table.add_row(
-            e.slug, e.role, ", ".join(e.regions), ", ".join(sorted(e.equipment)) or "-", "yes" if e.primer else ""
-        )
-    console().print(table)
+        for line in layout.wrap(e.name, columns, first=f"{e.slug}  ", rest="   "):
+            out.print(line, markup=False)
+        kit = ", ".join(sorted(e.equipment)) or "no kit"
+        details = [e.role, ", ".join(e.regions), kit] + (["primer"] if e.primer else [])
+        for line in layout.names(details, columns, first="   ", sep=" · "):
+            out.print(line, markup=False)
 
 
 @guarded
@@ -66,25 +67,40 @@ def explain(
         print_json(shapes.exercise_dict(found, left_out))
         return
     out = console()
+    columns = layout.width(out)
+
+    def lines(texts: list[str]) -> None:
+        for line in texts:
+            out.print(line, markup=False)
+
+    def heading(title: str, note: str = "") -> None:
+        out.print(f"\n[bold]{title}[/bold]{note}")
+
     equipment = ", ".join(sorted(found.equipment)) or "none"
-    out.print(f"[bold]{found.name}[/bold]  ({found.role}; {', '.join(found.regions)}; equipment: {equipment})")
-    out.print(found.rationale)
-    for title, lines in (("Set-up", found.cues.setup), ("Movement", found.cues.movement), ("Avoid", found.cues.avoid)):
-        out.print(f"\n[bold]{title}[/bold]")
-        for line in lines:
-            out.print(f"  • {line}")
+    head = layout.wrap(f"({found.role}; {', '.join(found.regions)}; equipment: {equipment})", columns, rest="  ")
+    out.print(f"[bold]{found.name}[/bold]")
+    lines(head)
+    lines(layout.wrap(found.rationale, columns))
+    for title, cues in (("Set-up", found.cues.setup), ("Movement", found.cues.movement), ("Avoid", found.cues.avoid)):
+        heading(title)
+        for cue in cues:
+            lines(layout.bullet(cue, columns))
     if found.cautions:
-        out.print("\n[bold]Cautions[/bold]")
-        for line in found.cautions:
-            out.print(f"  • {line}")
+        heading("Cautions")
+        for caution in found.cautions:
+            lines(layout.bullet(caution, columns))
     if left_out:
-        out.print("\n[bold]Left out for[/bold] (while the complaint is active)")
+        heading("Left out for", " (while the complaint is active)")
         for entry in left_out:
-            out.print(f"  • {entry.complaint}: it involves {'; '.join(entry.words)}", markup=False)
+            lines(layout.bullet(f"{entry.complaint}: it involves {'; '.join(entry.words)}", columns))
     if found.ladder:
-        out.print("\n[bold]Progression ladder[/bold]")
+        heading("Progression ladder")
+        rungs = []
         for rung in found.ladder:
-            out.print(f"  {rung.level}. {rung.label} ({rung.variable}: {rung.target:g} {rung.unit})")
-    out.print("\n[bold]Sources[/bold]")
+            extra = sorted(rung.equipment - found.equipment)
+            needs = f"; needs {', '.join(extra)}" if extra else ""
+            rungs.append(f"{rung.label} ({rung.variable}: {layout.keep(f'{rung.target:g} {rung.unit}')}{needs})")
+        lines(layout.numbered(rungs, columns))
+    heading("Sources")
     for source in found.sources:
-        out.print(f"  • {source.cite}: {source.about}")
+        lines(layout.bullet(f"{source.cite}: {source.about}", columns))

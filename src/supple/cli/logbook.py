@@ -78,6 +78,6 @@ def history(
         controls = [li.result.control for li in done if li.result and li.result.control is not None]
         mean = f" · control {sum(controls) / len(controls):.1f}/5" if controls else ""
         out.print(
-            f"{session.date}  {session.kind:<8} {duration(session.total_seconds):>12}  "
+            f"{session.date}  {session.kind:<8} {duration(logbook.time_done(session)):>12}  "
             f"{len(done)}/{len(session.items)} done{mean}  (#{session.id})"
         )

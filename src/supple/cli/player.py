@@ -15,6 +15,8 @@ from supple.config import Settings
 from supple.core.player import Step, item_steps
 from supple.core.session import Item, ItemResult, Session
 
+#: Width of the countdown line; every redraw pads to it and clearing blanks all of it.
+LINE_WIDTH = 30
 KEYS_HELP = "keys: [p] pause/resume · [d] done with this set · [s] skip the rest of the item · [q] quit"
 
 
@@ -28,6 +30,8 @@ class Player:
         self.scale = scale
         self.timers = timers
         self.cues = cues
+        #: Seconds actually held in each hold of the current item (a hold ended early with [d] counts less).
+        self.held: list[int] = []
 
     def say(self, text: str) -> None:
         sys.stdout.write(text + "\n")
@@ -40,9 +44,10 @@ class Player:
         remaining = float(seconds)
         paused = False
         while remaining > 0:
-            if self.keys.tty:
+            if self.keys.tty:  # padded to one width, so "paused" leaves nothing behind when it goes
                 state = "paused " if paused else ""
-                sys.stdout.write(f"\r   {state}{int(remaining) // 60}:{int(remaining) % 60:02d} left   ")
+                text = f"   {state}{int(remaining) // 60}:{int(remaining) % 60:02d} left"
+                sys.stdout.write(f"\r{text:<{LINE_WIDTH}}")
                 sys.stdout.flush()
             started = time.monotonic()
             key = self.keys.poll(min(1.0, remaining) * self.scale)
@@ -52,8 +57,10 @@ class Player:
                 paused = not paused
             elif key in ("s", "d", "q"):
                 self._end_line()
+                self.held.append(round(seconds - max(remaining, 0)))
                 return {"s": "skip", "d": "done", "q": "quit"}[key]
         self._end_line()
+        self.held.append(seconds)
         sys.stdout.write("\a")
         return "done"
 
@@ -74,7 +81,7 @@ class Player:
 
     def _end_line(self) -> None:
         if self.keys.tty:
-            sys.stdout.write("\r" + " " * 30 + "\r")
+            sys.stdout.write("\r" + " " * LINE_WIDTH + "\r")
 
     def step(self, step: Step) -> str:
         self.say(f" - {step.label}: " + (f"hold {step.hold_seconds} s" if step.hold_seconds else f"{step.reps} reps"))
@@ -99,6 +106,7 @@ class Player:
         for cue in self.cues.get(item.exercise, ()):
             self.say(f"   · {cue}")
         outcome = "done"
+        self.held = []
         for step in item_steps(index, item):
             outcome = self.step(step)
             if outcome != "done":
@@ -112,9 +120,8 @@ class Player:
             return ItemResult(done=False, level=item.level)
         control = self.rating("Control", 1, 5)
         discomfort = self.rating("Discomfort", 0, 10)
-        return ItemResult(
-            done=True, level=item.level, hold_seconds=item.hold_seconds, control=control, discomfort=discomfort
-        )
+        held = min(self.held) if self.held and item.hold_seconds is not None else item.hold_seconds
+        return ItemResult(done=True, level=item.level, hold_seconds=held, control=control, discomfort=discomfort)
 
     def run(self, session: Session) -> list[ItemResult]:
         results: list[ItemResult] = []
@@ -130,12 +137,19 @@ class Player:
         return results
 
 
-def guide_and_log(config: Settings, session: Session, keys: Keys, *, timers: bool) -> tuple[int, list[ItemResult]]:
-    """Guide ``session`` item by item with ``keys``, then log what was done; return the id and the results."""
-    from supple.services import library, logbook
+def guide(config: Settings, session: Session, keys: Keys, *, timers: bool) -> list[ItemResult]:
+    """Guide ``session`` item by item with ``keys``; return one result per item (nothing is stored)."""
+    from supple.services import library
 
     cues = {i.exercise: library.cues_for_player(settings=config, slug=i.exercise) for i in session.items}
-    results = Player(keys, scale=config.time_scale, timers=timers, cues=cues).run(session)
+    return Player(keys, scale=config.time_scale, timers=timers, cues=cues).run(session)
+
+
+def guide_and_log(config: Settings, session: Session, keys: Keys, *, timers: bool) -> tuple[int, list[ItemResult]]:
+    """Guide ``session`` item by item with ``keys``, then log what was done; return the id and the results."""
+    from supple.services import logbook
+
+    results = guide(config, session, keys, timers=timers)
     session_id = logbook.log_session(settings=config, session=logbook.from_results(session, results))
     return session_id, results
 

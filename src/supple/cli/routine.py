@@ -6,6 +6,7 @@ import datetime as dt
 
 import typer
 
+from supple.cli import layout
 from supple.cli.common import JSON_OPTION, console, duration, guarded, print_json, settings, split_list
 from supple.config import Settings
 from supple.core.session import Session
@@ -124,8 +125,10 @@ def plan(
         for planned in day.sessions:
             found = planned.session
             at = f"{planned.at.strftime('%H:%M')} " if planned.at else ("after the run " if planned.after_run else "")
-            regions = ", ".join(names.get(b.region, b.region) for b in found.blocks) or "(nothing fits)"
-            out.print(f"   {at}{found.kind} · {duration(found.total_seconds)} · {regions}", overflow="fold")
+            regions = [names.get(b.region, b.region) for b in found.blocks] or ["(nothing fits)"]
+            first = f"   {at}{found.kind} · {duration(found.total_seconds)} · "
+            for line in layout.names(regions, layout.width(out), first=first, rest=" " * 6):
+                out.print(line, markup=False)
     out.print()
     out.print(
         "[bold]Targets per priority region[/bold]: work in range (mould items) "

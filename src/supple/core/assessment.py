@@ -17,17 +17,48 @@ from supple.core.pose import Pose
 
 SIDES: tuple[str, ...] = ("left", "right")
 
+#: How well a figure is checked, and the mark KNOWLEDGE.md gives it: "primary" (the study itself),
+#: "secondary" (2°: seen only in a secondary source), "unconfirmed" (u: not yet confirmed), or
+#: "default" (no study gives it: a Supple default, with its reason next to it).
+CHECKED_MARKS: dict[str, str] = {"primary": "", "secondary": "2°", "unconfirmed": "u", "default": ""}
+CHECKED: tuple[str, ...] = tuple(CHECKED_MARKS)
+#: What users read instead of a mark: words, never "(2°)" or "(u)".
+CHECKED_WORDS: dict[str, str] = {
+    "primary": "",
+    "secondary": "from a secondary source",
+    "unconfirmed": "not yet confirmed",
+    "default": "",
+}
+
+#: The two ways a result stands against a test's usual range.
+BELOW = "below"
+WITHIN = "within-or-near"
+
+
+def checked_words(checked: str) -> str:
+    """ "from a secondary source", "not yet confirmed", or "" for a checked figure or a Supple default."""
+    return CHECKED_WORDS.get(checked, CHECKED_WORDS["unconfirmed"])
+
 
 @dataclass(frozen=True, slots=True)
 class Norm:
-    """The usual value, or a band: below ``low`` (or above ``high`` when lower is better) is below the norm."""
+    """The usual range ``low``–``high``: its lower end (the upper one when lower is better) is what counts.
+
+    ``low`` is a published cut-off, or the mean minus one standard deviation where a study gives
+    only those: a mean is the middle of normal, not its floor.
+    """
 
     low: float
     high: float
     source: str
-    #: "" for a primary source, "2°" seen only in a secondary source, "u" unverified.
-    mark: str = ""
+    #: How well the figure is checked: one of ``CHECKED``.
+    checked: str = "primary"
     about: str = ""
+
+    @property
+    def mark(self) -> str:
+        """The figure's mark as KNOWLEDGE.md writes it: "", "2°" or "u" (data only; users read words)."""
+        return CHECKED_MARKS.get(self.checked, "u")
 
 
 @dataclass(frozen=True, slots=True)
@@ -38,6 +69,12 @@ class MeasurementError:
     value: float
     source: str
     about: str = ""
+    #: How well the figure is checked: one of ``CHECKED``.
+    checked: str = "primary"
+
+    @property
+    def mark(self) -> str:
+        return CHECKED_MARKS.get(self.checked, "u")
 
 
 @dataclass(frozen=True, slots=True)
@@ -69,9 +106,27 @@ class AssessmentTest:
     pose: Pose | None = None
 
     def shortfall(self, value: float) -> float:
-        """How far ``value`` falls short of the norm, in the test's unit (0 when it meets it)."""
+        """How far ``value`` falls short of the usual range's edge, in the test's unit (0 when it reaches it)."""
         gap = self.norm.low - value if self.higher_is_better else value - self.norm.high
         return max(gap, 0.0)
+
+    def below_usual(self, value: float) -> bool:
+        """True only when ``value`` falls short of the usual range by more than the measurement error.
+
+        A result short of the edge by no more than the error may be the same as one inside it,
+        measured on a worse day: it is "within or near the usual range".
+        """
+        return _beyond(self.shortfall(value), self.error.value)
+
+    def standing(self, value: float) -> str:
+        """``BELOW`` the usual range (beyond the error) or ``WITHIN`` or near it."""
+        return BELOW if self.below_usual(value) else WITHIN
+
+    def standing_words(self, value: float) -> str:
+        """ "below the usual range" ("above" when lower is better) or "within or near the usual range"."""
+        if not self.below_usual(value):
+            return "within or near the usual range"
+        return "below the usual range" if self.higher_is_better else "above the usual range"
 
     def worse(self, a: float, b: float) -> float:
         return min(a, b) if self.higher_is_better else max(a, b)
@@ -97,7 +152,7 @@ class Asymmetry:
 
 @dataclass(frozen=True, slots=True)
 class Concern:
-    """Why a region was moved up: a result below the norm, or sides that differ."""
+    """Why a region was moved up: a result below the usual range by more than the error, or sides that differ."""
 
     region: str
     test: str
@@ -137,7 +192,11 @@ def latest(results: Iterable[AssessmentResult]) -> dict[tuple[str, str | None], 
 
 
 def concerns(results: Iterable[AssessmentResult], tests: Mapping[str, AssessmentTest]) -> tuple[Concern, ...]:
-    """Every region a latest result puts forward: below the norm first (worst first), then asymmetric ones."""
+    """Every region a latest result puts forward: below the usual range first (worst first), then asymmetric ones.
+
+    A result counts as below only when it is short of the range's edge by more than the test's
+    measurement error (``AssessmentTest.below_usual``).
+    """
     newest = latest(results)
     below: list[Concern] = []
     uneven: list[Concern] = []
@@ -148,7 +207,7 @@ def concerns(results: Iterable[AssessmentResult], tests: Mapping[str, Assessment
         sides = [newest[(slug, side)] for side in (*SIDES, None) if (slug, side) in newest]
         worst = max(sides, key=lambda r: (test.shortfall(r.value), r.side or ""))
         gap = test.shortfall(worst.value)
-        if _beyond(gap, 0.0):
+        if test.below_usual(worst.value):
             score = gap / test.error.value
             below.extend(Concern(r, slug, "below-norm", worst.side, worst.value, score) for r in test.regions)
         left, right = newest.get((slug, "left")), newest.get((slug, "right"))

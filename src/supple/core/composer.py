@@ -150,7 +150,7 @@ class _Composer:
 
     def slot(self, exercise: Exercise) -> _Slot:
         level = self.request.levels.get(exercise.slug, 1)
-        rung = exercise.level_for(level)
+        rung = exercise.for_kit(self.request.equipment).level_for(level)  # no band: never the band rung
         dose = exercise.dose
         reps, hold = dose.reps, dose.hold_seconds
         if rung is not None:

@@ -20,3 +20,17 @@ class InvalidInput(ValueError):
             super().__init__(f"{field}: missing; expected {expected}")
         else:
             super().__init__(f"{field}: {value!r} is not valid; expected {expected}")
+
+
+class NotWorked(InvalidInput):
+    """A name that stands for a region Supple never works directly, such as ``roll-it-band``.
+
+    The message says why (the region's ``reason`` from ``catalogue/regions.toml``) and names
+    exercises for the regions worked instead; a skin treats it as any other bad input.
+    """
+
+    def __init__(self, field: str, value: str, reason: str, instead: tuple[str, ...]) -> None:
+        super().__init__(field, value, "an exercise in the catalogue, such as " + ", ".join(instead))
+        self.reason = reason
+        self.instead = instead
+        self.args = (f"{field}: {value!r} is left out on purpose. {reason} Try: {', '.join(instead)}.",)

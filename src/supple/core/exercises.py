@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from supple.core.pose import Pose
 
@@ -32,6 +32,10 @@ class LadderLevel:
     target: float
     hold_seconds: int | None = None
     reps: int | None = None
+    #: Kit this rung needs on top of the exercise's own (a band, say); carried up to every higher rung.
+    equipment: frozenset[str] = frozenset()
+    #: How this rung is pictured; None uses the exercise's pose (or the nearest rung below with its own).
+    pose: Pose | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -99,3 +103,24 @@ class Exercise:
             return None
         index = min(max(level, 1), len(self.ladder)) - 1
         return self.ladder[index]
+
+    def for_kit(self, equipment: frozenset[str]) -> Exercise:
+        """The exercise with its ladder cut to the rungs ``equipment`` allows (no band: no band rung)."""
+        usable: list[LadderLevel] = []
+        for rung in self.ladder:
+            if not rung.equipment <= equipment:
+                break
+            usable.append(rung)
+        return self if len(usable) == len(self.ladder) else replace(self, ladder=tuple(usable))
+
+    def equipment_at(self, level: int) -> frozenset[str]:
+        """Everything the exercise needs at ``level``: its own kit and the rung's."""
+        rung = self.level_for(level)
+        return self.equipment | (rung.equipment if rung is not None else frozenset())
+
+    def pose_at(self, level: int | None) -> Pose | None:
+        """The picture's pose at ``level`` (None: the exercise's own pose, its first rung's look)."""
+        rung = self.level_for(level) if level is not None else None
+        if rung is not None and rung.pose is not None:
+            return rung.pose
+        return self.pose

@@ -65,7 +65,7 @@ PROP_FIELDS: dict[str, tuple[str, ...]] = {
     "ball": (),
     "box": ("height", "width", "side"),
     "wall": ("side",),
-    "band": ("side", "length"),
+    "band": ("side", "length", "to"),
 }
 ROLLER_AXES: tuple[str, ...] = ("across", "along")
 PICTURE_SIDES: tuple[str, ...] = ("left", "right")
@@ -93,6 +93,7 @@ class Prop:
     width: float = 40  #: box: cm along the picture
     side: str = "right"  #: box, wall, band: which way from the body point it lies
     length: float = 70  #: band: cm from the hand to its anchor
+    to: str = ""  #: band: a second body point for a loop band between two (knees, thighs); no post then
 
 
 @dataclass(frozen=True, slots=True)

@@ -44,12 +44,22 @@ class WeekRules:
 
 
 @dataclass(frozen=True, slots=True)
+class Note:
+    """A sentence shown to the runner on every surface, with its source."""
+
+    text: str
+    source: str
+
+
+@dataclass(frozen=True, slots=True)
 class Redirect:
     """A symptom-only region and the regions that are worked instead, with the reason."""
 
     region: str
     sources: tuple[str, ...]
     reason: str
+    #: Other names a runner may type for it, such as an exercise that does not exist (``roll-it-band``).
+    aliases: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True, slots=True)
@@ -62,3 +72,5 @@ class Rules:
     redirects: dict[str, Redirect]
     #: One line per region saying why it matters to a runner (block "why").
     region_why: dict[str, str]
+    #: Said beside a re-test done straight after a session: the gain fades within about 30 minutes.
+    retest_fades: Note

@@ -13,17 +13,19 @@ from supple.illustrate.render import ACCENT, render_svg
 __all__ = ["ACCENT", "assessment_svg", "exercise_svg", "render_svg"]
 
 
-def exercise_svg(exercise: Exercise, *, size: int = 360) -> str:
-    """The picture of ``exercise``: its pose (or a standing figure), equipment, main region lit."""
-    pose = exercise.pose if exercise.pose is not None else NEUTRAL
+def exercise_svg(exercise: Exercise, *, size: int = 360, level: int | None = None) -> str:
+    """The picture of ``exercise`` at ladder ``level`` (None: the first rung's look): pose, kit, main region lit."""
+    found = exercise.pose_at(level)
+    pose = found if found is not None else NEUTRAL
+    equipment = exercise.equipment_at(level) if level is not None else exercise.equipment
     region = exercise.main_region.replace("-", " ")
-    kit = ", ".join(sorted(exercise.equipment))
+    kit = ", ".join(sorted(equipment))
     description = f"Works the {region}." + (f" Equipment: {kit}." if kit else "")
     return render_svg(
         pose,
         title=exercise.name,
         highlight=(exercise.main_region,),
-        equipment=exercise.equipment,
+        equipment=equipment,
         size=size,
         uid=f"ill-{exercise.slug}",
         description=description,

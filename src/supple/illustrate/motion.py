@@ -40,6 +40,19 @@ def _drawn(points: list[svg.Point]) -> Hint:
     return Hint(content, (min(xs) - HEAD, min(ys) - HEAD, max(xs) + HEAD, max(ys) + HEAD))
 
 
+def near_side_moves(hint: Arrow, body: Body) -> str:
+    """Which way across the picture the near side of the chest moves for a turn arrow.
+
+    ``toward`` names the figure's own side the chest turns to, as ``twist`` does (docs/catalogue.md,
+    "One rotation convention"). Turning about the chest's up axis ``u`` towards the body's right
+    moves a point on the near side (towards the viewer, +z) along ``-u x z``, whose x part is ``-u_y``.
+    """
+    chest = next(s for s in body.segments if s.name == "chest")
+    up_y = chest.end[1] - chest.start[1]
+    sign = 1 if hint.toward == "right" else -1
+    return "left" if sign * up_y >= 0 else "right"
+
+
 def arrow(hint: Arrow, body: Body, camera: Camera) -> Hint:
     cx, cy = camera.screen(body.points[hint.at])
     if hint.kind == "move":
@@ -50,7 +63,7 @@ def arrow(hint: Arrow, body: Body, camera: Camera) -> Hint:
         return _drawn([start, end])
     if hint.kind == "turn":
         # An ellipse round the trunk, seen slightly from above: its lower arc is the near side.
-        sweep = range(30, 331, 10) if hint.toward == "right" else range(150, -151, -10)
+        sweep = range(30, 331, 10) if near_side_moves(hint, body) == "right" else range(150, -151, -10)
         points = [(cx + TURN_RX * math.cos(math.radians(t)), cy + TURN_RY * math.sin(math.radians(t))) for t in sweep]
         return _drawn(points)
     ox, oy = camera.screen(body.points[hint.around])

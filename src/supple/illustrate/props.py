@@ -184,7 +184,19 @@ def _wall(prop: Prop, body: Body, camera: Camera) -> Drawn:
     return Drawn("wall", drawn, -300, _bounds(camera, outline))
 
 
+def _loop_band(prop: Prop, body: Body, camera: Camera) -> Drawn:
+    """A loop band between two body points (round the thighs or the feet): a short strap, no post."""
+    a, b = camera.screen(body.points[prop.at]), camera.screen(body.points[prop.to])
+    style: dict[str, str | float] = {"fill": "none", "stroke": BAND, "stroke_width": 3.2, "stroke_linecap": "round"}
+    strap = svg.element("path", {"d": f"M{svg.num(a[0])} {svg.num(-a[1])} L{svg.num(b[0])} {svg.num(-b[1])}"}, style)
+    over = svg.element("g", {"class": _classes("band") + " band-loop"}, body=strap)
+    corners = [body.points[prop.at], body.points[prop.to]]
+    return Drawn("band", "", -100, _bounds(camera, corners), over=over)
+
+
 def _band(prop: Prop, body: Body, camera: Camera) -> Drawn:
+    if prop.to:
+        return _loop_band(prop, body, camera)
     hand = body.points[prop.at]
     sign = 1 if prop.side == "right" else -1
     post_x = hand[0] + sign * prop.length

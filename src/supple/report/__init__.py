@@ -47,6 +47,8 @@ class Screening:
     first: AssessmentResult
     latest: AssessmentResult
     count: int
+    #: The latest result was taken on the same day as the one before it: a re-test straight after a session.
+    retested: bool = False
 
     @property
     def change(self) -> float | None:
@@ -62,7 +64,8 @@ class Screening:
 
     @property
     def below_norm(self) -> bool:
-        return self.test.shortfall(self.latest.value) > 0
+        """True only when the latest result is past the usual range's edge by more than the error."""
+        return self.test.below_usual(self.latest.value)
 
 
 @dataclass(frozen=True, slots=True)
@@ -73,7 +76,7 @@ class LevelRow:
     name: str
     level: int
     rungs: int
-    #: The rung in words, e.g. "Knee-height box (box height 35 cm)"; "" without a ladder.
+    #: The rung in words, e.g. "Box at about your knee height (box height: 100 % of knee height)"; "" without a ladder.
     rung: str
     decision: str
     reason: str
@@ -163,7 +166,8 @@ class Report:
     #: One chart per test with results in the period, in catalogue order.
     assessment_charts: tuple[Figure, ...]
     levels: tuple[LevelRow, ...]
-    levels_chart: Figure | None
+    #: The ladder chart in parts of a few exercises each, so each prints at full size.
+    levels_charts: tuple[Figure, ...]
     sessions: SessionsSummary
     weekly_chart: Figure | None
     soreness: SorenessSummary
@@ -177,6 +181,8 @@ class Report:
     progress_control: int
     progress_discomfort: int
     regress_discomfort: int
+    #: Said beside a same-day re-test: such a gain fades within about 30 minutes (catalogue/rules.toml).
+    retest_note: str = ""
 
 
 @dataclass(frozen=True, slots=True)

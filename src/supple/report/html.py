@@ -13,7 +13,7 @@ from functools import lru_cache
 import jinja2
 from markupsafe import Markup
 
-from supple.core.assessment import AssessmentTest
+from supple.core.assessment import AssessmentTest, checked_words
 from supple.report import Handout, HandoutBlock, Report
 
 #: Handout layouts from the most generous to the most compact; a longer routine needs a denser one.
@@ -108,13 +108,16 @@ def signed(value: float | None, test: AssessmentTest) -> str:
 
 
 def norm(test: AssessmentTest) -> str:
-    """The norm in words: "10 cm or more (usual 10–12.5 cm)", "0° or less"."""
-    limit = test.norm.low if test.higher_is_better else test.norm.high
-    words = f"{number(limit, test)} or {'more' if test.higher_is_better else 'less'}"
+    """The usual range in words: "10 cm–12.5 cm", "0° or less", "3 of 3 or more"."""
     if test.norm.low != test.norm.high:
-        band = f"{number(test.norm.low, test)}–{number(test.norm.high, test)}"
-        words += f" (usual {band})"
-    return words
+        return f"{number(test.norm.low, test)}–{number(test.norm.high, test)}"
+    return f"{number(test.norm.low, test)} or {'more' if test.higher_is_better else 'less'}"
+
+
+def checked(value: str) -> str:
+    """ " (from a secondary source)", " (not yet confirmed)", or nothing: never a raw mark."""
+    words = checked_words(value)
+    return f" ({words})" if words else ""
 
 
 def error(test: AssessmentTest) -> str:
@@ -145,7 +148,14 @@ def _environment() -> jinja2.Environment:
         undefined=jinja2.StrictUndefined,
     )
     env.filters.update(
-        day=day, number=number, signed=signed, norm=norm, error=error, verdict=verdict, sentence=sentence
+        day=day,
+        number=number,
+        signed=signed,
+        norm=norm,
+        checked=checked,
+        error=error,
+        verdict=verdict,
+        sentence=sentence,
     )
     env.filters["svg"] = Markup  # our own drawings: trusted SVG text, put in as it is
     env.globals.update(sides=_SIDES, decisions=_DECISIONS)

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 import math
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
@@ -19,6 +19,7 @@ from supple.services import context
 
 if TYPE_CHECKING:  # loaded only when a result is read or written: `today` without results skips it
     from supple.core.assessment import AssessmentResult, AssessmentTest, Concern
+    from supple.core.session import LoggedSession
 
 
 @dataclass(frozen=True, slots=True)
@@ -73,6 +74,12 @@ def parse_value(text: str | float, test: AssessmentTest) -> float:
         raise InvalidInput("value", text, expected) from None
 
 
+def retest_fades(settings: Settings) -> str:
+    """The sentence said beside a re-test straight after a session, with its source (catalogue/rules.toml)."""
+    note = context.catalogue(settings).rules.retest_fades
+    return f"{note.text} ({note.source})"
+
+
 def record(*, settings: Settings, test: str, value: str | float, side: str | None, date: dt.date) -> Row:
     """Check everything, then store one result; return it as a history row."""
     from supple.core import assessment
@@ -85,6 +92,41 @@ def record(*, settings: Settings, test: str, value: str | float, side: str | Non
 
     levels.refresh(settings=settings)
     return next(r for r in history(settings=settings, test=found.slug) if r.result == result)
+
+
+def record_focus(
+    *,
+    settings: Settings,
+    test: str,
+    before: Mapping[str | None, str],
+    session: LoggedSession,
+    after: Mapping[str | None, str],
+    date: dt.date,
+) -> tuple[int, list[Row], list[Row]]:
+    """Store a test, melt and mould, re-test in one transaction, after checking every value.
+
+    ``before`` and ``after`` map each side (None for a test done once) to the typed value.
+    Returns the session's id and the before and after results as history rows.
+    """
+    from supple.core import assessment
+
+    found = find_test(settings=settings, slug=test)
+
+    def checked(values: Mapping[str | None, str]) -> list[AssessmentResult]:
+        return [
+            assessment.AssessmentResult(found.slug, assessment.check_side(found, side), date, parse_value(v, found))
+            for side, v in values.items()
+        ]
+
+    first, second = checked(before), checked(after)
+    session_id = context.measures(settings).add_focus(settings.athlete, first, session, second)
+    from supple.services import levels
+
+    levels.refresh(settings=settings)
+    # Results read oldest first by day, then in the order stored: ours are the day's last ones.
+    same_day = [r for r in reversed(history(settings=settings, test=found.slug)) if r.result.date == date]
+    ours = same_day[len(same_day) - len(first) - len(second) :]
+    return session_id, ours[: len(first)], ours[len(first) :]
 
 
 def results(settings: Settings) -> tuple[AssessmentResult, ...]:
@@ -118,7 +160,7 @@ def history(*, settings: Settings, test: str | None = None) -> list[Row]:
 
 
 def concerns(*, settings: Settings) -> tuple[Concern, ...]:
-    """Regions the latest results put forward: below the norm first, then uneven sides."""
+    """Regions the latest results put forward: below the usual range (beyond the error) first, then uneven sides."""
     from supple.core import assessment
 
     found = results(settings)
@@ -158,6 +200,13 @@ def retests(*, settings: Settings, today: dt.date) -> list[tuple[AssessmentTest,
 # -- the JSON contract (docs/contract.md) -----------------------------------------------------
 
 
+def checked_words(checked: str) -> str:
+    """How well a figure is checked, in the words users read: "from a secondary source", "not yet confirmed", ""."""
+    from supple.core.assessment import checked_words as words
+
+    return words(checked)
+
+
 def _number(value: float, test: AssessmentTest) -> float | int:
     return int(value) if test.whole else value
 
@@ -186,6 +235,7 @@ def test_dict(test: AssessmentTest) -> dict[str, Any]:
         "norm": {
             "low": test.norm.low,
             "high": test.norm.high,
+            "checked": test.norm.checked,
             "mark": test.norm.mark,
             "source": test.norm.source,
             "about": test.norm.about,
@@ -193,6 +243,7 @@ def test_dict(test: AssessmentTest) -> dict[str, Any]:
         "error": {
             "kind": test.error.kind,
             "value": test.error.value,
+            "checked": test.error.checked,
             "source": test.error.source,
             "about": test.error.about,
         },

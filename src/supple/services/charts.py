@@ -119,15 +119,32 @@ def assessment(*, settings: Settings, test: str, since: dt.date | None = None, u
 
 def levels(*, settings: Settings, since: dt.date | None = None, until: dt.date | None = None) -> Chart:
     """Ladder level of each exercise over time, with each decision marked."""
+    return levels_parts(settings=settings, since=since, until=until, per_chart=None)[0]
+
+
+def levels_parts(
+    *, settings: Settings, since: dt.date | None = None, until: dt.date | None = None, per_chart: int | None = 6
+) -> list[Chart]:
+    """The ladder chart split into parts of at most ``per_chart`` exercises (all in one when None).
+
+    The PDF prints every chart at one width; one tall chart of many exercises would be shrunk
+    to a thin column to fit a page, so the report asks for parts that each fit at full size.
+    """
     changes = [c for c in ladder.history(settings=settings) if _inside(c.date, since, until)]
     exercises = context.catalogue(settings).exercises
     names = {slug: e.name for slug, e in exercises.items()}
     tops = {slug: max(len(e.ladder), 1) for slug, e in exercises.items()}
-    title = "Ladder levels"
-    drawn = charts.levels_chart(
-        changes, uid="chart-levels", names=names, tops=tops, title=title, start=since, end=until
-    )
-    return Chart("levels", title, drawn, not changes)
+    order = list(charts.levels_lanes(changes))
+    size = per_chart or max(len(order), 1)
+    groups = [order[i : i + size] for i in range(0, len(order), size)] or [[]]
+    out: list[Chart] = []
+    for number, group in enumerate(groups, start=1):
+        chosen = [c for c in changes if c.exercise in set(group)]
+        title = "Ladder levels" if len(groups) == 1 else f"Ladder levels ({number} of {len(groups)})"
+        uid = "chart-levels" if len(groups) == 1 else f"chart-levels-{number}"
+        drawn = charts.levels_chart(chosen, uid=uid, names=names, tops=tops, title=title, start=since, end=until)
+        out.append(Chart("levels" if len(groups) == 1 else f"levels-{number}", title, drawn, not chosen))
+    return out
 
 
 def _weekly_chart(settings: Settings, found: progress.Progress) -> Chart:
@@ -143,9 +160,25 @@ def _weekly_chart(settings: Settings, found: progress.Progress) -> Chart:
     ]
     title = "Minutes per week"
     drawn = charts.weekly_chart(
-        weeks, uid="chart-weekly", target_minutes=minutes, target_days=days, title=title, note=note
+        weeks,
+        uid="chart-weekly",
+        target_minutes=minutes,
+        target_days=days,
+        title=title,
+        note=note,
+        started=_started(settings, found),
     )
     return Chart("weekly", title, drawn, not any(t.sessions or t.seconds for t in found.totals))
+
+
+def _started(settings: Settings, found: progress.Progress) -> dt.date | None:
+    """The runner's first session when it falls inside the chart's weeks; None when they began before them."""
+    if not found.totals:
+        return None
+    first_week = found.totals[0].start
+    if context.store(settings).sessions(settings.athlete, until=first_week - dt.timedelta(days=1), limit=1):
+        return None
+    return next((t.start for t in found.totals if t.sessions or t.seconds), None)
 
 
 def weekly(*, settings: Settings, today: dt.date, weeks: int = progress.WEEKS) -> Chart:

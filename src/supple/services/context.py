@@ -71,7 +71,9 @@ def state(settings: Settings, today: dt.date) -> AthleteState:
 
 
 def default_profile(cat: Catalogue) -> Profile:
-    return Profile(priorities=cat.rules.week.default_priorities)
+    """The profile before anything is saved. No priorities of its own: every reader falls back to the
+    catalogue's defaults (``rules.week.default_priorities``), and Settings ticks only what the runner chose."""
+    return Profile()
 
 
 def profile_or_default(settings: Settings, found: Profile | None) -> Profile:

@@ -15,6 +15,7 @@ from typing import Any
 
 from supple.config import Settings
 from supple.core.assessment import range_drops
+from supple.core.exercises import Exercise
 from supple.core.progression import Decision, LevelChange, decide_all
 from supple.core.triage import check_flags
 from supple.services import assess, context
@@ -44,7 +45,7 @@ def decisions(*, settings: Settings, red_flags: Sequence[str] = ()) -> list[Exer
     found = decide_all(
         measures.attempts(settings.athlete),
         measures.soreness(settings.athlete),
-        context.catalogue(settings).exercises,
+        _cut_to_kit(settings),
         rules=knowledge.progression,
         red_flag=bool(flagged),
         redirects={region: r.sources for region, r in rules.redirects.items()},
@@ -53,6 +54,12 @@ def decisions(*, settings: Settings, red_flags: Sequence[str] = ()) -> list[Exer
     return [
         ExerciseLevel(slug, decision, attempt.session_id, attempt.date) for slug, (decision, attempt) in found.items()
     ]
+
+
+def _cut_to_kit(settings: Settings) -> dict[str, Exercise]:
+    """Every ladder cut to the runner's kit, so a runner without a band is never moved up to the band rung."""
+    kit = context.profile_or_default(settings, context.store(settings).get_profile(settings.athlete)).equipment
+    return {slug: e.for_kit(frozenset(kit)) for slug, e in context.catalogue(settings).exercises.items()}
 
 
 def refresh(*, settings: Settings) -> int:

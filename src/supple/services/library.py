@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from dataclasses import dataclass
 
 from supple.config import Settings
 from supple.core.conflicts import conflicts
-from supple.core.errors import InvalidInput
+from supple.core.errors import InvalidInput, NotWorked
 from supple.core.exercises import Exercise
 from supple.core.vocabulary import ROLES, check_regions
 from supple.illustrate import exercise_svg
@@ -35,6 +36,11 @@ def exercise(*, settings: Settings, slug: str) -> Exercise:
     cat = context.catalogue(settings)
     found = cat.exercises.get(slug)
     if found is None:
+        for region, redirect in cat.rules.redirects.items():
+            if slug in redirect.aliases or region in slug:
+                worked = [e for e in cat.exercises.values() if set(e.regions) & set(redirect.sources)]
+                worked.sort(key=lambda e: (e.role != "melt", e.role != "strengthen", e.slug))
+                raise NotWorked("exercise", slug, redirect.reason, tuple(e.slug for e in worked[:3]))
         close = sorted(s for s in cat.exercises if slug.split("-")[0] in s)[:3]
         hint = f" (did you mean {', '.join(close)}?)" if close else ""
         raise InvalidInput("exercise", slug, "a slug listed by `supple exercises`" + hint)
@@ -99,6 +105,23 @@ def cues_for_player(*, settings: Settings, slug: str) -> tuple[str, ...]:
     return found.cues.setup + found.cues.movement
 
 
-def illustration(*, settings: Settings, slug: str) -> str:
-    """The exercise's picture as SVG text: its pose, its equipment and its main region lit up."""
-    return exercise_svg(exercise(settings=settings, slug=slug))
+def illustration(*, settings: Settings, slug: str, level: int | None = None) -> str:
+    """The exercise's picture as SVG text at ladder ``level`` (None: its first rung): pose, kit, main region lit."""
+    found = exercise(settings=settings, slug=slug)
+    if level is not None and not 1 <= level <= max(len(found.ladder), 1):
+        raise InvalidInput("level", level, f"a level from 1 to {max(len(found.ladder), 1)} for {slug}")
+    return exercise_svg(found, level=level)
+
+
+def current_levels(*, settings: Settings, today: dt.date | None = None) -> dict[str, int]:
+    """The level the runner is at for each exercise they have done, cut to the kit they have."""
+    state = context.state(settings, today or dt.date.today())
+    kit = context.profile_or_default(settings, state.profile).equipment
+    exercises = context.catalogue(settings).exercises
+    out: dict[str, int] = {}
+    for slug, level in state.levels.items():
+        found = exercises.get(slug)
+        if found is not None and found.ladder:
+            cut = found.for_kit(frozenset(kit))
+            out[slug] = min(max(level, 1), max(len(cut.ladder), 1))
+    return out

@@ -9,6 +9,7 @@ from typing import Any
 from supple.config import Settings
 from supple.core.errors import InvalidInput
 from supple.core.session import ItemResult, LoggedItem, LoggedSession, Session
+from supple.core.time_done import seconds_done
 from supple.services import context, levels, shapes
 
 
@@ -30,6 +31,11 @@ def log_session(*, settings: Settings, session: LoggedSession) -> int:
     session_id = context.store(settings).log_session(settings.athlete, session)
     levels.refresh(settings=settings)
     return session_id
+
+
+def time_done(session: LoggedSession) -> int:
+    """Seconds done in ``session``: the one definition (``core.time_done``) every surface shows."""
+    return seconds_done(session.items)
 
 
 def history(

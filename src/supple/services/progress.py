@@ -13,6 +13,7 @@ from dataclasses import dataclass
 
 from supple.config import Settings
 from supple.core.session import LoggedSession
+from supple.core.time_done import seconds_done
 from supple.services import logbook
 
 WEEKS = 12
@@ -101,8 +102,8 @@ class Progress:
 
 
 def done_seconds(session: LoggedSession) -> int:
-    """Seconds of the items marked done."""
-    return sum(li.item.seconds for li in session.items if li.result is not None and li.result.done)
+    """Time done (``core.time_done``): the one figure History, the report, the CLI and the API show."""
+    return seconds_done(session.items)
 
 
 def seconds_by_day(sessions: Iterable[LoggedSession]) -> dict[dt.date, int]:

@@ -88,7 +88,8 @@ def _screening(settings: Settings, since: dt.date, until: dt.date) -> list[Scree
         for side in (*SIDES, None):
             found = sorted(grouped.get((slug, side), ()), key=lambda r: r.date)
             if found:
-                rows.append(Screening(test, side, found[0], found[-1], len(found)))
+                retested = len(found) > 1 and found[-2].date == found[-1].date
+                rows.append(Screening(test, side, found[0], found[-1], len(found), retested))
     return rows
 
 
@@ -200,7 +201,7 @@ def gather(*, settings: Settings, since: dt.date, until: dt.date, today: dt.date
             _figure(charts.assessment(settings=settings, test=t.slug, since=since, until=until)) for t in tests
         ),
         levels=tuple(_levels(settings)),
-        levels_chart=_figure(charts.levels(settings=settings, since=since, until=until)),
+        levels_charts=tuple(_figure(c) for c in charts.levels_parts(settings=settings, since=since, until=until)),
         sessions=_sessions(settings, since, until),
         weekly_chart=_figure(charts.weekly(settings=settings, today=until, weeks=_chart_weeks(since, until))),
         soreness=_soreness(settings, since, until),
@@ -211,6 +212,7 @@ def gather(*, settings: Settings, since: dt.date, until: dt.date, today: dt.date
         progress_control=rules.min_control,
         progress_discomfort=rules.max_discomfort,
         regress_discomfort=rules.regress_discomfort,
+        retest_note=assess.retest_fades(settings),
     )
 
 
@@ -236,9 +238,9 @@ def write_report(
 # -- the handout --------------------------------------------------------------------------------
 
 
-def picture(exercise: Exercise, *, size: int = PICTURE_SIZE) -> str:
-    """The exercise's illustration as SVG text."""
-    return exercise_svg(exercise, size=size)
+def picture(exercise: Exercise, *, size: int = PICTURE_SIZE, level: int | None = None) -> str:
+    """The exercise's illustration as SVG text, at the runner's ``level``."""
+    return exercise_svg(exercise, size=size, level=level)
 
 
 def handout(*, settings: Settings, date: dt.date, kind: str | None = None, minutes: int | None = None) -> Handout:
@@ -257,7 +259,7 @@ def handout(*, settings: Settings, date: dt.date, kind: str | None = None, minut
                     role=exercise.role,
                     dose=display.item_dose(item),
                     cues=cues,
-                    svg=picture(exercise),
+                    svg=picture(exercise, level=item.level),
                     rung=_rung(exercise, item.level) if len(exercise.ladder) > 1 else "",
                 )
             )

@@ -16,6 +16,7 @@ from supple.core.composer import item_seconds
 from supple.core.errors import MISSING, InvalidInput
 from supple.core.exercises import Exercise
 from supple.core.session import Block, Item, ItemResult, LoggedItem, LoggedSession, Session, Stop
+from supple.core.time_done import seconds_done
 from supple.core.vocabulary import KINDS, MAX_MINUTES, MIN_MINUTES, TARGET_REGIONS, parse_date
 
 if TYPE_CHECKING:  # the week plan is only named here; `today` need not import it
@@ -176,6 +177,7 @@ def logged_session_dict(session: LoggedSession) -> dict[str, Any]:
         "kind": session.kind,
         "minutes": session.minutes,
         "total_seconds": session.total_seconds,
+        "seconds_done": seconds_done(session.items),
         "logged_at": session.logged_at.isoformat() if session.logged_at else None,
         "finished_at": session.finished_at.isoformat() if session.finished_at else None,
         "blocks": blocks,

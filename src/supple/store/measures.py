@@ -14,10 +14,10 @@ from sqlalchemy.engine import Connection, Engine
 
 from supple.core.assessment import AssessmentResult
 from supple.core.progression import Attempt, LevelChange, SorenessReading
-from supple.core.session import FlagReport
+from supple.core.session import FlagReport, LoggedSession
 from supple.core.vocabulary import check_flag_level
 from supple.store import reads
-from supple.store.repository import Transaction, athlete_id, utc_now
+from supple.store.repository import Transaction, athlete_id, insert_session, utc_now
 from supple.store.schema import assessment_results, level_history, red_flag_reports, session_items, sessions, soreness
 
 
@@ -32,19 +32,27 @@ class Measures:
     def add_result(self, athlete: str, result: AssessmentResult) -> int:
         with Transaction(self.engine) as conn:
             athlete_id = self._athlete_id(conn, athlete, create=True)
-            new_id: int = conn.execute(
-                assessment_results.insert()
-                .values(
-                    athlete_id=athlete_id,
-                    test=result.test,
-                    side=result.side,
-                    date=result.date,
-                    value=result.value,
-                    created_at=utc_now(),
-                )
-                .returning(assessment_results.c.id)
-            ).scalar_one()
-            return new_id
+            assert athlete_id is not None
+            return _insert_result(conn, athlete_id, result)
+
+    def add_focus(
+        self,
+        athlete: str,
+        before: Sequence[AssessmentResult],
+        session: LoggedSession,
+        after: Sequence[AssessmentResult],
+    ) -> int:
+        """Store a test, melt and mould, re-test whole or not at all: the before results, the session, the after
+        results, in that order; return the session's id."""
+        with Transaction(self.engine) as conn:
+            athlete_id = self._athlete_id(conn, athlete, create=True)
+            assert athlete_id is not None
+            for result in before:
+                _insert_result(conn, athlete_id, result)
+            session_id = insert_session(conn, athlete_id, session)
+            for result in after:
+                _insert_result(conn, athlete_id, result)
+            return session_id
 
     def results(self, athlete: str, test: str | None = None) -> tuple[AssessmentResult, ...]:
         """Results oldest first (by date, then in the order they were recorded)."""
@@ -220,3 +228,19 @@ class Measures:
                 .values(cleared_at=utc_now(), cleared_on=on)
             )
             return int(done.rowcount)
+
+
+def _insert_result(conn: Connection, athlete_id: int, result: AssessmentResult) -> int:
+    new_id: int = conn.execute(
+        assessment_results.insert()
+        .values(
+            athlete_id=athlete_id,
+            test=result.test,
+            side=result.side,
+            date=result.date,
+            value=result.value,
+            created_at=utc_now(),
+        )
+        .returning(assessment_results.c.id)
+    ).scalar_one()
+    return new_id

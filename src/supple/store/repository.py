@@ -77,29 +77,10 @@ class Store:
         With ``finished=False`` the session is in progress: results arrive item by item
         (``set_item_result``) and ``finish_session`` closes it.
         """
-        now = utc_now()
         with self._begin() as conn:
             athlete_id = self._athlete_id(conn, athlete, create=True)
             assert athlete_id is not None
-            session_id: int = conn.execute(
-                sessions.insert()
-                .values(
-                    athlete_id=athlete_id,
-                    date=session.date,
-                    kind=session.kind,
-                    minutes=session.minutes,
-                    total_seconds=session.total_seconds,
-                    logged_at=now,
-                    finished_at=now if finished else None,
-                )
-                .returning(sessions.c.id)
-            ).scalar_one()
-            rows = [
-                _item_row(athlete_id, session_id, position, logged) for position, logged in enumerate(session.items)
-            ]
-            if rows:
-                conn.execute(session_items.insert(), rows)
-            return session_id
+            return insert_session(conn, athlete_id, session, finished=finished)
 
     def get_session(self, athlete: str, session_id: int) -> LoggedSession:
         """One of the athlete's sessions; NotFound if it is not theirs or does not exist."""
@@ -246,6 +227,28 @@ def athlete_id(conn: Connection, slug: str, *, create: bool) -> int | None:
         athletes.insert().values(slug=slug, name=slug, created_at=utc_now()).returning(athletes.c.id)
     ).scalar_one()
     return created
+
+
+def insert_session(conn: Connection, athlete_id: int, session: LoggedSession, *, finished: bool = True) -> int:
+    """Insert a session and its items on ``conn`` (the caller's transaction); return its id."""
+    now = utc_now()
+    session_id: int = conn.execute(
+        sessions.insert()
+        .values(
+            athlete_id=athlete_id,
+            date=session.date,
+            kind=session.kind,
+            minutes=session.minutes,
+            total_seconds=session.total_seconds,
+            logged_at=now,
+            finished_at=now if finished else None,
+        )
+        .returning(sessions.c.id)
+    ).scalar_one()
+    rows = [_item_row(athlete_id, session_id, position, logged) for position, logged in enumerate(session.items)]
+    if rows:
+        conn.execute(session_items.insert(), rows)
+    return session_id
 
 
 def _utc(value: dt.datetime) -> dt.datetime:

@@ -62,7 +62,13 @@ class RangeOut(_Out):
 class NormOut(_Out):
     low: float
     high: float
-    mark: str = Field(description='"" for a primary source, "2°" for a secondary one, "u" for unverified.')
+    checked: Literal["primary", "secondary", "unconfirmed", "default"] = Field(
+        description="How well the figure is checked: the study itself, only a secondary source, not yet confirmed, "
+        "or a Supple default. The lower end (the upper one when lower is better) counts only beyond the error."
+    )
+    mark: str = Field(
+        description='The same as a data mark: "" (primary or default), "2°" (secondary), "u" (unconfirmed).'
+    )
     source: str
     about: str
 
@@ -70,6 +76,7 @@ class NormOut(_Out):
 class MeasurementErrorOut(_Out):
     kind: Literal["MDC", "SEM"]
     value: float = Field(description="The error in the test's unit.")
+    checked: Literal["primary", "secondary", "unconfirmed", "default"]
     source: str
     about: str
 
@@ -133,7 +140,9 @@ class ConcernOut(_Out):
     region: Region
     test: Slug
     kind: Literal["below-norm", "asymmetry"]
-    side: Side | None = Field(description="The side below the norm, or the weaker side; null for a test done once.")
+    side: Side | None = Field(
+        description="The side below the usual range, or the weaker side; null for a test done once."
+    )
     value: float = Field(description="The result behind the concern, in the test's unit.")
     score: float = Field(ge=0, description="How far off, in units of the test's measurement error (larger is worse).")
 

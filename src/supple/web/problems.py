@@ -61,5 +61,8 @@ def install(app: FastAPI) -> None:
         if _wants_html(request) and error.status_code == 404:
             from supple.web.pages import render
 
-            return render(request, "error.html", {"title": "Not found", "detail": str(error.detail)}, status=404)
+            detail = str(error.detail)
+            if detail == "Not Found":  # Starlette's default: say it once, in words, with the address
+                detail = f"Supple has no page at {request.url.path}. The address may be mistyped or out of date."
+            return render(request, "error.html", {"title": "Page not found", "detail": detail}, status=404)
         return problem(error.status_code, "Error", str(error.detail))

@@ -17,7 +17,6 @@ from supple.web.pages import render
 
 SIDES = ("left", "right")
 ERROR_KINDS = {"MDC": "its minimal detectable change", "SEM": "its standard error of measurement"}
-MARKS = {"2°": "quoted in a review; the original study was not checked", "u": "not confirmed; use it as a rough guide"}
 
 
 # -- words ------------------------------------------------------------------------------------
@@ -59,17 +58,26 @@ def usual(test: Any) -> str:
 
 
 def norm_text(test: Any) -> str:
+    """The usual range, and when a result counts as outside it: only beyond the measurement error."""
     norm = test.norm
     if norm.low == norm.high:
         if test.higher_is_better and norm.low >= test.high:
-            return f"{amount(norm.low, test)}: the best score"
-        return f"{amount(norm.low, test)} or {'more' if test.higher_is_better else 'less'}"
+            found = f"{amount(norm.low, test)}: the best score"
+        else:
+            found = f"{amount(norm.low, test)} or {'more' if test.higher_is_better else 'less'}"
+    else:
+        found = f"{norm.low:g}–{amount(norm.high, test)}"
     edge = "below" if test.higher_is_better else "above"
-    return f"{norm.low:g}–{amount(norm.high, test)}; {edge} {usual(test)} counts as {edge} the usual"
+    return (
+        f"{found}. A result counts as {edge} the usual range only when it is {edge} {usual(test)} by more than "
+        f"the measurement error ({size(test.error.value, test)}); otherwise it is within or near the usual range."
+    )
 
 
-def mark_text(mark: str) -> str:
-    return MARKS.get(mark, "")
+def checked_text(checked: str) -> str:
+    """ "This figure is from a secondary source." / "... not yet confirmed."; "" for a checked figure."""
+    words = assess.checked_words(checked)
+    return f"This figure is {words}." if words else ""
 
 
 def error_text(test: Any) -> str:
@@ -105,7 +113,10 @@ def concern_text(concern: Any, test: Any, names: Mapping[str, str]) -> str:
     result = f"{test.name} {amount(concern.value, test)}{where}"
     if concern.kind == "below-norm":
         edge = "below" if test.higher_is_better else "above"
-        return f"{region}: {result} is {edge} the usual {usual(test)}."
+        return (
+            f"{region}: {result} is {edge} the usual range ({edge} {usual(test)} by more than the measurement error, "
+            f"{size(test.error.value, test)})."
+        )
     return (
         f"{region}: {result} trails the other side by more than the measurement error ({size(test.error.value, test)})."
     )

@@ -70,7 +70,10 @@ class LoggedSessionOut(BaseModel):
     date: str = Field(description="The day the session is for, YYYY-MM-DD.")
     kind: str
     minutes: int
-    total_seconds: int
+    total_seconds: int = Field(description="The planned length of the whole session, set-up included.")
+    seconds_done: int = Field(
+        description="Time done: the planned time of the items done, less any part of a hold not held."
+    )
     logged_at: str | None = Field(description="When it was stored, ISO 8601 in UTC.")
     finished_at: str | None = Field(description="When it was finished; null while still in progress.")
     blocks: list[LoggedBlockOut]

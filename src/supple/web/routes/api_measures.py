@@ -117,8 +117,9 @@ def get_assessment(
     "/priorities",
     response_model=list[ConcernOut],
     summary="Regions your latest test results put first",
-    description="Below the norm first (the furthest off first), then uneven sides. `today` and `plan` work "
-    "these regions before your usual priorities. Empty until you record a result.",
+    description="Below the usual range by more than the measurement error first (the furthest off first), then "
+    "uneven sides. `today` and `plan` work these regions before your usual priorities. Empty until you record a "
+    "result.",
     responses=problems(503),
 )
 def list_priorities(settings: SettingsDep) -> Any:

@@ -17,7 +17,7 @@ from fastapi import APIRouter, Depends, Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 
 from supple.config import Settings
-from supple.services import charts, display, live, redflags, routines
+from supple.services import assess, charts, display, live, redflags, routines
 from supple.services.errors import InvalidInput
 from supple.web import screening
 from supple.web.deps import SettingsDep
@@ -143,5 +143,9 @@ def result_page(request: Request, settings: SettingsDep, slug: str) -> HTMLRespo
     latest = _latest(settings, test)
     newest = max((row.result.date for row in latest.values()), default=None)
     rows = [latest[side] for side in screening.sides_of(test) if side in latest and latest[side].result.date == newest]
-    extra = {"rows": rows, "chart": charts.assessment(settings=settings, test=test.slug)}
+    extra = {
+        "rows": rows,
+        "chart": charts.assessment(settings=settings, test=test.slug),
+        "fades": assess.retest_fades(settings),
+    }
     return _page(request, settings, test, 4, extra)

@@ -17,10 +17,13 @@ CACHE = "public, max-age=3600"
 
 
 @router.get("/illustrations/{slug}.svg", response_class=Response)
-def illustration(slug: str, settings: SettingsDep) -> Response:
+def illustration(slug: str, settings: SettingsDep, level: int | None = None) -> Response:
+    """The picture at the runner's ``level`` (``?level=N``, as the player and library pages ask); none: level 1."""
     try:
-        picture = library.illustration(settings=settings, slug=slug)
+        picture = library.illustration(settings=settings, slug=slug, level=level)
     except InvalidInput as error:
+        if error.field == "level":
+            return problem(422, "Invalid level", str(error), field=error.field)
         return problem(404, "Not found", f"no illustration: {error}", field=error.field)
     return Response(picture, media_type=SVG, headers={"Cache-Control": CACHE})
 

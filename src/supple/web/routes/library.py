@@ -49,6 +49,7 @@ def library_page(
         "names": display.region_names(settings),
         "label": display.label,
         "dose": display.exercise_dose,
+        "levels": library.current_levels(settings=settings),
     }
     if is_fragment(request):
         response = render(request, "library_list.html", page)
@@ -73,5 +74,6 @@ def exercise_page(request: Request, settings: SettingsDep, slug: str) -> HTMLRes
         "names": display.region_names(settings),
         "label": display.label,
         "dose": display.exercise_dose(found),
+        "level": library.current_levels(settings=settings).get(found.slug),
     }
     return render(request, "library_detail.html", page)

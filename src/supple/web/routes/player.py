@@ -15,7 +15,7 @@ from fastapi import APIRouter, Depends, HTTPException, Path, Query, Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 
 from supple.config import Settings
-from supple.services import context, library, live, routines, shapes
+from supple.services import context, display, library, live, routines, shapes
 from supple.services.errors import InvalidInput, NotFound
 from supple.web.deps import SettingsDep
 from supple.web.pages import check_csrf, render
@@ -112,11 +112,10 @@ def player_data(settings: Settings, session: Any) -> dict[str, Any]:
     }
 
 
-def summary_text(items: list[dict[str, Any]]) -> str:
-    """What the summary screen says (player.js words it the same way)."""
+def summary_text(items: list[dict[str, Any]], seconds_done: int) -> str:
+    """What the summary screen says (player.js words it the same way, with the finished session's figure)."""
     done = [i for i in items if i["result"] and i["result"]["done"]]
-    minutes = max(1, round(sum(i["seconds"] for i in done) / 60)) if done else 0
-    return f"You did {len(done)} of {len(items)} items: about {minutes} min of work."
+    return f"You did {len(done)} of {len(items)} items: {display.duration_text(seconds_done)} of work."
 
 
 def dose_text(item: dict[str, Any]) -> str:
@@ -151,7 +150,7 @@ def play_session(
             "current": current,
             "dose": dose_text(current),
             "done": position is None,
-            "summary": summary_text(data["items"]),
+            "summary": summary_text(data["items"], data["session"]["seconds_done"]),
             "next_page": next_page if next_page and NEXT_PAGE.fullmatch(next_page) else None,
         },
     )

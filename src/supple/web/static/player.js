@@ -103,11 +103,18 @@
     });
   }
   function doneCount() { return results.filter(function (r) { return r !== null; }).length; }
+  // Time done is the server's figure (core/time_done.py, `seconds_done` of the finished session),
+  // worded as services' duration_text; without it the summary counts items only.
+  var secondsDone = null;
+  function durationText(seconds) {
+    var minutes = Math.floor(Math.max(seconds, 0) / 60), rest = Math.max(seconds, 0) % 60;
+    if (!minutes) { return rest + " s"; }
+    return rest ? minutes + " min " + (rest < 10 ? "0" : "") + rest + " s" : minutes + " min";
+  }
   function summaryText() {
     var done = items.filter(function (item, i) { return results[i] && results[i].done; });
-    var seconds = done.reduce(function (sum, item) { return sum + item.seconds; }, 0);
-    var minutes = done.length ? Math.max(1, Math.round(seconds / 60)) : 0;
-    return "You did " + done.length + " of " + items.length + " items: about " + minutes + " min of work.";
+    var text = "You did " + done.length + " of " + items.length + " items";
+    return secondsDone === null ? text + "." : text + ": " + durationText(secondsDone) + " of work.";
   }
 
   // -- drawing ------------------------------------------------------------------------------
@@ -117,8 +124,9 @@
     state.steps = stepsFor(item);
     state.holds = [];
     el.player.className = "player pl-role-accent-" + item.role;
-    if (el.img.getAttribute("src") !== "/illustrations/" + item.exercise + ".svg") {
-      el.img.src = "/illustrations/" + item.exercise + ".svg";
+    var picture = "/illustrations/" + item.exercise + ".svg?level=" + item.level;
+    if (el.img.getAttribute("src") !== picture) {
+      el.img.src = picture;
     }
     el.img.alt = "Drawing of " + item.name;
     el.role.className = "role role-" + item.role;
@@ -346,9 +354,10 @@
     sendUntilDone("POST", "/api/v1/sessions/" + session.id + "/finish", undefined, function (seconds) {
       showProblem("Every answer is saved, but the session is not marked finished yet; trying again in " +
         seconds + " s.", true);
-    }).then(function () {
+    }).then(function (finished) {
       clearProblem();
       setSaveState("ok", "Saved");
+      if (finished && typeof finished.seconds_done === "number") { secondsDone = finished.seconds_done; }
       showSummary();
     }, function (error) {
       showProblem("The server would not finish the session (" + error.message + "); your answers are saved.", false);
