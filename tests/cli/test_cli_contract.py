@@ -156,7 +156,7 @@ def test_plan_json_has_the_documented_shape(cli):
     assert result.code == 0, result.err
     plan = result.json()
     assert {"start", "days", "coverage", "unmet"} <= set(plan)
-    assert set(plan) <= {"start", "days", "coverage", "unmet", "notes", "stop"}
+    assert set(plan) <= {"start", "days", "coverage", "unmet", "unmet_strength", "meets_targets", "notes", "stop"}
     assert plan["start"] == MONDAY
     start = dt.date.fromisoformat(MONDAY)
     assert [day["date"] for day in plan["days"]] == [str(start + dt.timedelta(days=n)) for n in range(7)]
@@ -166,26 +166,30 @@ def test_plan_json_has_the_documented_shape(cli):
         assert len(day["sessions"]) >= 1
         for session in day["sessions"]:
             assert session.pop("at") is None  # no run, no start time
+            assert session.pop("after_run") is False
             check_session(session, date=day["date"], kind="daily", minutes=10)
     assert plan["coverage"]
     for region, cover in plan["coverage"].items():
         assert region in REGIONS
-        assert set(cover) == {"minutes", "days"}
+        assert set(cover) == {"minutes", "days", "strength_days", "priority", "range_met", "strength_met"}
+        assert cover["range_met"] == (region not in plan["unmet"])
+        assert cover["strength_met"] == (region not in plan["unmet_strength"])
         assert isinstance(cover["minutes"], int | float)
         assert cover["minutes"] >= 0
         assert isinstance(cover["days"], int)
         assert 0 <= cover["days"] <= 7
     assert isinstance(plan["unmet"], list)
     assert set(plan["unmet"]) <= set(plan["coverage"])
+    assert plan["meets_targets"] == (not plan["unmet"] and not plan["unmet_strength"])
 
 
 def test_plan_coverage_adds_up_the_days(cli):
-    """Coverage days of a region = the days whose sessions have a block for it (work in range there)."""
+    """Coverage days of a region = the days whose sessions give it work in range (a mould item)."""
     plan = cli("plan", "--start", MONDAY, "--json").json()
     for region, cover in plan["coverage"].items():
         days = sum(
             any(
-                block["region"] == region and any(i["role"] != "melt" for i in block["items"])
+                block["region"] == region and any(i["role"] == "mould" for i in block["items"])
                 for session in day["sessions"]
                 for block in session["blocks"]
             )
@@ -448,7 +452,9 @@ def test_text_views_of_plan_and_history(cli):
     assert plan.code == 0, plan.err
     for day in ("Mon 23 Nov", "Tue 24 Nov", "Sun 29 Nov"):
         assert day in plan.out
-    assert "Work in range per region this week" in plan.out
+    assert "Targets per priority region" in plan.out
+    assert "strength on 2 days" in plan.out
+    assert "This week meets both targets." in plan.out, "the default profile (10 min a day) meets both"
     assert cli("go", "--no-timer", "--minutes", "3", "--date", TUESDAY, input="4\n2\n4\n2\n").code == 0
     history = cli("history")
     assert history.code == 0, history.err

@@ -28,7 +28,7 @@ def test_svg_files_are_written_and_listed_in_the_json(seeded: Any, tmp_path: Pat
     assert [w["start"] for w in found["weeks"]] == ["2026-11-09", "2026-11-16", "2026-11-23"]
     assert found["weeks"][-1]["sessions"] == 1
     assert found["weeks"][-1]["minutes"] > 0
-    assert found["target"] == {"minutes": 30, "days": 3}
+    assert found["target"] == {"minutes": 30, "days": 5}
     for chart in found["charts"]:
         path = Path(chart["file"])
         if not path.is_absolute():
@@ -44,7 +44,7 @@ def test_the_text_summary_says_what_was_written(seeded: Any, tmp_path: Path) -> 
     assert result.code == 0, result.err
     lines = result.out.splitlines()
     assert lines[0] == "Progress up to 24 Nov 2026, over 12 weeks."
-    assert "the target is 30 on at least 3 days" in lines[1]
+    assert "the target is 30 on at least 5 days" in lines[1]
     assert lines[2].startswith("This week so far:")
     assert "1 session on 1 day" in lines[2]
     assert lines[-1] == "Wrote 3 charts to charts: weekly.svg, soreness.svg, levels.svg."

@@ -183,10 +183,10 @@ def test_sessions_are_summarised_against_the_weekly_target(report_pdf: Printed, 
     count = len(SESSION_DAYS)  # the session before the period is left out
     summary = f"Over 12.1 weeks the runner logged {count} sessions (0.6 a week) on {count} days."
     assert summary in report_pdf.text
-    assert "falls short of the weekly target of 30 minutes of work spread over at least 3 days" in report_pdf.text
+    assert "falls short of the weekly target of 30 minutes of work spread over at least 5 days" in report_pdf.text
     # the four figures at the top of the section
     assert f"{count} sessions logged" in report_html.text
-    assert "0.6 days a week (target 3 or more)" in report_html.text
+    assert "0.6 days a week (target 5 or more)" in report_html.text
     assert "min a week (target 30)" in report_html.text  # 5 minutes for each of the 6 default priority regions
 
 

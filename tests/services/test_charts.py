@@ -105,7 +105,7 @@ def test_logged_sessions_fill_the_weekly_chart_and_the_levels(settings: Settings
     assert [b.get("data-date") for b in bars] == ["2026-11-09", "2026-11-16", "2026-11-23"]
     assert int(bars[-1].get("data-value", "0")) > 0
     assert [t.text for t in root.iter(NS + "text") if t.get("class") == "chart-count"] == ["1", "0", "2"]
-    assert "target of 30 minutes on at least 3 days" in week.svg
+    assert "target of 30 minutes on at least 5 days" in week.svg
     levels = charts.levels(settings=settings)
     assert not levels.empty
     decisions = {p.get("data-decision") for p in _points(levels.svg)}
@@ -114,11 +114,11 @@ def test_logged_sessions_fill_the_weekly_chart_and_the_levels(settings: Settings
 
 
 def test_the_weekly_target_follows_the_priority_regions(settings: Settings) -> None:
-    assert charts.weekly_target(settings) == (30, 3), "5 minutes for each of the 6 default regions, 3 days"
+    assert charts.weekly_target(settings) == (30, 5), "5 minutes for each of the 6 default regions, 5 days"
     current = profile.get_profile(settings=settings)
     chosen = profile.update_profile(current, settings=settings, priorities=["calves", "hamstrings"])
     profile.save_profile(settings=settings, profile=chosen)
-    assert charts.weekly_target(settings) == (10, 3)
+    assert charts.weekly_target(settings) == (10, 5)
     assert (
         "5 minutes for each of your 2 priority regions, 10 in all" in charts.weekly(settings=settings, today=MONDAY).svg
     )
@@ -143,7 +143,7 @@ def test_the_overview_sums_up_minutes_soreness_levels_and_real_change(settings: 
     found = charts.overview(settings=settings, today=MONDAY + dt.timedelta(2), weeks=6)
     assert [c.slug for c in found.charts] == ["weekly", "soreness", "levels", "assess-knee-to-wall"]
     assert len(found.weeks) == 6
-    assert (found.target_minutes, found.target_days) == (30, 3)
+    assert (found.target_minutes, found.target_days) == (30, 5)
     assert [r.value for r in found.soreness] == [3]
     assert found.moves["progress"] >= 1
     assert [c.words for c in found.changes] == ["Knee-to-wall left: 8 cm → 11 cm"]

@@ -138,8 +138,11 @@ def test_week_shows_days_runs_sessions_coverage_and_the_feed(client: TestClient,
     primer = plan.days[0].sessions[0]
     assert primer.at is not None
     assert primer.at.strftime("%H:%M") in html
-    assert "Work in range per region" in html
-    assert "at least 5 min over 3 days" in html
+    assert "Targets per priority region" in html
+    assert "at least 5 min of work in range over 5 days a week" in html
+    assert "strength on 2 days" in html
+    assert ("This week meets both targets." in html) == plan.meets_targets
+    assert html.count('<th scope="row">') == len(plan.priorities)
     assert re.search(r'feed-url" type="text" readonly value="http://127\.0\.0\.1/calendar/[\w-]+\.ics"', html)
     assert 'action="/calendar/new-link"' in html
 

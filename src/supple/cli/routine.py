@@ -79,6 +79,17 @@ def today(
             f"\n[yellow]{waiting.question}[/yellow] Levels hold until you say: "
             f"`supple go --yesterday better`, `same` or `worse` (or one tap on the Today page)."
         )
+    if found.stop is None and not any((kind, minutes, equipment, focus, complaint)):
+        from supple.services import routines
+
+        for planned in routines.day_plan(settings=config, date=found.date).sessions:
+            if planned.after_run and planned.session.blocks:
+                when = f" --date {found.date.isoformat()}" if date is not None else ""
+                out.print(
+                    f"\n[bold]After your run[/bold]: a {duration(planned.session.total_seconds)} session with "
+                    f"strength work. See it: `supple today{when} --kind daily`.",
+                    overflow="fold",
+                )
     if found.stop is None and assess.results(config):
         due = [test.slug for test, last, is_due in assess.retests(settings=config, today=found.date) if last and is_due]
         if due:
@@ -114,25 +125,37 @@ def plan(
         render.stop(out, week.stop)
         return
     names = context.catalogue(config).region_names
+    rules = context.catalogue(config).rules.week
     for day in week.days:
         runs = ", ".join(t.strftime("%H:%M") for t in day.runs)
         head = f"[bold]{day.date.strftime('%a %d %b')}[/bold]" + (f"  run at {runs}" if runs else "")
         out.print(head)
         for planned in day.sessions:
             found = planned.session
-            at = f"{planned.at.strftime('%H:%M')} " if planned.at else ""
+            at = f"{planned.at.strftime('%H:%M')} " if planned.at else ("after the run " if planned.after_run else "")
             regions = [names.get(b.region, b.region) for b in found.blocks] or ["(nothing fits)"]
             first = f"   {at}{found.kind} · {duration(found.total_seconds)} · "
             for line in layout.names(regions, layout.width(out), first=first, rest=" " * 6):
                 out.print(line, markup=False)
     out.print()
     out.print(
-        "[bold]Work in range per region this week[/bold] (target: "
-        f"{context.catalogue(config).rules.week.min_region_minutes} min over "
-        f"{context.catalogue(config).rules.week.min_region_days} days)"
+        "[bold]Targets per priority region[/bold]: work in range (mould items) "
+        f"{rules.min_region_minutes} min over {rules.min_region_days} days; "
+        f"strength on {rules.min_strength_days} days"
     )
+    out.print(f"   {'region':<18} {'range':>9} {'days':>5} {'':<6} {'strength days':>14}")
     for region, cover in week.coverage.items():
-        mark = "[red]short[/red]" if region in week.unmet else "[green]ok[/green]"
-        out.print(f"   {names.get(region, region):<24} {cover.minutes:>5} min  {cover.days} days  {mark}")
+        if region not in week.priorities:
+            continue
+        short = "[red]short[/red]" if region in week.unmet else "[green]ok[/green]   "
+        weak = "[red]short[/red]" if region in week.unmet_strength else "[green]ok[/green]"
+        out.print(
+            f"   {names.get(region, region):<18} {cover.minutes:>5} min {cover.days:>5} {short} "
+            f"{cover.strength_days:>8}  {weak}"
+        )
+    if week.meets_targets:
+        out.print("[green]This week meets both targets.[/green]")
+    else:
+        out.print("[yellow]This week falls short of a target.[/yellow]")
     for note in week.notes:
         out.print(f"[yellow]Note:[/yellow] {note}")

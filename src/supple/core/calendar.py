@@ -5,7 +5,8 @@ Pure: given a ``WeekPlan`` and the moment of writing, the same text comes out ev
 Times are *floating* local times (``DTSTART:20261123T065000``, no ``TZID`` and no ``Z``):
 run times in a profile are wall-clock times with no zone, so a calendar app shows a primer
 at 06:50 wherever its owner is, which is what a runner means. Sessions that have no time of
-their own (days without a run) start at ``DEFAULT_TIME``. Each event has a stable ``UID``
+their own (days without a run, and the short session after a run, whose end the plan
+cannot know) start at ``DEFAULT_TIME``. Each event has a stable ``UID``
 made of the athlete, the date and the session's place in the day, so a subscribed calendar
 updates an event in place instead of adding a copy when the plan changes.
 """
@@ -85,9 +86,11 @@ def _duration(seconds: int) -> str:
     return "PT" + (f"{hours}H" if hours else "") + (f"{minutes}M" if minutes else "") + (f"{secs}S" if secs else "")
 
 
-def _summary(session: Session, names: Mapping[str, str]) -> str:
+def _summary(planned: PlannedSession, names: Mapping[str, str]) -> str:
+    session = planned.session
     regions = ", ".join(names.get(b.region, b.region) for b in session.blocks)
-    return f"Supple {session.kind}: {regions}"
+    after = " after your run" if planned.after_run else ""
+    return f"Supple {session.kind}{after}: {regions}"
 
 
 def describe(session: Session, names: Mapping[str, str]) -> str:
@@ -109,7 +112,7 @@ def _event(
     session = planned.session
     start = planned.at or DEFAULT_TIME
     uid = f"{uid_prefix}-{session.date.isoformat()}-{position}@supple"
-    summary = _summary(session, names)
+    summary = _summary(planned, names)
     return [
         "BEGIN:VEVENT",
         f"UID:{escape_text(uid)}",

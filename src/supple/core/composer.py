@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Iterable, Mapping, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from supple.core.conflicts import conflicts
 from supple.core.exercises import Exercise
@@ -22,8 +22,10 @@ from supple.core.vocabulary import TARGET_REGIONS
 # How each kind deepens its blocks once every chosen region has its minimum (a mould item;
 # in a primer, mould and a prime drill). ("add", role) adds an item; ("full", role) raises
 # sets one at a time up to the catalogue dose.
+# A primer grows its moving work first; a release is added last, and only while releases and
+# static holds stay within ``rules.primer.max_passive_share`` of it.
 _UPGRADES: dict[str, tuple[tuple[str, str], ...]] = {
-    "primer": (("add", "melt"), ("full", "mould"), ("full", "prime")),
+    "primer": (("full", "prime"), ("full", "mould"), ("add", "melt")),
     "daily": (("add", "strengthen"), ("add", "melt"), ("full", "mould"), ("full", "strengthen")),
     "recovery": (("add", "melt"), ("full", "mould"), ("add", "strengthen")),
     "focus": (("add", "melt"), ("add", "strengthen"), ("full", "mould"), ("full", "strengthen")),
@@ -154,6 +156,9 @@ class _Composer:
         if not pool:
             return None
         main = [e for e in pool if e.main_region == region] or pool
+        if self.request.kind == "primer" and role == "mould":
+            # Before a run, moving range work first: dynamic stretching helps, long static costs (Behm 2016).
+            main = [e for e in main if not e.static] or main
         shift = (self.request.date.toordinal() + TARGET_REGIONS.index(region)) % len(main)
         rotated = main[shift:] + main[:shift]
         return min(rotated, key=lambda e: self.last_used.get(e.slug, dt.date.min))
@@ -313,6 +318,8 @@ class _Composer:
                     continue
                 slot = self.slot(exercise)
                 extra = self.cost([slot])
+                if role == "melt" and not self.passive_ok(drafts, slot, spent + extra):
+                    continue
                 if spent + extra <= self.budget:
                     if draft.fixed:
                         moulds = [n for n, s in enumerate(draft.slots) if s.exercise.role == "mould"]
@@ -341,8 +348,19 @@ class _Composer:
                         slot.seconds = before
         return spent
 
+    def passive_ok(self, drafts: list[_Draft], slot: _Slot, total: int) -> bool:
+        """In a primer, whether adding ``slot`` keeps releases and static holds within their share."""
+        if self.request.kind != "primer":
+            return True
+        passive = sum(s.seconds for d in drafts for s in d.slots if _passive(s.exercise)) + slot.seconds
+        return passive <= self.rules.primer.max_passive_share * total
+
     def finish(self, drafts: list[_Draft], spent: int, skipped: list[str], unsuited: list[str]) -> Session:
         request = self.request
+        if request.kind == "primer":
+            removed = _active_first(drafts)
+            if removed is not None:
+                spent -= self.cost([removed])
         notes = list(request.notes)
         if not drafts and not skipped and unsuited:
             notes.append("Nothing in the catalogue suits your kit and complaints for: " + ", ".join(unsuited) + ".")
@@ -378,6 +396,32 @@ class _Composer:
             blocks=blocks,
             notes=tuple(notes),
         )
+
+
+def _passive(exercise: Exercise) -> bool:
+    """A release or a static hold: the parts of a primer that do not warm the body up."""
+    return exercise.role == "melt" or exercise.static
+
+
+def _active_first(drafts: list[_Draft]) -> _Slot | None:
+    """A primer opens with moving work and still ends with a drill; returns a release it took out.
+
+    A block that starts with a moving item goes first. Failing that, the opening block loses
+    its release (a primer never opens lying on a roller), and with more than one block its
+    drill moves to its start (an opener) while the last block's drill still ends the primer.
+    A primer of one block whose only range work is a hold keeps hold then drill: it ends
+    moving, and the hold is within the primer's caps.
+    """
+    drafts.sort(key=lambda d: not d.slots or _passive(d.slots[0].exercise))
+    if not drafts or not drafts[0].slots or not _passive(drafts[0].slots[0].exercise):
+        return None
+    slots = drafts[0].slots
+    removed = slots.pop(0) if slots[0].exercise.role == "melt" and len(slots) > 1 else None
+    if len(drafts) > 1 and _passive(slots[0].exercise):
+        drills = [n for n, s in enumerate(slots) if s.exercise.role == "prime"]
+        if drills:
+            slots.insert(0, slots.pop(drills[0]))
+    return removed
 
 
 def _item(slot: _Slot) -> Item:
@@ -423,6 +467,28 @@ def _last_done(history: Sequence[HistoryEntry], date: dt.date) -> Mapping[str, d
     return last
 
 
+def primer_capped(request: ComposeRequest, rules: Rules) -> ComposeRequest:
+    """A primer asked for more than the primer cap (``rules.primer.max_minutes``) gets the cap, with a note."""
+    cap = rules.primer.max_minutes
+    if request.kind != "primer" or request.minutes <= cap:
+        return request
+    note = f"A primer is kept to {cap} min at most, so that the run starts fresh; use a daily session for more."
+    return replace(request, minutes=cap, notes=(*request.notes, note))
+
+
 def compose(request: ComposeRequest, index: ExerciseIndex, rules: Rules) -> Session:
     """Compose one session. Same request, same session: there is no hidden state."""
-    return _Composer(request, index, rules).compose()
+    return _Composer(primer_capped(request, rules), index, rules).compose()
+
+
+def candidate_seconds(
+    request: ComposeRequest, index: ExerciseIndex, rules: Rules, role: str, region: str
+) -> tuple[int, ...]:
+    """How long each item of ``role`` the composer could pick for ``region`` in ``request`` takes at one set.
+
+    With its transition; empty when no item is allowed. The planner reserves the longest, so
+    that whichever item the composer picks (by date, history, level, kit and complaints) fits.
+    """
+    composer = _Composer(primer_capped(request, rules), index, rules)
+    pool = [e for e in index.candidates(role, region) if composer.allowed(e, role)]
+    return tuple(sorted(composer.cost([composer.slot(e)]) for e in pool))

@@ -23,13 +23,24 @@ class PrimerRules:
     melt_seconds_per_side: int
     max_minutes: int
     lead_minutes_rounding: int
+    #: The shortest a primer gets when the day's minutes are shared with an after-run session.
+    min_minutes: int = 4
+    #: At most this share of a primer's time goes to releases and static holds (the rest moves).
+    max_passive_share: float = 0.5
 
 
 @dataclass(frozen=True, slots=True)
 class WeekRules:
+    """The weekly targets per priority region: range work (minutes over days) and strength days."""
+
     min_region_minutes: int
     min_region_days: int
     default_priorities: tuple[str, ...]
+    min_strength_days: int = 2
+    #: The shortest after-run strength session worth planning on a run day.
+    after_run_min_minutes: int = 3
+    #: A region's strength days are this many days apart where the week allows.
+    strength_gap_days: int = 2
 
 
 @dataclass(frozen=True, slots=True)

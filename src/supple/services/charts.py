@@ -6,7 +6,7 @@ PDF report prints them. Each chart's ids start with ``chart-<slug>``, so several
 The "little and often" weekly target comes from ``rules.toml`` ``[week]``: at least
 ``min_region_minutes`` of work for each priority region (the profile's, or the default ones),
 on at least ``min_region_days`` days. With the default six regions and 5 minutes each, that
-is 30 minutes a week over 3 days or more (Thomas 2018; Cipriani 2012).
+is 30 minutes a week over 5 days or more (Thomas 2018; Cipriani 2012).
 """
 
 from __future__ import annotations

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Collection, Sequence
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from supple.config import Settings
 from supple.core import vocabulary
@@ -13,7 +13,8 @@ from supple.core.errors import InvalidInput
 from supple.core.session import ComposeRequest, Session
 
 if TYPE_CHECKING:
-    from supple.core.plan import WeekPlan
+    from supple.core.athlete import AthleteState
+    from supple.core.plan import DayPlan, WeekPlan
     from supple.core.triage import Complaint
 from supple.core.vocabulary import check_equipment, check_kind, check_minutes, check_regions
 from supple.services import assess, context
@@ -70,6 +71,7 @@ def today(
     cat = context.catalogue(settings)
     state = context.state(settings, date)
     profile = context.profile_or_default(settings, state.profile)
+    asked_kind, asked_minutes = kind, minutes
     run_day = profile.run_time_on(date) is not None
     if found is not None:
         kind = "focus"
@@ -81,6 +83,13 @@ def today(
         from supple.services import redflags
 
         return Session(date, kind, minutes, 0, (), stop=redflags.stop_for(settings, state.red_flags))
+    if found is None and not focus_regions and kit is None:
+        # The routine the week plan counted for this day (`core.plan.plan_day`): the day's first
+        # session, or the one of the kind asked for (the session after a run is a daily one).
+        for planned in _day_plan(settings, date, state).sessions:
+            session = planned.session
+            if asked_kind in (None, session.kind) and asked_minutes in (None, session.minutes):
+                return session
     regions: tuple[str, ...] = ()  # a complaint's triage request names its own
     notes: tuple[str, ...] = ()
     if focus_regions:
@@ -115,9 +124,8 @@ def today(
 
 def plan(*, settings: Settings, start: dt.date) -> WeekPlan:
     """The 7-day plan from ``start``: a primer before each run, daily sessions otherwise."""
-    from supple.core.plan import DayPlan, WeekPlan, plan_week  # here: `today` need not load the planner
+    from supple.core.plan import DayPlan, WeekPlan, plan_week  # here: only when asked for
 
-    cat = context.catalogue(settings)
     state = context.state(settings, start)
     profile = context.profile_or_default(settings, state.profile)
     if state.red_flags:
@@ -128,6 +136,13 @@ def plan(*, settings: Settings, start: dt.date) -> WeekPlan:
             for day in (start + dt.timedelta(days=n) for n in range(7))
         )
         return WeekPlan(start, days, {}, (), stop=redflags.stop_for(settings, state.red_flags))
+    return plan_week(start=start, **_planner_inputs(settings, state))
+
+
+def _planner_inputs(settings: Settings, state: AthleteState) -> dict[str, Any]:
+    """What ``core.plan`` needs, the same for a day (``today``) and a week (``plan``)."""
+    cat = context.catalogue(settings)
+    profile = context.profile_or_default(settings, state.profile)
     priorities, _ = resolve_focus(profile.priorities or cat.rules.week.default_priorities, cat.rules)
     _, leading = assess.priorities_for(settings, priorities)
     index = cat.index
@@ -139,15 +154,25 @@ def plan(*, settings: Settings, start: dt.date) -> WeekPlan:
         from supple.core.conflicts import conflicts
 
         index = ExerciseIndex(e for e in cat.exercises.values() if not conflicts(e.involves, active))
-    return plan_week(
-        start=start,
-        profile=profile,
-        index=index,
-        rules=cat.rules,
-        history=state.history,
-        levels=state.levels,
-        leading=leading,
-    )
+    return {
+        "profile": profile,
+        "index": index,
+        "rules": cat.rules,
+        "history": state.history,
+        "levels": state.levels,
+        "leading": leading,
+    }
+
+
+def _day_plan(settings: Settings, date: dt.date, state: AthleteState) -> DayPlan:
+    from supple.core.plan import plan_day
+
+    return plan_day(date=date, **_planner_inputs(settings, state))
+
+
+def day_plan(*, settings: Settings, date: dt.date) -> DayPlan:
+    """The sessions the week plan holds for ``date``: what `supple today` and Today show for it."""
+    return _day_plan(settings, date, context.state(settings, date))
 
 
 def parse_date(text: str, *, field: str = "date") -> dt.date:

@@ -69,14 +69,27 @@ def plan_dict(plan: WeekPlan) -> dict[str, Any]:
                 "date": day.date.isoformat(),
                 "runs": [t.strftime("%H:%M") for t in day.runs],
                 "sessions": [
-                    session_dict(p.session) | {"at": None if p.at is None else p.at.strftime("%H:%M")}
+                    session_dict(p.session)
+                    | {"at": None if p.at is None else p.at.strftime("%H:%M"), "after_run": p.after_run}
                     for p in day.sessions
                 ],
             }
             for day in plan.days
         ],
-        "coverage": {r: {"minutes": c.minutes, "days": c.days} for r, c in plan.coverage.items()},
+        "coverage": {
+            r: {
+                "minutes": c.minutes,
+                "days": c.days,
+                "strength_days": c.strength_days,
+                "priority": r in plan.priorities,
+                "range_met": r not in plan.unmet,
+                "strength_met": r not in plan.unmet_strength,
+            }
+            for r, c in plan.coverage.items()
+        },
         "unmet": list(plan.unmet),
+        "unmet_strength": list(plan.unmet_strength),
+        "meets_targets": plan.meets_targets,
         "notes": list(plan.notes),
         "stop": stop_dict(plan.stop),
     }

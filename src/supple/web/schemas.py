@@ -113,6 +113,7 @@ class PlannedSessionOut(TodayOut):
     """A session in the week plan, with when to start it."""
 
     at: TimeOfDay | None = Field(description="When to start (a primer ends as the run begins); null if no set time.")
+    after_run: bool = Field(description="A short session after the day's run (strength when no day is free of runs).")
 
 
 class DayOut(_Out):
@@ -122,8 +123,12 @@ class DayOut(_Out):
 
 
 class CoverageOut(_Out):
-    minutes: float = Field(ge=0, description="Minutes of work in range (releases do not count), one decimal.")
-    days: int = Field(ge=0, le=7, description="On how many days the region is worked.")
+    minutes: float = Field(ge=0, description="Minutes of work in range (mould items only), one decimal.")
+    days: int = Field(ge=0, le=7, description="On how many days the region gets work in range.")
+    strength_days: int = Field(ge=0, le=7, description="On how many days the region gets strength work.")
+    priority: bool = Field(description="Whether it is a priority region (the targets are for those).")
+    range_met: bool = Field(description="Minutes and days of work in range reach the weekly target (or no target).")
+    strength_met: bool = Field(description="Strength days reach the weekly target (or no target).")
 
 
 class PlanOut(_Out):
@@ -132,7 +137,9 @@ class PlanOut(_Out):
     start: dt.date
     days: list[DayOut] = Field(min_length=7, max_length=7)
     coverage: dict[Region, CoverageOut] = Field(description="Keyed by region; priority regions first.")
-    unmet: list[Region] = Field(description="Priority regions that miss the weekly target.")
+    unmet: list[Region] = Field(description="Priority regions that miss the weekly range target (minutes, days).")
+    unmet_strength: list[Region] = Field(description="Priority regions that miss the weekly strength target (days).")
+    meets_targets: bool = Field(description="True when every priority region meets both targets (false when stopped).")
     notes: list[str]
     stop: StopOut | None = Field(description="Set (and no sessions) while a red flag is open; null otherwise.")
 

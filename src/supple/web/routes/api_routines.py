@@ -95,7 +95,8 @@ async def get_today(
     "/plan",
     response_model=PlanOut,
     summary="The plan for seven days",
-    description="Same as `supple plan --json`: a primer before each run, daily sessions otherwise, and coverage.",
+    description="Same as `supple plan --json`: a primer before each run (and a short session after it when"
+    " strength needs one), daily sessions otherwise, and each priority region's range and strength targets.",
     responses=problems(422, 503),
 )
 def get_plan(

@@ -72,6 +72,8 @@ def _today_page(
     page = {
         "title": "Today",
         "session": session,
+        # The day's sessions as the week plan counted them (a primer and the session after the run).
+        "planned": routines.day_plan(settings=settings, date=day).sessions if session.stop is None else (),
         "day": day,
         "is_today": day == dt.date.today(),
         "errors": errors,

@@ -11,7 +11,7 @@ import datetime as dt
 from fastapi import APIRouter, Depends, HTTPException, Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 
-from supple.services import calendar, display, routines
+from supple.services import calendar, context, display, routines
 from supple.services.errors import InvalidInput
 from supple.web.deps import SettingsDep
 from supple.web.pages import check_csrf, render
@@ -46,6 +46,7 @@ def week_page(request: Request, settings: SettingsDep, start: str | None = None)
         "duration": display.duration_text,
         "target_minutes": target_minutes,
         "target_days": target_days,
+        "strength_days": context.catalogue(settings).rules.week.min_strength_days,
         "feed_url": _feed_url(request, calendar.feed_token(settings=settings)),
         "renewed": request.query_params.get("renewed") == "1",
     }
