@@ -17,9 +17,13 @@ def user_file(tmp_path: Path, builtin: str, slug: str, pose: str | None) -> Path
     """A copy of a built-in exercise under ``slug`` with its [pose] table replaced (None: left out)."""
     text = (EXERCISE_DIR / f"{builtin}.toml").read_text(encoding="utf-8")
     text = text.replace(f'slug = "{builtin}"', f'slug = "{slug}"', 1)
-    text = text[: text.index("\n[pose]\n")] + "\n"
+    start = text.index("\n[pose]\n")
+    end = text.find("\n[", start + 1)  # the table after [pose] (its [pace]) stays
+    rest = text[end:] if end != -1 else ""
+    text = text[:start] + "\n"
     if pose is not None:
         text += "[pose]\n" + pose.strip() + "\n"
+    text += rest
     folder = tmp_path / "mine"
     folder.mkdir(exist_ok=True)
     (folder / f"{slug}.toml").write_text(text, encoding="utf-8")

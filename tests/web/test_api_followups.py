@@ -8,17 +8,25 @@ import datetime as dt
 from fastapi.testclient import TestClient
 
 from supple.config import Settings
-from supple.core.session import ItemResult
+from supple.core.session import ItemResult, Session
 from supple.services import followups, levels, logbook, routines
 from tests.web.conftest import problem
 
 MONDAY = dt.date(2026, 11, 23)
 
 
+_COMPOSED: dict[str, Session] = {}
+
+
 def _log(settings: Settings, day: dt.date) -> int:
-    session = routines.today(settings=settings, date=day, focus=["calves"], minutes=6)
+    """The same calf work each time (composed once, before anything was logged), logged on ``day``."""
+    key = str(settings.data_dir)
+    if key not in _COMPOSED:
+        _COMPOSED[key] = routines.today(settings=settings, date=day, focus=["calves"], minutes=6)
+    session = _COMPOSED[key]
     results = [ItemResult(done=True, level=i.level, control=5, discomfort=1) for i in session.items]
-    return logbook.log_session(settings=settings, session=logbook.from_results(session, results))
+    logged = dataclasses.replace(logbook.from_results(session, results), date=day)
+    return logbook.log_session(settings=settings, session=logged)
 
 
 def test_the_waiting_session_is_answered_once_and_moves_levels(client: TestClient, settings: Settings) -> None:
@@ -43,7 +51,8 @@ def test_the_waiting_session_is_answered_once_and_moves_levels(client: TestClien
         assert put.json() == {"session_id": session_id, "answer": "better", "answers": ["better", "same", "worse"]}
     assert client.get(f"/api/v1/sessions/{session_id}/followup").json()["answer"] == "better"
     assert client.get("/api/v1/next-day", params={"date": tuesday}).json()["waiting"] is False
-    assert {e["decision"] for e in client.get("/api/v1/levels").json()} == {"progress"}
+    found = client.get("/api/v1/levels").json()
+    assert {e["decision"] for e in found} == {"progress"}, [(e["exercise"], e["reason"]) for e in found]
     # changing the answer to worse moves every exercise of that session down instead
     client.put(f"/api/v1/sessions/{session_id}/followup", json={"answer": "worse", "date": tuesday})
     found = client.get("/api/v1/levels").json()
