@@ -80,3 +80,14 @@ def test_with_every_flag_open_the_highest_level_speaks(supple: Supple, complaint
     assert (stop["level"], stop["heading"]) == (highest(complaint), HEADINGS[highest(complaint)])
     listed = supple("red-flags")
     assert listed.startswith(f"Open red flags: {HEADINGS[highest(complaint)]}")
+
+
+@pytest.mark.parametrize("complaint", list(TABLE))
+def test_without_red_flags_the_explanation_comes_in_paragraphs(supple: Supple, complaint: str) -> None:
+    text = supple("triage", complaint, "--red-flags", "none", "--date", DAY)
+    paragraphs = text.split("\n\n")
+    assert any(p.startswith("Often linked with: ") for p in paragraphs), text
+    assert any(p.startswith("First-line work: ") for p in paragraphs), text
+    assert any(p.startswith("No red flags from your answers.") for p in paragraphs), text
+    explanation = supple.json("triage", complaint, "--red-flags", "none", "--date", DAY)["explanation"]
+    assert explanation.count("\n\n") == 3, explanation

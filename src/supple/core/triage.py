@@ -155,7 +155,7 @@ def triage(complaint: Complaint, answered: Iterable[str], flags: Mapping[str, Re
     yes = check_answers(answered, complaint)
     if not yes:
         contributors = "; ".join(_lower_first(c.strip().rstrip(".")) for c in complaint.contributors)
-        explanation = " ".join(
+        explanation = "\n\n".join(  # paragraphs: what it is often linked with, then what to do
             (
                 _sentence(complaint.reasoning),
                 f"Often linked with: {contributors}.",
