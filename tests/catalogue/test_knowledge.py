@@ -13,6 +13,7 @@ from supple.catalogue import Catalogue, CatalogueError
 from supple.catalogue.knowledge import Knowledge, load_knowledge
 from supple.catalogue.loader import HERE
 from supple.core.conflicts import conflicts
+from tests.catalogue.conftest import edit
 
 TESTS = {
     # slug: (unit, per side, regions)
@@ -162,21 +163,6 @@ def test_texts_suggest_and_never_diagnose(knowledge: Knowledge) -> None:
 # -- broken files are named by file and field -------------------------------------------------------
 
 
-@pytest.fixture
-def copy(tmp_path: Path) -> Path:
-    for name in ("assessments", "complaints"):
-        shutil.copytree(HERE / name, tmp_path / name)
-    for name in ("red_flags.toml", "progression.toml"):
-        shutil.copy(HERE / name, tmp_path / name)
-    return tmp_path
-
-
-def _edit(path: Path, old: str, new: str) -> None:
-    text = path.read_text(encoding="utf-8")
-    assert old in text, (path, old)
-    path.write_text(text.replace(old, new, 1), encoding="utf-8")
-
-
 @pytest.mark.parametrize(
     ("file", "old", "new", "field"),
     [
@@ -232,7 +218,7 @@ def _edit(path: Path, old: str, new: str) -> None:
 def test_a_broken_knowledge_file_is_named(
     copy: Path, catalogue: Catalogue, file: str, old: str, new: str, field: str
 ) -> None:
-    _edit(copy / file, old, new)
+    edit(copy / file, old, new)
     with pytest.raises(CatalogueError) as caught:
         load_knowledge(catalogue.exercises, root=copy)
     assert caught.value.field == field, str(caught.value)
@@ -254,7 +240,7 @@ def test_a_file_that_is_not_toml_is_named(copy: Path, catalogue: Catalogue) -> N
 
 
 def test_a_raw_mark_in_user_text_is_refused_with_the_words_to_use(copy: Path, catalogue: Catalogue) -> None:
-    _edit(copy / "assessments/thoracic-rotation.toml", "is called adequate", "is called adequate (2°)")
+    edit(copy / "assessments/thoracic-rotation.toml", "is called adequate", "is called adequate (2°)")
     with pytest.raises(CatalogueError) as caught:
         load_knowledge(catalogue.exercises, root=copy)
     message = str(caught.value)

@@ -2,15 +2,14 @@
 
 from __future__ import annotations
 
-import shutil
 from pathlib import Path
 
 import pytest
 
 from supple.catalogue import Catalogue, CatalogueError, load_catalogue
 from supple.catalogue.knowledge import Knowledge, load_knowledge
-from supple.catalogue.loader import HERE
 from supple.core.vocabulary import FLAG_LEVELS
+from tests.catalogue.conftest import edit
 
 
 @pytest.fixture(scope="module")
@@ -128,21 +127,6 @@ def test_noehren_is_cited_for_knee_adduction_not_the_knee_falling_in(knowledge: 
 # -- broken files are named by file and field -----------------------------------------------------
 
 
-@pytest.fixture
-def copy(tmp_path: Path) -> Path:
-    for name in ("assessments", "complaints"):
-        shutil.copytree(HERE / name, tmp_path / name)
-    for name in ("red_flags.toml", "progression.toml"):
-        shutil.copy(HERE / name, tmp_path / name)
-    return tmp_path
-
-
-def _edit(path: Path, old: str, new: str) -> None:
-    text = path.read_text(encoding="utf-8")
-    assert old in text, (path, old)
-    path.write_text(text.replace(old, new, 1), encoding="utf-8")
-
-
 @pytest.mark.parametrize(
     ("file", "old", "new", "field", "words"),
     [
@@ -187,7 +171,7 @@ def _edit(path: Path, old: str, new: str) -> None:
 def test_a_broken_level_or_question_is_named(
     copy: Path, catalogue: Catalogue, file: str, old: str, new: str, field: str, words: str
 ) -> None:
-    _edit(copy / file, old, new)
+    edit(copy / file, old, new)
     with pytest.raises(CatalogueError) as caught:
         load_knowledge(catalogue.exercises, root=copy)
     assert caught.value.field == field, str(caught.value)
