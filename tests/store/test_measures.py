@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import threading
 from pathlib import Path
 
 import pytest
@@ -139,3 +140,39 @@ def test_upgrading_from_0002_keeps_everything_and_adds_the_new_tables(database_u
     for table in ("assessment_results", "soreness", "level_history"):
         assert sa.inspect(engine).has_table(table)
     assert Measures(engine).attempts("ana")
+
+
+def _answer_together(url: str, session_id: int, answers: tuple[str, ...]) -> list[BaseException]:
+    """Each answer from its own engine, all released at the same moment; what any of them raised."""
+    start = threading.Barrier(len(answers))
+    failures: list[BaseException] = []
+
+    def answer(measures: Measures, said: str) -> None:
+        start.wait(timeout=60)
+        try:
+            measures.set_followup("local", session_id, said, DAY)
+        except BaseException as error:
+            failures.append(error)
+
+    writers = [Measures(make_engine(url)) for _ in answers]
+    threads = [threading.Thread(target=answer, args=pair) for pair in zip(writers, answers, strict=True)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(timeout=120)
+    return failures
+
+
+def test_two_writers_answering_the_same_session_at_once_leave_one_answer(
+    database_url: str, catalogue: Catalogue
+) -> None:
+    store, _ = _open(database_url)
+    for round_ in range(8):  # repeated to hit the window where both find no row and both insert
+        session_id = store.log_session("local", _session(catalogue, DAY + dt.timedelta(days=round_)))
+        assert _answer_together(database_url, session_id, ("better", "worse")) == []
+        assert Measures(store.engine).followups("local")[session_id] in ("better", "worse")
+        with store.engine.connect() as conn:
+            rows = conn.execute(
+                sa.text("SELECT count(*) FROM session_followups WHERE session_id = :s"), {"s": session_id}
+            )
+            assert rows.scalar_one() == 1

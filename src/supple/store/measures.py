@@ -17,7 +17,7 @@ from supple.core.progression import NEXT_DAY_ANSWERS, Attempt, LevelChange, Sore
 from supple.core.session import FlagReport, LoggedSession
 from supple.core.vocabulary import check_flag_level
 from supple.store import reads
-from supple.store.errors import NotFound
+from supple.store.errors import NotFound, StoreError
 from supple.store.repository import Transaction, athlete_id, insert_session, utc_now
 from supple.store.schema import (
     assessment_results,
@@ -247,6 +247,16 @@ class Measures:
         """
         if answer not in NEXT_DAY_ANSWERS:
             raise ValueError(f"next-day answer {answer!r}; expected one of {', '.join(NEXT_DAY_ANSWERS)}")
+        try:
+            self._set_followup(athlete, session_id, answer, on)
+        except StoreError as refused:
+            if not isinstance(refused.__cause__, sa.exc.IntegrityError):
+                raise
+            # A second writer answered the same session at the same moment and its row won the
+            # insert: this try finds that row and replaces it.
+            self._set_followup(athlete, session_id, answer, on)
+
+    def _set_followup(self, athlete: str, session_id: int, answer: str, on: dt.date) -> None:
         with Transaction(self.engine) as conn:
             athlete_id = self._athlete_id(conn, athlete, create=False)
             owner = conn.execute(sa.select(sessions.c.athlete_id).where(sessions.c.id == session_id)).scalar()
