@@ -17,11 +17,10 @@ def serve(
 
     Example: supple serve --port 8000
     """
-    from supple.services import context, server
+    from supple.services import server
 
     server.check_bind(host, port, workers)
-    config = settings()
-    context.store(config)  # create and migrate the database once, before any worker starts
+    server.prepare(settings())  # create and migrate the database once, before any worker starts
     shown = f"[{host}]" if ":" in host else host
     print(f"Supple is running at http://{shown}:{port}/ (Ctrl+C to stop)", flush=True)
     server.run(host=host, port=port, workers=workers)

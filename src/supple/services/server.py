@@ -3,8 +3,12 @@
 from __future__ import annotations
 
 import ipaddress
+from typing import TYPE_CHECKING
 
 from supple.core.errors import InvalidInput
+
+if TYPE_CHECKING:
+    from supple.config import Settings
 
 APP = "supple.web.app:create_from_env"
 
@@ -31,6 +35,13 @@ def check_bind(host: str, port: int, workers: int) -> None:
         raise InvalidInput("port", port, "a port number from 1 to 65535")
     if not 1 <= workers <= 64:
         raise InvalidInput("workers", workers, "a whole number from 1 to 64")
+
+
+def prepare(settings: Settings) -> None:
+    """Create and migrate the database the server will use (once, before any worker starts)."""
+    from supple.store.athlete import shared_store
+
+    shared_store(settings.database_url)
 
 
 def run(*, host: str, port: int, workers: int) -> None:
