@@ -12,6 +12,8 @@ from supple import __version__
 from supple.config import Settings
 from supple.web import problems, security
 from supple.web.routes import (
+    account,
+    admin,
     api_followups,
     api_history,
     api_library,
@@ -65,6 +67,8 @@ def create_app(settings: Settings, *, allowed_hosts: Iterable[str] = DEFAULT_HOS
     ):
         app.include_router(module.router)
     for module in (
+        account,
+        admin,
         today,
         next_day_page,
         player,
