@@ -20,6 +20,7 @@ def serve(
     from supple.services import context, server
 
     server.check_bind(host, port, workers)
+    server.check_port_free(host, port)
     config = settings()
     context.store(config)  # create and migrate the database once, before any worker starts
     shown = f"[{host}]" if ":" in host else host
