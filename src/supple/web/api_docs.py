@@ -67,7 +67,22 @@ def kind(schema: dict[str, Any]) -> str:
     if schema.get("type") == "object" and "additionalProperties" in schema:
         extra = schema["additionalProperties"]
         return f"map to {kind(extra)}" if isinstance(extra, dict) else "object"
-    return str(schema.get("type", "any"))
+    return str(schema.get("type", "any")) + _limits(schema)
+
+
+def _limits(schema: dict[str, Any]) -> str:
+    """The numeric and length limits of a schema, in words (", 1 to 90", ", at most 200 characters")."""
+    low = schema.get("minimum", schema.get("exclusiveMinimum"))
+    high = schema.get("maximum", schema.get("exclusiveMaximum"))
+    if low is not None and high is not None:
+        return f", {low} to {high}"
+    if low is not None:
+        return f", at least {low}"
+    if high is not None:
+        return f", at most {high}"
+    if "maxLength" in schema:
+        return f", at most {schema['maxLength']} characters"
+    return ""
 
 
 def _operation(path: str, method: str, spec: dict[str, Any]) -> Operation:
@@ -108,7 +123,10 @@ def describe(schema: dict[str, Any]) -> tuple[list[Group], list[Model]]:
             (prop, kind(spec), prop in required, spec.get("description", ""))
             for prop, spec in model.get("properties", {}).items()
         )
-        models.append(Model(name, model.get("description", ""), fields))
+        description = model.get("description", "")
+        if "enum" in model:
+            description = (description + " " if description else "") + kind(model) + "."
+        models.append(Model(name, description, fields))
     return list(groups.values()), models
 
 
