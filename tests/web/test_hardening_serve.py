@@ -142,3 +142,15 @@ def test_a_streamed_50_mb_post_is_cut_off_with_413_near_the_cap(served: tuple[st
     # The server reads just past its 1 MiB cap (tests/web/test_hardening.py counts it exactly);
     # what was sent beyond that sits in the two kernel socket buffers (a few MiB on loopback).
     assert sent < 25 * MIB, f"{sent} bytes went out before the refusal"
+
+
+@pytest.mark.parametrize(
+    "host_lines",
+    [["[::1]evil.com"], ["[::1]@evil.com"], ["127.0.0.1@evil.com"], ["127.0.0.1:80a"], ["127.0.0.1", "evil.example"]],
+)
+def test_a_malformed_or_doubled_host_through_uvicorn_is_400(served: tuple[str, int], host_lines: list[str]) -> None:
+    with socket.create_connection(served, timeout=30) as sock:
+        hosts = "".join(f"Host: {value}\r\n" for value in host_lines)
+        sock.sendall(f"GET /healthz HTTP/1.1\r\n{hosts}Connection: close\r\n\r\n".encode())
+        status, _, _ = _read_reply(sock)
+    assert status == 400

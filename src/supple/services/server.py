@@ -18,8 +18,11 @@ class PortInUse(InvalidInput):
     """Another program already listens on the address and port asked for."""
 
     def __init__(self, host: str, port: int) -> None:
-        super().__init__("port", port, "a free port")
-        self.args = (f"port {port} on {host} is in use by another program; stop it or choose another with --port",)
+        super().__init__("port", port, "a port no other program listens on")
+        self.host = host
+
+    def __str__(self) -> str:
+        return f"port {self.value} on {self.host} is in use by another program; stop it or choose another with --port"
 
 
 def is_loopback(host: str) -> bool:

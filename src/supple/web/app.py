@@ -11,6 +11,7 @@ from fastapi.staticfiles import StaticFiles
 
 from supple import __version__
 from supple.config import Settings
+from supple.services import server
 from supple.web import api_docs, problems, security
 from supple.web.routes import (
     api_followups,
@@ -39,7 +40,6 @@ from supple.web.routes import (
 
 STATIC = Path(__file__).parent / "static"
 DEFAULT_HOSTS = ("127.0.0.1", "localhost", "[::1]")
-BIND_HOST_VAR = "SUPPLE_BIND_HOST"
 
 
 def create_app(
@@ -97,5 +97,5 @@ def create_app(
 
 def create_from_env() -> FastAPI:
     """Factory for `uvicorn --factory` (used by `supple serve`, including with several workers)."""
-    bound = os.environ.get(BIND_HOST_VAR)  # set by `supple serve`: the address it listens on
+    bound = os.environ.get(server.BIND_HOST_VAR)  # set by `supple serve`: the address it listens on
     return create_app(Settings.from_env(), allowed_hosts=(*DEFAULT_HOSTS, bound) if bound else DEFAULT_HOSTS)
