@@ -18,26 +18,31 @@ from pathlib import Path
 
 from supple.config import Settings
 from supple.services import assess, logbook, report, routines, shapes, soreness
+from supple.services.context import Context
 
 REPEATS = 5
 TODAY = dt.date(2026, 11, 23)
+
+
+def ctx_for(settings: Settings) -> Context:
+    return Context.open(settings, athlete=settings.athlete)
 
 
 def _seed(settings: Settings) -> None:
     for week in range(12):
         for day in (0, 2, 4):
             date = TODAY - dt.timedelta(weeks=week, days=day)
-            data = shapes.session_dict(routines.today(settings=settings, date=date, kind="daily", minutes=10))
+            data = shapes.session_dict(routines.today(ctx_for(settings), date=date, kind="daily", minutes=10))
             for block in data["blocks"]:
                 for item in block["items"]:
                     item["result"] = {"done": True, "control": 4 + (week % 2), "discomfort": 2}
-            logbook.log_session(settings=settings, session=logbook.parse_log(json.dumps(data), settings=settings))
-            soreness.record(settings=settings, ratings=[f"calves={week % 4}", f"glutes={day}"], date=date)
+            logbook.log_session(ctx_for(settings), session=logbook.parse_log(ctx_for(settings), json.dumps(data)))
+            soreness.record(ctx_for(settings), ratings=[f"calves={week % 4}", f"glutes={day}"], date=date)
         date = TODAY - dt.timedelta(weeks=week)
         if week % 4 == 0:
             for side, value in (("left", 8 + week / 4), ("right", 9 + week / 4)):
-                assess.record(settings=settings, test="knee-to-wall", value=value, side=side, date=date)
-            assess.record(settings=settings, test="overhead-reach", value=150 + week, side=None, date=date)
+                assess.record(ctx_for(settings), test="knee-to-wall", value=value, side=side, date=date)
+            assess.record(ctx_for(settings), test="overhead-reach", value=150 + week, side=None, date=date)
 
 
 def _median_ms(work: Callable[[], object]) -> float:
@@ -57,22 +62,22 @@ def main() -> None:
         out = Path(folder)
         from supple.report import html, pdf
 
-        gathered = report.gather(settings=settings, since=since, until=TODAY, today=TODAY)
+        gathered = report.gather(ctx_for(settings), since=since, until=TODAY, today=TODAY)
         page = html.render_report(gathered)
-        report.write_report(settings=settings, out=str(out / "warm.pdf"), since=since, until=TODAY, today=TODAY)
+        report.write_report(ctx_for(settings), out=str(out / "warm.pdf"), since=since, until=TODAY, today=TODAY)
         figures = {
             "gather data and charts": _median_ms(
-                lambda: report.gather(settings=settings, since=since, until=TODAY, today=TODAY)
+                lambda: report.gather(ctx_for(settings), since=since, until=TODAY, today=TODAY)
             ),
             "render report HTML": _median_ms(lambda: html.render_report(gathered)),
             "lay out report PDF": _median_ms(lambda: pdf.to_pdf(page)),
             "supple report (PDF, all)": _median_ms(
                 lambda: report.write_report(
-                    settings=settings, out=str(out / "r.pdf"), since=since, until=TODAY, today=TODAY
+                    ctx_for(settings), out=str(out / "r.pdf"), since=since, until=TODAY, today=TODAY
                 )
             ),
             "supple handout (PDF, all)": _median_ms(
-                lambda: report.write_handout(settings=settings, out=str(out / "h.pdf"), date=TODAY)
+                lambda: report.write_handout(ctx_for(settings), out=str(out / "h.pdf"), date=TODAY)
             ),
         }
         pages = pdf.to_pdf(page).pages

@@ -99,3 +99,42 @@ def test_nothing_heavy_is_imported_by_the_cli_start_up() -> None:
     )
     done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert done.stdout.strip() == "", f"imported at start-up: {done.stdout.strip()}"
+
+
+BELOW_SKINS = ("core", "catalogue", "importers", "store", "illustrate", "charts", "report", "services")
+
+
+def _below_skins() -> list[Path]:
+    return [path for path in _modules() if _layer(path) in BELOW_SKINS]
+
+
+@pytest.mark.parametrize("path", _below_skins(), ids=lambda p: str(p.relative_to(SRC)))
+def test_nothing_below_the_skins_reads_the_athlete_from_settings_or_the_environment(path: Path) -> None:
+    """The athlete comes in the context a skin built; settings name the database, never whose data it is."""
+    tree = ast.parse(path.read_text())
+    for node in ast.walk(tree):
+        if isinstance(node, ast.Attribute):
+            assert node.attr != "from_env", f"{path.name}:{node.lineno} builds settings from the environment"
+            if node.attr == "athlete" and isinstance(node.value, ast.Name):
+                named = node.value.id
+                assert "settings" not in named.lower(), f"{path.name}:{node.lineno} reads the athlete from settings"
+                assert named not in ("config", "Settings"), f"{path.name}:{node.lineno} reads the athlete from settings"
+            if node.attr in ("environ", "getenv") and isinstance(node.value, ast.Name):
+                assert node.value.id != "os", f"{path.name}:{node.lineno} reads the environment"
+        if isinstance(node, ast.Constant) and isinstance(node.value, str):
+            assert "SUPPLE_ATHLETE" not in node.value, f"{path.name}:{node.lineno} names SUPPLE_ATHLETE"
+
+
+def test_every_service_takes_the_context_first() -> None:
+    """A public service function that touches an athlete's data takes ``ctx: Context`` as its first argument."""
+    offenders = []
+    for path in sorted((SRC / "services").glob("*.py")):
+        for node in ast.parse(path.read_text()).body:
+            if not isinstance(node, ast.FunctionDef) or node.name.startswith("_"):
+                continue
+            names = [a.arg for a in (*node.args.posonlyargs, *node.args.args, *node.args.kwonlyargs)]
+            if "ctx" in names and names[0] != "ctx":
+                offenders.append(f"{path.name}:{node.name}")
+            if "settings" in names and path.name not in ("calendar.py", "server.py", "accounts.py"):
+                offenders.append(f"{path.name}:{node.name} takes settings")
+    assert not offenders, offenders

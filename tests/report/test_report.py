@@ -16,6 +16,7 @@ import pytest
 from supple.config import Settings
 from supple.services import assess, followups, routines, shapes, soreness
 from tests.conftest import Cli
+from tests.contexts import ctx_for
 from tests.report import Page, pdf_pages, pdf_text, poppler, preview, words
 
 SINCE = "2026-09-01"
@@ -42,7 +43,7 @@ def _cli(folder: Path) -> Cli:
 def _log(cli: Cli, config: Settings, day: str) -> None:
     """Compose the day's routine, mark every item done, and log it through `supple log --file -`."""
     session = shapes.session_dict(
-        routines.today(settings=config, date=dt.date.fromisoformat(day), kind="daily", minutes=8)
+        routines.today(ctx_for(config), date=dt.date.fromisoformat(day), kind="daily", minutes=8)
     )
     for block in session["blocks"]:
         for item in block["items"]:
@@ -69,20 +70,20 @@ def athlete(tmp_path_factory: pytest.TempPathFactory) -> Athlete:
         ("active-straight-leg-raise", "82", "left", "2026-11-20"),
         ("overhead-reach", "150", None, "2026-10-20"),
     ):
-        assess.record(settings=config, test=test, value=value, side=side, date=dt.date.fromisoformat(day))
+        assess.record(ctx_for(config), test=test, value=value, side=side, date=dt.date.fromisoformat(day))
     for day in (EARLIER_SESSION, *SESSION_DAYS):
         _log(cli, config, day)
         # the one-tap answer the next day: it felt the same
         next_day = dt.date.fromisoformat(day) + dt.timedelta(days=1)
-        asked = followups.waiting(settings=config, today=next_day)
+        asked = followups.waiting(ctx_for(config), today=next_day)
         assert asked is not None
-        followups.record(settings=config, session_id=asked.session_id, answer="same", today=next_day)
+        followups.record(ctx_for(config), session_id=asked.session_id, answer="same", today=next_day)
     for ratings, day, after_run in (
         (["calves=3", "hamstrings=1"], "2026-10-20", True),
         (["calves=2"], "2026-11-03", False),
         (["calves=1", "glutes=4"], "2026-11-22", True),
     ):
-        soreness.record(settings=config, ratings=ratings, date=dt.date.fromisoformat(day), after_run=after_run)
+        soreness.record(ctx_for(config), ratings=ratings, date=dt.date.fromisoformat(day), after_run=after_run)
     levels = cli("levels", "--json")
     assert levels.code == 0, levels.err
     return Athlete(cli, folder, levels.json())
@@ -293,12 +294,12 @@ def test_an_open_red_flag_is_in_the_report(cli: Cli, tmp_path: Path) -> None:
 def test_a_same_day_re_test_is_marked_with_how_soon_such_a_gain_fades(cli: Cli, tmp_path: Path) -> None:
     config = Settings(data_dir=Path(cli.env["SUPPLE_DATA_DIR"]))
     for value, day in (("8", "2026-11-10"), ("8.5", "2026-11-17"), ("10.5", "2026-11-17")):
-        assess.record(settings=config, test="knee-to-wall", value=value, side="left", date=dt.date.fromisoformat(day))
+        assess.record(ctx_for(config), test="knee-to-wall", value=value, side="left", date=dt.date.fromisoformat(day))
     path = tmp_path / "report.html"
     assert cli("report", "--from", SINCE, "--to", UNTIL, "--out", str(path)).code == 0
     page = Page(path.read_text(encoding="utf-8"))
     assert page.row("Knee-to-wall (3 results)", "left")[3] == "10.5 cm 17 Nov 2026, re-test*"
-    note = assess.retest_fades(config)
+    note = assess.retest_fades(ctx_for(config))
     assert "about 30 minutes" in note
     assert "Behm 2016; Depino 2000" in note
     assert f"* Re-tested the same day, straight after a session: {note}" in words(page.text)

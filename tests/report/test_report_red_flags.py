@@ -10,6 +10,7 @@ import pytest
 from supple.config import Settings
 from supple.services import redflags, triage
 from supple.services.report import write_report
+from tests.contexts import ctx_for
 from tests.report import Page, pdf_text
 
 SINCE, UNTIL = dt.date(2026, 9, 1), dt.date(2026, 11, 24)
@@ -17,11 +18,11 @@ SINCE, UNTIL = dt.date(2026, 9, 1), dt.date(2026, 11, 24)
 
 def _history(settings: Settings) -> None:
     """A cleared flag before the period, a same-day one cleared in it, and an emergency still open."""
-    triage.answer(settings=settings, complaint="kneecap", red_flags=["swelling"], date=dt.date(2026, 8, 1))
-    redflags.clear(settings=settings, date=dt.date(2026, 8, 5))
-    triage.answer(settings=settings, complaint="calf", red_flags=["calf-swelling-redness"], date=dt.date(2026, 10, 1))
-    redflags.clear(settings=settings, date=dt.date(2026, 10, 3))
-    triage.answer(settings=settings, complaint="low-back", red_flags=["saddle-numbness"], date=dt.date(2026, 11, 20))
+    triage.answer(ctx_for(settings), complaint="kneecap", red_flags=["swelling"], date=dt.date(2026, 8, 1))
+    redflags.clear(ctx_for(settings), date=dt.date(2026, 8, 5))
+    triage.answer(ctx_for(settings), complaint="calf", red_flags=["calf-swelling-redness"], date=dt.date(2026, 10, 1))
+    redflags.clear(ctx_for(settings), date=dt.date(2026, 10, 3))
+    triage.answer(ctx_for(settings), complaint="low-back", red_flags=["saddle-numbness"], date=dt.date(2026, 11, 20))
 
 
 @pytest.fixture
@@ -34,7 +35,7 @@ def test_the_pdf_lists_every_flag_of_the_period_with_level_words_and_cleared_day
     flagged: Settings, tmp_path: Path
 ) -> None:
     path = tmp_path / "report.pdf"
-    write_report(settings=flagged, out=str(path), since=SINCE, until=UNTIL, today=UNTIL)
+    write_report(ctx_for(flagged), out=str(path), since=SINCE, until=UNTIL, today=UNTIL)
     text = pdf_text(path)
     section = text[text.index("Red flags and referrals") : text.index("Methods and sources")]
     # The one still open, with its level's words.
@@ -57,9 +58,9 @@ def test_the_pdf_lists_every_flag_of_the_period_with_level_words_and_cleared_day
 
 
 def test_after_the_all_clear_the_history_stays_and_nothing_is_open(flagged: Settings, tmp_path: Path) -> None:
-    redflags.clear(settings=flagged, date=dt.date(2026, 11, 22))
+    redflags.clear(ctx_for(flagged), date=dt.date(2026, 11, 22))
     path = tmp_path / "report.html"
-    write_report(settings=flagged, out=str(path), since=SINCE, until=UNTIL, today=UNTIL)
+    write_report(ctx_for(flagged), out=str(path), since=SINCE, until=UNTIL, today=UNTIL)
     text = Page(path.read_text(encoding="utf-8")).text
     assert "No red flags are open" in text
     assert "Every red flag in the period" in text

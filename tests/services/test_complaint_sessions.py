@@ -15,7 +15,8 @@ from supple.config import Settings
 from supple.core.athlete import Profile
 from supple.core.session import Session
 from supple.core.vocabulary import EQUIPMENT, KINDS, TARGET_REGIONS, WEEKDAYS
-from supple.services import context, profile, routines, triage
+from supple.services import profile, routines, triage
+from tests.contexts import ctx_for
 
 COMPLAINTS = (
     "outer-knee",
@@ -35,14 +36,14 @@ ONE_DB = [HealthCheck.function_scoped_fixture]  # one database per test; each ex
 
 
 def _clashes(settings: Settings, sessions: Iterable[Session], complaints: Iterable[str]) -> list[str]:
-    known = context.knowledge(settings).complaints
+    known = ctx_for(settings).knowledge.complaints
     avoided = set().union(*(known[c].avoids for c in complaints))
-    exercises = context.catalogue(settings).exercises
+    exercises = ctx_for(settings).catalogue.exercises
     return [i.exercise for s in sessions for i in s.items if avoided & exercises[i.exercise].involves]
 
 
 def test_the_table_covers_every_complaint(settings: Settings) -> None:
-    assert set(COMPLAINTS) == set(context.knowledge(settings).complaints)
+    assert set(COMPLAINTS) == set(ctx_for(settings).knowledge.complaints)
 
 
 @pytest.mark.parametrize("complaint", COMPLAINTS)
@@ -71,12 +72,12 @@ def test_profile_complaints_reach_today_focus_and_plan(
     athlete = Profile(
         run_times=tuple((day, dt.time(7)) for day in runs), minutes=minutes, equipment=kit, complaints=active
     )
-    profile.save_profile(settings=settings, profile=athlete)
-    sessions = [routines.today(settings=settings, date=date, kind=kind)]
+    profile.save_profile(ctx_for(settings), profile=athlete)
+    sessions = [routines.today(ctx_for(settings), date=date, kind=kind)]
     if focus:
-        sessions.append(routines.today(settings=settings, date=date, focus=focus))
-    sessions.append(routines.today(settings=settings, date=date, complaint=complaint))
-    week = routines.plan(settings=settings, start=date)
+        sessions.append(routines.today(ctx_for(settings), date=date, focus=focus))
+    sessions.append(routines.today(ctx_for(settings), date=date, complaint=complaint))
+    week = routines.plan(ctx_for(settings), start=date)
     sessions += [planned.session for day in week.days for planned in day.sessions]
     assert _clashes(settings, sessions, active) == []
 
@@ -84,5 +85,5 @@ def test_profile_complaints_reach_today_focus_and_plan(
 def test_the_triage_answer_is_the_session_today_complaint_gives(settings: Settings) -> None:
     day = dt.date(2026, 11, 24)
     for slug in COMPLAINTS:
-        _, plan = triage.answer(settings=settings, complaint=slug, red_flags=[], date=day)
-        assert plan == routines.today(settings=settings, date=day, complaint=slug)
+        _, plan = triage.answer(ctx_for(settings), complaint=slug, red_flags=[], date=day)
+        assert plan == routines.today(ctx_for(settings), date=day, complaint=slug)

@@ -16,35 +16,36 @@ from fastapi.testclient import TestClient
 from supple.config import Settings
 from supple.services import assess, charts, levels, logbook, redflags, report, routines, shapes, soreness, triage
 from supple.web.app import create_app
+from tests.contexts import ctx_for
 
 DAY = dt.date(2026, 11, 24)
 
 
 def _log(settings: Settings, day: dt.date) -> None:
-    data = shapes.session_dict(routines.today(settings=settings, date=day, kind="daily", minutes=10))
+    data = shapes.session_dict(routines.today(ctx_for(settings), date=day, kind="daily", minutes=10))
     for block in data["blocks"]:
         for item in block["items"]:
             item["result"] = {"done": True, "control": 5, "discomfort": 1}
-    logbook.log_session(settings=settings, session=logbook.parse_log(json.dumps(data), settings=settings))
+    logbook.log_session(ctx_for(settings), session=logbook.parse_log(ctx_for(settings), json.dumps(data)))
 
 
 def _flow(settings: Settings) -> dict[str, Any]:
-    assess.record(settings=settings, test="knee-to-wall", value="7", side="left", date=DAY - dt.timedelta(days=21))
-    assess.record(settings=settings, test="knee-to-wall", value="11", side="right", date=DAY - dt.timedelta(days=21))
-    first = routines.today(settings=settings, date=DAY - dt.timedelta(days=20))
+    assess.record(ctx_for(settings), test="knee-to-wall", value="7", side="left", date=DAY - dt.timedelta(days=21))
+    assess.record(ctx_for(settings), test="knee-to-wall", value="11", side="right", date=DAY - dt.timedelta(days=21))
+    first = routines.today(ctx_for(settings), date=DAY - dt.timedelta(days=20))
     for days in (20, 18, 15, 13):
         _log(settings, DAY - dt.timedelta(days=days))
-        soreness.record(settings=settings, ratings=["calves=2"], date=DAY - dt.timedelta(days=days - 1))
-    assess.record(settings=settings, test="knee-to-wall", value="9.5", side="left", date=DAY - dt.timedelta(days=1))
-    decided = {e.exercise: (e.decision.decision, e.decision.level) for e in levels.decisions(settings=settings)}
-    referred, plan = triage.answer(settings=settings, complaint="achilles", red_flags=["swelling"], date=DAY)
-    stopped = routines.today(settings=settings, date=DAY)
-    cleared = redflags.clear(settings=settings, date=DAY)
-    drawn = charts.progress_charts(settings=settings, today=DAY)
-    gathered = report.gather(settings=settings, since=DAY - dt.timedelta(weeks=4), until=DAY, today=DAY)
+        soreness.record(ctx_for(settings), ratings=["calves=2"], date=DAY - dt.timedelta(days=days - 1))
+    assess.record(ctx_for(settings), test="knee-to-wall", value="9.5", side="left", date=DAY - dt.timedelta(days=1))
+    decided = {e.exercise: (e.decision.decision, e.decision.level) for e in levels.decisions(ctx_for(settings))}
+    referred, plan = triage.answer(ctx_for(settings), complaint="achilles", red_flags=["swelling"], date=DAY)
+    stopped = routines.today(ctx_for(settings), date=DAY)
+    cleared = redflags.clear(ctx_for(settings), date=DAY)
+    drawn = charts.progress_charts(ctx_for(settings), today=DAY)
+    gathered = report.gather(ctx_for(settings), since=DAY - dt.timedelta(weeks=4), until=DAY, today=DAY)
     return {
         "first_region": first.blocks[0].region,
-        "history": [assess.row_dict(r) for r in assess.history(settings=settings)],
+        "history": [assess.row_dict(r) for r in assess.history(ctx_for(settings))],
         "levels": decided,
         "referred": (referred.refer, plan is None),
         "stopped": (stopped.blocks, stopped.stop is not None and stopped.stop.red_flags),

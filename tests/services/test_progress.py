@@ -11,6 +11,7 @@ from hypothesis import strategies as st
 from supple.config import Settings
 from supple.core.session import Item, ItemResult, LoggedItem, LoggedSession
 from supple.services import live, logbook, progress, routines
+from tests.contexts import ctx_for
 
 TODAY = dt.date(2026, 11, 25)  # a Wednesday
 MONDAY = dt.date(2026, 11, 23)
@@ -130,11 +131,11 @@ def test_a_window_needs_at_least_one_week() -> None:
 
 def test_history_progress_reads_the_log_including_sessions_in_progress(settings: Settings) -> None:
     today = dt.date.today()
-    session = routines.today(settings=settings, date=today, kind="daily", minutes=6)
+    session = routines.today(ctx_for(settings), date=today, kind="daily", minutes=6)
     results = [ItemResult(done=True, control=4, discomfort=0) for _ in session.items]
-    logbook.log_session(settings=settings, session=logbook.from_results(session, results))
-    started = live.start(settings=settings, session=routines.today(settings=settings, date=today, minutes=4))
-    found = progress.history_progress(settings=settings, today=today)
+    logbook.log_session(ctx_for(settings), session=logbook.from_results(session, results))
+    started = live.start(ctx_for(settings), session=routines.today(ctx_for(settings), date=today, minutes=4))
+    found = progress.history_progress(ctx_for(settings), today=today)
     assert [s.session.id for s in found.sessions] == [started.id, 1]
     assert found.sessions[0].in_progress
     assert found.sessions[0].done == 0

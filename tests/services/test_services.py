@@ -10,15 +10,16 @@ from supple.config import Settings
 from supple.core.athlete import Profile
 from supple.core.errors import InvalidInput
 from supple.core.session import ItemResult
-from supple.services import context, logbook, routines
+from supple.services import logbook, routines
 from supple.services import profile as profiles
+from tests.contexts import ctx_for
 
 MONDAY = dt.date(2026, 11, 23)
 
 
 def _save(settings: Settings, **changes: object) -> Profile:
-    updated = profiles.update_profile(profiles.get_profile(settings=settings), settings=settings, **changes)  # type: ignore[arg-type]
-    profiles.save_profile(settings=settings, profile=updated)
+    updated = profiles.update_profile(ctx_for(settings), profiles.get_profile(ctx_for(settings)), **changes)  # type: ignore[arg-type]
+    profiles.save_profile(ctx_for(settings), profile=updated)
     return updated
 
 
@@ -26,42 +27,42 @@ def _save(settings: Settings, **changes: object) -> Profile:
 def test_the_plans_first_day_is_todays_routine(settings: Settings, offset: int) -> None:
     _save(settings, run_days="mon,thu", run_time="06:30", minutes=12, equipment=["roller"])
     start = MONDAY + dt.timedelta(days=offset)
-    planned = routines.plan(settings=settings, start=start).days[0].sessions[0].session
-    assert routines.today(settings=settings, date=start) == planned
+    planned = routines.plan(ctx_for(settings), start=start).days[0].sessions[0].session
+    assert routines.today(ctx_for(settings), date=start) == planned
 
 
 def test_a_logged_session_is_kept_and_tomorrow_is_the_plans_day(settings: Settings) -> None:
     # The week is a pattern over the weekdays that spreads each region over 5 days or more
     # (core.plan); what was logged feeds the choice of exercises, and `today` stays the plan's day.
-    first = routines.today(settings=settings, date=MONDAY)
+    first = routines.today(ctx_for(settings), date=MONDAY)
     results = [ItemResult(done=True, level=i.level, control=4, discomfort=1) for i in first.items]
-    logbook.log_session(settings=settings, session=logbook.from_results(first, results))
+    logbook.log_session(ctx_for(settings), session=logbook.from_results(first, results))
     tuesday = MONDAY + dt.timedelta(days=1)
-    tomorrow = routines.today(settings=settings, date=tuesday)
-    assert tomorrow == routines.plan(settings=settings, start=tuesday).days[0].sessions[0].session
+    tomorrow = routines.today(ctx_for(settings), date=tuesday)
+    assert tomorrow == routines.plan(ctx_for(settings), start=tuesday).days[0].sessions[0].session
     assert {b.region for b in tomorrow.blocks} != {b.region for b in first.blocks}, "regions move on through the week"
-    (back,) = logbook.history(settings=settings)
+    (back,) = logbook.history(ctx_for(settings))
     assert [li.result for li in back.items] == results
 
 
 def test_skipped_items_do_not_count_as_worked(settings: Settings) -> None:
-    first = routines.today(settings=settings, date=MONDAY)
+    first = routines.today(ctx_for(settings), date=MONDAY)
     lead = first.blocks[0].region
     results = [ItemResult(done=(b.region != lead), level=1) for b in first.blocks for _ in b.items]
-    logbook.log_session(settings=settings, session=logbook.from_results(first, results))
-    (entry,) = context.state(settings, MONDAY + dt.timedelta(days=1)).history
+    logbook.log_session(ctx_for(settings), session=logbook.from_results(first, results))
+    (entry,) = ctx_for(settings).state(MONDAY + dt.timedelta(days=1)).history
     assert lead not in entry.regions
     assert set(entry.regions) == {b.region for b in first.blocks} - {lead}
     assert set(entry.exercises) == {i.exercise for b in first.blocks if b.region != lead for i in b.items}
 
 
 def test_levels_from_the_log_raise_the_ladder_rung(settings: Settings) -> None:
-    session = routines.today(settings=settings, date=MONDAY, focus=["hip-flexors"], minutes=10)
+    session = routines.today(ctx_for(settings), date=MONDAY, focus=["hip-flexors"], minutes=10)
     slug = "hip-flexor-stretch-overhead-reach"
     assert any(i.exercise == slug and i.level == 1 for i in session.items)
     results = [ItemResult(done=True, level=2 if i.exercise == slug else i.level) for i in session.items]
-    logbook.log_session(settings=settings, session=logbook.from_results(session, results))
-    later = routines.today(settings=settings, date=MONDAY + dt.timedelta(days=1), focus=["hip-flexors"], minutes=10)
+    logbook.log_session(ctx_for(settings), session=logbook.from_results(session, results))
+    later = routines.today(ctx_for(settings), date=MONDAY + dt.timedelta(days=1), focus=["hip-flexors"], minutes=10)
     assert any(i.exercise == slug and i.level == 2 for i in later.items)
 
 
@@ -79,7 +80,7 @@ def test_profile_update_keeps_what_is_not_given(settings: Settings) -> None:
 def test_complaints_switch_exercises_off_in_today(settings: Settings) -> None:
     _save(settings, complaints=["sit-bone"], equipment=["box"])
     for offset in range(7):
-        session = routines.today(settings=settings, date=MONDAY + dt.timedelta(days=offset), focus=["hamstrings"])
+        session = routines.today(ctx_for(settings), date=MONDAY + dt.timedelta(days=offset), focus=["hamstrings"])
         assert "elevated-hamstring-stretch" not in {i.exercise for i in session.items}
 
 
@@ -101,4 +102,4 @@ def test_a_bad_profile_value_is_named_and_nothing_is_saved(
     with pytest.raises(InvalidInput) as caught:
         _save(settings, **changes)
     assert caught.value.field == field
-    assert profiles.get_profile(settings=settings) == before
+    assert profiles.get_profile(ctx_for(settings)) == before

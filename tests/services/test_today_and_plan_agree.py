@@ -19,6 +19,7 @@ from supple.config import Settings
 from supple.core.vocabulary import EQUIPMENT, TARGET_REGIONS, WEEKDAYS
 from supple.services import profile as profiles
 from supple.services import routines
+from tests.contexts import ctx_for
 
 
 @st.composite
@@ -39,17 +40,17 @@ def weeks(draw: st.DrawFn) -> dict[str, object]:
 def test_today_is_the_session_the_plan_counted_on_every_day(values: dict[str, object], start: dt.date) -> None:
     with tempfile.TemporaryDirectory() as folder:
         config = Settings(data_dir=Path(folder) / "data")
-        current = profiles.get_profile(settings=config)
+        current = profiles.get_profile(ctx_for(config))
         profiles.save_profile(
-            settings=config,
-            profile=profiles.update_profile(current, settings=config, **values),  # type: ignore[arg-type]
+            ctx_for(config),
+            profile=profiles.update_profile(ctx_for(config), current, **values),  # type: ignore[arg-type]
         )
-        week = routines.plan(settings=config, start=start)
+        week = routines.plan(ctx_for(config), start=start)
         for day in week.days:
             assert day.sessions
-            assert routines.today(settings=config, date=day.date) == day.sessions[0].session
-            assert routines.day_plan(settings=config, date=day.date) == day
+            assert routines.today(ctx_for(config), date=day.date) == day.sessions[0].session
+            assert routines.day_plan(ctx_for(config), date=day.date) == day
             for planned in day.sessions:
                 session = planned.session
-                linked = routines.today(settings=config, date=day.date, kind=session.kind, minutes=session.minutes)
+                linked = routines.today(ctx_for(config), date=day.date, kind=session.kind, minutes=session.minutes)
                 assert linked == session, (day.date, session.kind, planned.after_run)

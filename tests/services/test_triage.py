@@ -9,7 +9,8 @@ import pytest
 
 from supple.config import Settings
 from supple.core.errors import InvalidInput
-from supple.services import context, redflags, routines, triage
+from supple.services import redflags, routines, triage
+from tests.contexts import ctx_for
 from tests.triage_table import HEADINGS, ROWS, TABLE, highest
 
 DAY = dt.date(2026, 11, 24)
@@ -20,19 +21,19 @@ DIAGNOSING = re.compile(r"\byou have\b|\byour (injury|diagnosis|condition)\b", r
 
 
 def test_the_table_covers_every_complaint(settings: Settings) -> None:
-    assert set(TABLE) == set(context.knowledge(settings).complaints)
+    assert set(TABLE) == set(ctx_for(settings).knowledge.complaints)
     for complaint, flags in TABLE.items():
-        assert tuple(f.slug for f in triage.questions(settings=settings, complaint=complaint)) == tuple(
+        assert tuple(f.slug for f in triage.questions(ctx_for(settings), complaint=complaint)) == tuple(
             flag for flag, _ in flags
         )
 
 
 @pytest.mark.parametrize(("complaint", "flag"), CASES, ids=lambda v: v or "no-flag")
 def test_triage_table(settings: Settings, complaint: str, flag: str | None) -> None:
-    found = triage.triage(settings=settings, complaint=complaint, red_flags=[flag] if flag else [], date=DAY)
+    found = triage.triage(ctx_for(settings), complaint=complaint, red_flags=[flag] if flag else [], date=DAY)
     assert set(found) == {"complaint", "refer", "level", "urgent", "red_flags", "sources", "explanation", "plan"}
     assert found["complaint"] == complaint
-    assert found["sources"] == list(context.knowledge(settings).complaints[complaint].source_regions)
+    assert found["sources"] == list(ctx_for(settings).knowledge.complaints[complaint].source_regions)
     assert not DIAGNOSING.search(found["explanation"])
     if flag is None:
         assert (found["refer"], found["level"], found["urgent"], found["red_flags"]) == (False, None, False, [])
@@ -41,15 +42,15 @@ def test_triage_table(settings: Settings, complaint: str, flag: str | None) -> N
         assert plan["kind"] == "focus"
         assert plan["blocks"]
         assert {b["region"] for b in plan["blocks"]} <= set(found["sources"])
-        avoided = context.knowledge(settings).complaints[complaint].avoids
+        avoided = ctx_for(settings).knowledge.complaints[complaint].avoids
         for item in (i for b in plan["blocks"] for i in b["items"]):
-            assert not avoided & context.catalogue(settings).exercises[item["exercise"]].involves, item
+            assert not avoided & ctx_for(settings).catalogue.exercises[item["exercise"]].involves, item
         assert "does not diagnose" in found["explanation"]
         return
     level = LEVEL[complaint, flag]
     assert (found["refer"], found["level"], found["red_flags"], found["plan"]) == (True, level, [flag], None)
     assert found["urgent"] is (level != "soon")
-    advice = redflags.words(settings, level).advice
+    advice = redflags.words(ctx_for(settings), level).advice
     assert found["explanation"].startswith(advice)
     assert found["explanation"].count(advice) == 1
     assert "physio or doctor" in found["explanation"]
@@ -60,19 +61,19 @@ def test_each_flag_stops_the_plan_with_its_level_and_words_until_cleared(setting
     """One complaint's questions, one yes at a time: the stop has that level, its heading and its advice once."""
     for offset, (flag, level) in enumerate(TABLE[complaint]):
         day = DAY + dt.timedelta(days=offset)
-        triage.answer(settings=settings, complaint=complaint, red_flags=[flag], date=day)
-        stop = routines.today(settings=settings, date=day).stop
+        triage.answer(ctx_for(settings), complaint=complaint, red_flags=[flag], date=day)
+        stop = routines.today(ctx_for(settings), date=day).stop
         assert stop is not None, flag
         assert (stop.red_flags, stop.level, stop.heading) == ((flag,), level, HEADINGS[level]), flag
-        advice = redflags.words(settings, level).advice
+        advice = redflags.words(ctx_for(settings), level).advice
         assert stop.advice.startswith(advice), flag
         assert stop.advice.count(advice) == 1, flag
-        week = routines.plan(settings=settings, start=day).stop
+        week = routines.plan(ctx_for(settings), start=day).stop
         assert week is not None, flag
         assert week.level == level, flag
-        assert [f.level for f in redflags.active(settings=settings)] == [level], flag
-        assert redflags.clear(settings=settings, date=day) == 1
-    every = redflags.history(settings=settings)
+        assert [f.level for f in redflags.active(ctx_for(settings))] == [level], flag
+        assert redflags.clear(ctx_for(settings), date=day) == 1
+    every = redflags.history(ctx_for(settings))
     assert [(f.slug, f.level) for f in every] == list(TABLE[complaint])
     assert all(f.cleared is not None for f in every), "clearing keeps each report, with its day"
 
@@ -80,36 +81,36 @@ def test_each_flag_stops_the_plan_with_its_level_and_words_until_cleared(setting
 @pytest.mark.parametrize("complaint", list(TABLE))
 def test_the_highest_level_wins_when_several_are_open(settings: Settings, complaint: str) -> None:
     flags = [flag for flag, _ in TABLE[complaint]]
-    found = triage.triage(settings=settings, complaint=complaint, red_flags=list(reversed(flags)), date=DAY)
+    found = triage.triage(ctx_for(settings), complaint=complaint, red_flags=list(reversed(flags)), date=DAY)
     assert found["level"] == highest(complaint)
     assert found["red_flags"] == list(reversed(flags))
-    stop = routines.today(settings=settings, date=DAY).stop
+    stop = routines.today(ctx_for(settings), date=DAY).stop
     assert stop is not None
     assert (stop.level, stop.heading) == (highest(complaint), HEADINGS[highest(complaint)])
     for level in {"soon", "same-day", "emergency"} - {highest(complaint)}:
-        assert redflags.words(settings, level).advice not in stop.advice
+        assert redflags.words(ctx_for(settings), level).advice not in stop.advice
 
 
 def test_a_soon_flag_then_an_emergency_raises_the_stop_and_clearing_lowers_nothing_twice(settings: Settings) -> None:
-    triage.answer(settings=settings, complaint="low-back", red_flags=["night-pain"], date=DAY)
-    assert routines.today(settings=settings, date=DAY).stop.level == "soon"  # type: ignore[union-attr]
-    triage.answer(settings=settings, complaint="calf", red_flags=["calf-with-chest-symptoms"], date=DAY)
-    stop = routines.today(settings=settings, date=DAY).stop
+    triage.answer(ctx_for(settings), complaint="low-back", red_flags=["night-pain"], date=DAY)
+    assert routines.today(ctx_for(settings), date=DAY).stop.level == "soon"  # type: ignore[union-attr]
+    triage.answer(ctx_for(settings), complaint="calf", red_flags=["calf-with-chest-symptoms"], date=DAY)
+    stop = routines.today(ctx_for(settings), date=DAY).stop
     assert stop is not None
     assert (stop.level, stop.red_flags) == ("emergency", ("night-pain", "calf-with-chest-symptoms"))
-    assert redflags.clear(settings=settings, date=DAY) == 2
-    assert routines.today(settings=settings, date=DAY).stop is None
+    assert redflags.clear(ctx_for(settings), date=DAY) == 2
+    assert routines.today(ctx_for(settings), date=DAY).stop is None
 
 
 def test_the_emergency_sentence_is_said_once_and_first(settings: Settings) -> None:
-    found = triage.triage(settings=settings, complaint="low-back", red_flags=["saddle-numbness"], date=DAY)
-    emergency = redflags.words(settings, "emergency").advice
+    found = triage.triage(ctx_for(settings), complaint="low-back", red_flags=["saddle-numbness"], date=DAY)
+    emergency = redflags.words(ctx_for(settings), "emergency").advice
     assert found["explanation"].startswith(emergency)
     assert found["explanation"].count("emergency") == emergency.count("emergency")
 
 
 def test_outer_knee_works_the_glutes_and_never_the_it_band(settings: Settings) -> None:
-    plan = triage.triage(settings=settings, complaint="outer-knee", red_flags=[], date=DAY)["plan"]
+    plan = triage.triage(ctx_for(settings), complaint="outer-knee", red_flags=[], date=DAY)["plan"]
     assert plan["blocks"][0]["region"] == "glutes"
     assert all(b["region"] != "it-band" for b in plan["blocks"])
 
@@ -117,7 +118,7 @@ def test_outer_knee_works_the_glutes_and_never_the_it_band(settings: Settings) -
 def test_sit_bone_leaves_out_the_elevated_hamstring_stretch(settings: Settings) -> None:
     for offset in range(7):
         day = DAY + dt.timedelta(days=offset)
-        plan = triage.triage(settings=settings, complaint="sit-bone", red_flags=[], date=day)["plan"]
+        plan = triage.triage(ctx_for(settings), complaint="sit-bone", red_flags=[], date=day)["plan"]
         assert "elevated-hamstring-stretch" not in {i["exercise"] for b in plan["blocks"] for i in b["items"]}
 
 
@@ -136,9 +137,9 @@ def test_unknown_input_is_named_and_nothing_is_stored(
     settings: Settings, complaint: str, flags: list[str], field: str, value: str
 ) -> None:
     with pytest.raises(InvalidInput) as caught:
-        triage.triage(settings=settings, complaint=complaint, red_flags=flags, date=DAY)
+        triage.triage(ctx_for(settings), complaint=complaint, red_flags=flags, date=DAY)
     assert (caught.value.field, caught.value.value) == (field, value)
     assert "expected" in str(caught.value)
     if field == "red flag" and complaint in TABLE:
         assert all(flag in caught.value.expected for flag, _ in TABLE[complaint])
-    assert redflags.history(settings=settings) == ()
+    assert redflags.history(ctx_for(settings)) == ()

@@ -10,6 +10,7 @@ from fastapi.testclient import TestClient
 from supple.config import Settings
 from supple.core.session import ItemResult, Session
 from supple.services import followups, levels, logbook, routines
+from tests.contexts import ctx_for
 from tests.web.conftest import problem
 
 MONDAY = dt.date(2026, 11, 23)
@@ -22,11 +23,11 @@ def _log(settings: Settings, day: dt.date) -> int:
     """The same calf work each time (composed once, before anything was logged), logged on ``day``."""
     key = str(settings.data_dir)
     if key not in _COMPOSED:
-        _COMPOSED[key] = routines.today(settings=settings, date=day, focus=["calves"], minutes=6)
+        _COMPOSED[key] = routines.today(ctx_for(settings), date=day, focus=["calves"], minutes=6)
     session = _COMPOSED[key]
     results = [ItemResult(done=True, level=i.level, control=5, discomfort=1) for i in session.items]
     logged = dataclasses.replace(logbook.from_results(session, results), date=day)
-    return logbook.log_session(settings=settings, session=logged)
+    return logbook.log_session(ctx_for(settings), session=logged)
 
 
 def test_the_waiting_session_is_answered_once_and_moves_levels(client: TestClient, settings: Settings) -> None:
@@ -64,14 +65,14 @@ def test_a_bad_answer_is_a_422_naming_the_allowed_ones_and_nothing_is_written(
     client: TestClient, settings: Settings
 ) -> None:
     session_id = _log(settings, MONDAY)
-    before = levels.history(settings=settings)
+    before = levels.history(ctx_for(settings))
     for answer in ("fine", "", 3):
         body = problem(client.put(f"/api/v1/sessions/{session_id}/followup", json={"answer": answer}), 422, "answer")
         if answer == "fine":
             assert "better, same, worse" in body["detail"]
             assert "'fine'" in body["detail"]
     assert client.get(f"/api/v1/sessions/{session_id}/followup").json()["answer"] is None
-    assert levels.history(settings=settings) == before
+    assert levels.history(ctx_for(settings)) == before
     problem(client.get("/api/v1/next-day", params={"date": "tuesday"}), 422, "date")
 
 
@@ -84,7 +85,7 @@ def test_another_athletes_session_is_not_found_and_untouched(client: TestClient,
         client.put("/api/v1/sessions/999999/followup", json={"answer": "same"}),
     ):
         assert response.status_code == 404, response.text
-    assert followups.answer(settings=other, session_id=theirs) is None
+    assert followups.answer(ctx_for(other), session_id=theirs) is None
 
 
 def test_the_routes_are_in_the_openapi_document(client: TestClient) -> None:

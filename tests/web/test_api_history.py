@@ -12,6 +12,7 @@ from fastapi.testclient import TestClient
 from supple.config import Settings
 from supple.services import logbook, routines, shapes
 from tests.conftest import Cli
+from tests.contexts import ctx_for
 
 PROBLEM = "application/problem+json"
 DAYS = ("2026-11-20", "2026-11-22", "2026-11-22", "2026-11-24")
@@ -19,12 +20,12 @@ DAYS = ("2026-11-20", "2026-11-22", "2026-11-22", "2026-11-24")
 
 def _log(settings: Settings, day: str, *, control: int = 4) -> int:
     """Log the routine for ``day`` with a result on every item, as `supple log` would."""
-    session = shapes.session_dict(routines.today(settings=settings, date=dt.date.fromisoformat(day), minutes=6))
+    session = shapes.session_dict(routines.today(ctx_for(settings), date=dt.date.fromisoformat(day), minutes=6))
     for block in session["blocks"]:
         for item in block["items"]:
             item["result"] = {"done": True, "level": 1, "control": control, "discomfort": 1}
-    parsed = logbook.parse_log(json.dumps(session), settings=settings)
-    return logbook.log_session(settings=settings, session=parsed)
+    parsed = logbook.parse_log(ctx_for(settings), json.dumps(session))
+    return logbook.log_session(ctx_for(settings), session=parsed)
 
 
 @pytest.fixture
@@ -42,7 +43,7 @@ def test_history_is_the_services_sessions_newest_first(
     client: TestClient, settings: Settings, logged: list[int]
 ) -> None:
     found = client.get("/api/v1/history").json()
-    assert found == [shapes.logged_session_dict(s) for s in logbook.history(settings=settings)]
+    assert found == [shapes.logged_session_dict(s) for s in logbook.history(ctx_for(settings))]
     assert [s["date"] for s in found] == sorted(DAYS, reverse=True)
     assert [s["id"] for s in found] == [logged[3], logged[2], logged[1], logged[0]]
     assert all(item["result"]["done"] for s in found for b in s["blocks"] for item in b["items"])

@@ -13,6 +13,7 @@ from supple.core.vocabulary import EQUIPMENT, KINDS, ROLES, SYMPTOM_REGIONS, TAR
 from supple.services import library, shapes
 from supple.web import schemas
 from tests.conftest import Cli
+from tests.contexts import ctx_for
 from tests.web.conftest import problem as _problem
 
 
@@ -20,8 +21,8 @@ def test_the_list_is_the_whole_catalogue_in_order(client: TestClient, settings: 
     response = client.get("/api/v1/exercises")
     assert response.status_code == 200
     expected = [
-        shapes.exercise_dict(e, library.left_out(settings=settings, exercise=e))
-        for e in library.exercises(settings=settings)
+        shapes.exercise_dict(e, library.left_out(ctx_for(settings), exercise=e))
+        for e in library.exercises(ctx_for(settings))
     ]
     assert response.json() == expected
 
@@ -55,7 +56,7 @@ def test_one_exercise_is_what_explain_prints(client: TestClient, cli: Cli) -> No
 
 def test_every_exercise_is_served_in_full(client: TestClient, catalogue: Catalogue, settings: Settings) -> None:
     for slug, exercise in catalogue.exercises.items():
-        expected = shapes.exercise_dict(exercise, library.left_out(settings=settings, exercise=exercise))
+        expected = shapes.exercise_dict(exercise, library.left_out(ctx_for(settings), exercise=exercise))
         assert client.get(f"/api/v1/exercises/{slug}").json() == expected
 
 

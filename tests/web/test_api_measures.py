@@ -12,6 +12,7 @@ from fastapi.testclient import TestClient
 from supple.config import Settings
 from supple.services import assess, levels, routines, shapes
 from tests.conftest import Cli
+from tests.contexts import ctx_for
 from tests.web.conftest import problem as _problem
 
 DAY = "2026-11-24"
@@ -58,7 +59,7 @@ def test_an_old_result_makes_a_retest_due(client: TestClient) -> None:
 def test_one_test_in_full(client: TestClient, settings: Settings) -> None:
     response = client.get("/api/v1/assessments/overhead-reach")
     assert response.status_code == 200
-    expected = assess.test_dict(assess.find_test(settings=settings, slug="overhead-reach"))
+    expected = assess.test_dict(assess.find_test(ctx_for(settings), slug="overhead-reach"))
     assert response.json() == expected | {"last_date": None, "retest_due": True}
 
 
@@ -179,7 +180,7 @@ def test_priorities_are_empty_until_a_result_is_below_the_norm(client: TestClien
         "value": 5.0,
         "score": pytest.approx(5 / 1.9),
     }
-    assert [(c["region"], c["kind"]) for c in found] == [(c.region, c.kind) for c in assess.concerns(settings=settings)]
+    assert [(c["region"], c["kind"]) for c in found] == [(c.region, c.kind) for c in assess.concerns(ctx_for(settings))]
     assert ("calves", "asymmetry") in [(c["region"], c["kind"]) for c in found], "6 cm apart is beyond the error"
 
 
@@ -267,7 +268,7 @@ def test_cross_site_soreness_is_forbidden(client: TestClient) -> None:
 
 def _log_a_session(client: TestClient, settings: Settings, date: str) -> dict[str, Any]:
     """Log `today` for ``date`` with every item done well, through the API."""
-    data = shapes.session_dict(routines.today(settings=settings, date=dt.date.fromisoformat(date), minutes=10))
+    data = shapes.session_dict(routines.today(ctx_for(settings), date=dt.date.fromisoformat(date), minutes=10))
     data.pop("stop", None)
     for block in data["blocks"]:
         for item in block["items"]:
@@ -288,7 +289,7 @@ def test_levels_and_their_history_after_a_session(client: TestClient, settings: 
     done = {i["exercise"] for b in logged["blocks"] for i in b["items"]}
     found = client.get("/api/v1/levels").json()
     assert {e["exercise"] for e in found} == done
-    assert found == [levels.level_dict(e) for e in levels.decisions(settings=settings)]
+    assert found == [levels.level_dict(e) for e in levels.decisions(ctx_for(settings))]
     assert all(set(e) == {"exercise", "level", "decision", "reason"} and e["reason"] for e in found)
     printed = cli("levels", "--json")
     assert printed.code == 0, printed.err

@@ -11,6 +11,7 @@ from supple.catalogue import Catalogue
 from supple.config import Settings
 from supple.services import profile, shapes
 from tests.conftest import Cli
+from tests.contexts import ctx_for
 from tests.web.conftest import PROBLEM
 from tests.web.conftest import problem as _problem
 
@@ -56,7 +57,7 @@ def test_put_saves_and_get_reads_it_back(client: TestClient, settings: Settings)
     }
     assert put.json() == expected
     assert client.get("/api/v1/profile").json() == expected
-    assert shapes.profile_dict(profile.get_profile(settings=settings)) == expected
+    assert shapes.profile_dict(profile.get_profile(ctx_for(settings))) == expected
 
 
 def test_the_cli_sees_what_the_api_saved(client: TestClient, cli: Cli) -> None:

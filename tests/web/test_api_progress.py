@@ -11,6 +11,7 @@ from fastapi.testclient import TestClient
 from supple.config import Settings
 from supple.services import charts, progress, routines, shapes
 from tests.conftest import Cli
+from tests.contexts import ctx_for
 from tests.web.conftest import problem as _problem
 
 TODAY = dt.date.today()
@@ -19,7 +20,7 @@ MONDAY = TODAY - dt.timedelta(days=TODAY.weekday())
 
 def _log_today(client: TestClient, settings: Settings) -> dict[str, Any]:
     """Log today's routine with every item done, through the API."""
-    data = shapes.session_dict(routines.today(settings=settings, date=TODAY, minutes=10))
+    data = shapes.session_dict(routines.today(ctx_for(settings), date=TODAY, minutes=10))
     data.pop("stop", None)
     for block in data["blocks"]:
         for item in block["items"]:
@@ -42,7 +43,7 @@ def test_twelve_empty_weeks_up_to_this_one_with_the_target(client: TestClient, s
     assert found["weeks"][-1]["start"] == MONDAY.isoformat()
     assert found["weeks"][0]["start"] == (MONDAY - dt.timedelta(weeks=11)).isoformat()
     assert all(w == {"start": w["start"], "minutes": 0, "sessions": 0, "days": 0} for w in found["weeks"])
-    minutes, days = charts.weekly_target(settings)
+    minutes, days = charts.weekly_target(ctx_for(settings))
     assert found["target"] == {"minutes": minutes, "days": days}
     assert [(c["slug"], c["empty"]) for c in found["charts"]] == [
         ("weekly", True),
@@ -72,7 +73,7 @@ def test_a_logged_session_counts_in_this_week(client: TestClient, settings: Sett
     assert len(this_week) == 1
     seconds = sum(i["seconds"] for b in logged["blocks"] for i in b["items"])
     assert this_week[0] == {"start": MONDAY.isoformat(), "minutes": round(seconds / 60), "sessions": 1, "days": 1}
-    totals = progress.history_progress(settings=settings, today=TODAY, weeks=1).totals
+    totals = progress.history_progress(ctx_for(settings), today=TODAY, weeks=1).totals
     assert this_week[0]["minutes"] == totals[0].minutes
 
 

@@ -12,6 +12,7 @@ from supple.config import Settings
 from supple.core.vocabulary import KINDS
 from supple.services import routines, shapes
 from tests.conftest import Cli
+from tests.contexts import ctx_for
 
 #: A Tuesday: no run in the default profile, so `today` is a "daily" session.
 DAY = "2026-11-24"
@@ -32,7 +33,7 @@ def test_today_is_the_services_session_for_the_day(client: TestClient, settings:
     response = client.get("/api/v1/today", params={"date": DAY})
     assert response.status_code == 200
     assert response.headers["content-type"] == "application/json"
-    expected = shapes.session_dict(routines.today(settings=settings, date=dt.date.fromisoformat(DAY)))
+    expected = shapes.session_dict(routines.today(ctx_for(settings), date=dt.date.fromisoformat(DAY)))
     assert response.json() == expected
     assert expected["kind"] == "daily"
     assert expected["blocks"]
@@ -119,7 +120,7 @@ def test_plan_is_what_the_cli_prints(client: TestClient, cli: Cli) -> None:
 
 def test_plan_is_the_services_plan(client: TestClient, settings: Settings) -> None:
     start = dt.date(2026, 11, 23)
-    expected = shapes.plan_dict(routines.plan(settings=settings, start=start))
+    expected = shapes.plan_dict(routines.plan(ctx_for(settings), start=start))
     assert client.get("/api/v1/plan", params={"start": start.isoformat()}).json() == expected
 
 

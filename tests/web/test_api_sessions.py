@@ -10,6 +10,7 @@ from fastapi.testclient import TestClient
 
 from supple.config import Settings
 from supple.services import routines, shapes
+from tests.contexts import ctx_for
 
 DAY = dt.date(2026, 11, 24)
 RESULT = {"done": True, "level": 1, "hold_seconds": 30, "control": 4, "discomfort": 2}
@@ -32,7 +33,7 @@ ITEM_KEYS = {
 
 def today(settings: Settings, minutes: int = 10, date: dt.date = DAY) -> dict[str, Any]:
     """A session object exactly as `supple today --json` prints it."""
-    return shapes.session_dict(routines.today(settings=settings, date=date, minutes=minutes))
+    return shapes.session_dict(routines.today(ctx_for(settings), date=date, minutes=minutes))
 
 
 def items(session: dict[str, Any]) -> list[dict[str, Any]]:
@@ -85,7 +86,7 @@ def test_the_stored_session_has_the_same_keys_as_the_cli_history(
 ) -> None:
     from supple.services import logbook
 
-    (stored,) = logbook.history(settings=settings)
+    (stored,) = logbook.history(ctx_for(settings))
     assert shapes.logged_session_dict(stored) == started
 
 
@@ -232,12 +233,12 @@ def test_resume_position_follows_the_patches(client: TestClient, started: dict[s
     from supple.services import live
 
     session_id = started["id"]
-    assert live.resume_at(live.get(settings=settings, session_id=session_id)) == 0
+    assert live.resume_at(live.get(ctx_for(settings), session_id=session_id)) == 0
     for position in (0, 1):
         client.patch(f"/api/v1/sessions/{session_id}/items/{position}", json=RESULT | {"hold_seconds": None})
-    assert live.resume_at(live.get(settings=settings, session_id=session_id)) == 2
+    assert live.resume_at(live.get(ctx_for(settings), session_id=session_id)) == 2
     client.patch(f"/api/v1/sessions/{session_id}/items/3", json={"done": False})
-    assert live.resume_at(live.get(settings=settings, session_id=session_id)) == 2, "the first gap, not the last"
+    assert live.resume_at(live.get(ctx_for(settings), session_id=session_id)) == 2, "the first gap, not the last"
 
 
 @pytest.mark.parametrize(

@@ -11,6 +11,7 @@ from fastapi.testclient import TestClient
 from supple.config import Settings
 from supple.services import routines, shapes, triage
 from tests.conftest import Cli
+from tests.contexts import ctx_for
 from tests.triage_table import HEADINGS, TABLE, highest
 from tests.web.conftest import problem as _problem
 
@@ -33,9 +34,9 @@ def test_every_complaint_with_its_questions_in_order(client: TestClient, setting
     response = client.get("/api/v1/complaints")
     assert response.status_code == 200
     listed = response.json()
-    assert [c["slug"] for c in listed] == [c.slug for c in triage.complaints(settings=settings)]
+    assert [c["slug"] for c in listed] == [c.slug for c in triage.complaints(ctx_for(settings))]
     for complaint in listed:
-        asked = triage.questions(settings=settings, complaint=complaint["slug"])
+        asked = triage.questions(ctx_for(settings), complaint=complaint["slug"])
         assert [(f["slug"], f["question"]) for f in complaint["red_flags"]] == [(f.slug, f.question) for f in asked]
         assert complaint["name"]
         assert client.get(f"/api/v1/complaints/{complaint['slug']}").json() == complaint
@@ -142,7 +143,7 @@ def test_a_red_flag_refers_and_stops_every_routine_until_cleared(client: TestCli
 def test_a_red_flag_moves_levels_down_and_the_all_clear_keeps_them_one_easier(
     client: TestClient, settings: Settings
 ) -> None:
-    data = shapes.session_dict(routines.today(settings=settings, date=dt.date.fromisoformat(DAY), minutes=10))
+    data = shapes.session_dict(routines.today(ctx_for(settings), date=dt.date.fromisoformat(DAY), minutes=10))
     data.pop("stop", None)
     for block in data["blocks"]:
         for item in block["items"]:

@@ -13,7 +13,8 @@ from fastapi.testclient import TestClient
 from supple.config import Settings
 from supple.core.athlete import Profile
 from supple.core.session import LoggedSession
-from supple.services import context, live, logbook, profile, routines, triage
+from supple.services import live, logbook, profile, routines, triage
+from tests.contexts import ctx_for
 
 from .conftest import csrf
 
@@ -24,13 +25,13 @@ def _started(settings: Settings, reply: object) -> LoggedSession:
     location = reply.headers["location"]  # type: ignore[attr-defined]
     found = re.fullmatch(r"/session/(\d+)", location)
     assert found, location
-    return live.get(settings=settings, session_id=int(found.group(1)))
+    return live.get(ctx_for(settings), session_id=int(found.group(1)))
 
 
 def _clashes(settings: Settings, session: LoggedSession, complaints: set[str]) -> list[str]:
-    known = context.knowledge(settings).complaints
+    known = ctx_for(settings).knowledge.complaints
     avoided = set().union(*(known[c].avoids for c in complaints))
-    exercises = context.catalogue(settings).exercises
+    exercises = ctx_for(settings).catalogue.exercises
     return [i.item.exercise for i in session.items if avoided & exercises[i.item.exercise].involves]
 
 
@@ -39,22 +40,22 @@ def test_start_after_triage_opens_the_player_on_the_triage_session(
     client: TestClient, settings: Settings, slug: str
 ) -> None:
     token = csrf(client)
-    questions = triage.questions(settings=settings, complaint=slug)
+    questions = triage.questions(ctx_for(settings), complaint=slug)
     page = client.post(f"/triage/{slug}", data={"csrf_token": token} | {f"flag-{q.slug}": "no" for q in questions})
     assert f'action="/triage/{slug}/start"' in page.text
     reply = client.post(f"/triage/{slug}/start", data={"csrf_token": token}, follow_redirects=False)
     assert reply.status_code == 303
     started = _started(settings, reply)
-    expected = routines.today(settings=settings, date=dt.date.today(), complaint=slug)
+    expected = routines.today(ctx_for(settings), date=dt.date.today(), complaint=slug)
     assert [i.item.exercise for i in started.items] == [i.exercise for i in expected.items]
     assert started.kind == "focus"
-    first_line = context.knowledge(settings).complaints[slug].first_line.exercises
+    first_line = ctx_for(settings).knowledge.complaints[slug].first_line.exercises
     assert started.items[0].item.exercise == first_line[0]
     assert _clashes(settings, started, {slug}) == []
 
 
 def test_post_session_with_a_complaint_starts_its_triage_session(client: TestClient, settings: Settings) -> None:
-    profile.save_profile(settings=settings, profile=Profile(equipment=frozenset({"box"})))
+    profile.save_profile(ctx_for(settings), profile=Profile(equipment=frozenset({"box"})))
     form = {"date": DAY, "complaint": "shin", "csrf_token": csrf(client)}
     reply = client.post("/session", data=form, follow_redirects=False)
     assert reply.status_code == 303
@@ -82,7 +83,7 @@ def test_post_session_with_an_unknown_complaint_is_a_422_that_stores_nothing(
     page = html.unescape(reply.text)
     for name in names:
         assert name in page, name
-    assert logbook.history(settings=settings) == []
+    assert logbook.history(ctx_for(settings)) == []
 
 
 def test_the_library_and_the_triage_page_say_what_is_left_out_and_why(client: TestClient, settings: Settings) -> None:
@@ -91,7 +92,7 @@ def test_the_library_and_the_triage_page_say_what_is_left_out_and_why(client: Te
     assert "Outer knee (IT band area): it involves hip turned inwards to the end of its range." in detail
     assert "Shin: it involves hip turned inwards to the end of its range." in detail
     token = csrf(client)
-    questions = triage.questions(settings=settings, complaint="sit-bone")
+    questions = triage.questions(ctx_for(settings), complaint="sit-bone")
     page = client.post("/triage/sit-bone", data={"csrf_token": token} | {f"flag-{q.slug}": "no" for q in questions})
     words = html.unescape(page.text)
     assert "leaves out anything that involves deep hip bending; rolling the back of the thigh" in words

@@ -16,7 +16,8 @@ from fastapi.testclient import TestClient
 
 from supple.config import Settings
 from supple.core.session import ItemResult
-from supple.services import assess, context, levels, live, logbook, redflags, routines, soreness, triage
+from supple.services import assess, levels, live, logbook, redflags, routines, soreness, triage
+from tests.contexts import ctx_for
 from tests.triage_table import HEADINGS, LABELS, TABLE
 from tests.web.conftest import csrf
 
@@ -31,22 +32,22 @@ def text_of(page: str) -> str:
 
 
 def stored_results(settings: Settings) -> list[tuple[str, str | None, dt.date, float]]:
-    return [(r.result.test, r.result.side, r.result.date, r.result.value) for r in assess.history(settings=settings)]
+    return [(r.result.test, r.result.side, r.result.date, r.result.value) for r in assess.history(ctx_for(settings))]
 
 
 def soreness_of(settings: Settings) -> list[tuple[dt.date, str, int, bool]]:
-    return [(r.date, r.region, r.value, r.after_run) for r in context.measures(settings).soreness(settings.athlete)]
+    return [(r.date, r.region, r.value, r.after_run) for r in ctx_for(settings).data.soreness()]
 
 
 def sessions_of(settings: Settings) -> int:
-    return len(logbook.history(settings=settings))
+    return len(logbook.history(ctx_for(settings)))
 
 
 # -- every page ---------------------------------------------------------------------------------
 
 
 def test_every_new_page_answers_with_one_heading_and_the_nav(client: TestClient, settings: Settings) -> None:
-    slugs = [t.slug for t in assess.tests(settings=settings)]
+    slugs = [t.slug for t in assess.tests(ctx_for(settings))]
     assert len(slugs) >= 8
     paths = ["/assess", "/triage", "/soreness", "/progress", "/soreness/saved"]
     for slug in slugs:
@@ -140,7 +141,7 @@ def test_every_form_refuses_a_post_without_the_csrf_token(
     assert stored_results(settings) == []
     assert soreness_of(settings) == []
     assert sessions_of(settings) == 0
-    assert redflags.active(settings=settings) == ()
+    assert redflags.active(ctx_for(settings)) == ()
 
 
 # -- Assess -------------------------------------------------------------------------------------
@@ -151,18 +152,18 @@ def test_assess_lists_every_test_with_what_it_measures_and_invites_a_first_scree
 ) -> None:
     page = client.get("/assess")
     assert page.status_code == 200
-    for test in assess.tests(settings=settings):
+    for test in assess.tests(ctx_for(settings)):
         assert f'href="/assess/{test.slug}"' in page.text
         assert htmllib.escape(test.measures, quote=False) in page.text
-    assert page.text.count("Not tested yet") == len(assess.tests(settings=settings))
+    assert page.text.count("Not tested yet") == len(assess.tests(ctx_for(settings)))
     assert "No results yet" in page.text
 
 
 def test_assess_shows_last_results_due_badges_and_priorities_in_words(client: TestClient, settings: Settings) -> None:
     five_weeks_ago = TODAY - dt.timedelta(weeks=5)
-    assess.record(settings=settings, test="knee-to-wall", value=8, side="left", date=TODAY)
-    assess.record(settings=settings, test="knee-to-wall", value=11, side="right", date=TODAY)
-    assess.record(settings=settings, test="overhead-reach", value=170, side=None, date=five_weeks_ago)
+    assess.record(ctx_for(settings), test="knee-to-wall", value=8, side="left", date=TODAY)
+    assess.record(ctx_for(settings), test="knee-to-wall", value=11, side="right", date=TODAY)
+    assess.record(ctx_for(settings), test="overhead-reach", value=170, side=None, date=five_weeks_ago)
     words = text_of(client.get("/assess").text)
     assert (
         "Calves and ankles: Knee-to-wall 8 cm on the left is below the usual range (below 10 cm by more than the "
@@ -176,8 +177,8 @@ def test_assess_shows_last_results_due_badges_and_priorities_in_words(client: Te
 
 
 def test_uneven_sides_are_a_priority_worded_with_the_measurement_error(client: TestClient, settings: Settings) -> None:
-    assess.record(settings=settings, test="knee-to-wall", value=11, side="left", date=TODAY)
-    assess.record(settings=settings, test="knee-to-wall", value=14, side="right", date=TODAY)
+    assess.record(ctx_for(settings), test="knee-to-wall", value=11, side="left", date=TODAY)
+    assess.record(ctx_for(settings), test="knee-to-wall", value=14, side="right", date=TODAY)
     words = text_of(client.get("/assess").text)
     assert (
         "Calves and ankles: Knee-to-wall 11 cm on the left trails the other side by more than the measurement "
@@ -188,7 +189,7 @@ def test_uneven_sides_are_a_priority_worded_with_the_measurement_error(client: T
 def test_a_test_page_has_instructions_norm_error_form_and_the_focus_button(
     client: TestClient, settings: Settings
 ) -> None:
-    test = assess.find_test(settings=settings, slug="knee-to-wall")
+    test = assess.find_test(ctx_for(settings), slug="knee-to-wall")
     page = client.get("/assess/knee-to-wall")
     assert page.status_code == 200
     html = page.text
@@ -232,8 +233,8 @@ def test_a_single_value_test_has_one_field_and_a_whole_number_test_steps_by_one(
 
 def test_recording_both_sides_at_once_stores_them_and_shows_the_change(client: TestClient, settings: Settings) -> None:
     earlier = TODAY - dt.timedelta(days=14)
-    assess.record(settings=settings, test="knee-to-wall", value=7, side="left", date=earlier)
-    assess.record(settings=settings, test="knee-to-wall", value=10, side="right", date=earlier)
+    assess.record(ctx_for(settings), test="knee-to-wall", value=7, side="left", date=earlier)
+    assess.record(ctx_for(settings), test="knee-to-wall", value=10, side="right", date=earlier)
     token = csrf(client)
     reply = client.post(
         "/assess/knee-to-wall",
@@ -314,7 +315,7 @@ def test_the_focus_flow_stores_before_and_after_and_shows_the_change(client: Tes
     assert {(side, value) for _, side, _, value in stored_results(settings)} == {("left", 8.0), ("right", 11.0)}
 
     step2 = client.get(before.headers["location"]).text
-    session = routines.today(settings=settings, date=TODAY, kind="focus", focus=["calves"])
+    session = routines.today(ctx_for(settings), date=TODAY, kind="focus", focus=["calves"])
     assert session.blocks
     assert all(block.region == "calves" for block in session.blocks)
     for item in session.items:
@@ -329,7 +330,7 @@ def test_the_focus_flow_stores_before_and_after_and_shows_the_change(client: Tes
     assert start.status_code == 303
     found = re.fullmatch(r"/session/(\d+)\?next=/assess/knee-to-wall/focus/retest", start.headers["location"])
     assert found, start.headers["location"]
-    started = live.get(settings=settings, session_id=int(found.group(1)))
+    started = live.get(ctx_for(settings), session_id=int(found.group(1)))
     assert started.kind == "focus"
     assert [logged.item.exercise for logged in started.items] == [item.exercise for item in session.items]
     player = client.get(start.headers["location"]).text
@@ -350,7 +351,7 @@ def test_the_focus_flow_stores_before_and_after_and_shows_the_change(client: Tes
     assert "Right side Before 11 cm → after 11.5 cm (+0.5 cm) within measurement error" in words
     assert 'role="img"' in result.text
     assert len(stored_results(settings)) == 4
-    note = context.catalogue(settings).rules.retest_fades
+    note = ctx_for(settings).catalogue.rules.retest_fades
     assert f"{note.text} ({note.source})" in words  # the same sentence as the CLI and the report
 
 
@@ -368,7 +369,7 @@ def test_the_focus_flow_stores_before_and_after_and_shows_the_change(client: Tes
 def test_the_player_offers_only_an_assess_page_of_this_site_as_next(
     client: TestClient, settings: Settings, target: str
 ) -> None:
-    started = live.start(settings=settings, session=routines.today(settings=settings, date=TODAY, minutes=5))
+    started = live.start(ctx_for(settings), session=routines.today(ctx_for(settings), date=TODAY, minutes=5))
     page = client.get(f"/session/{started.id}", params={"next": target}).text
     assert "Re-test now" not in page
     assert 'class="pl-exit" href="/"' in page
@@ -376,7 +377,7 @@ def test_the_player_offers_only_an_assess_page_of_this_site_as_next(
 
 
 def test_the_focus_session_is_not_started_while_a_red_flag_is_open(client: TestClient, settings: Settings) -> None:
-    triage.answer(settings=settings, complaint="outer-knee", red_flags=["swelling"], date=TODAY)
+    triage.answer(ctx_for(settings), complaint="outer-knee", red_flags=["swelling"], date=TODAY)
     token = csrf(client)
     step2 = client.get("/assess/knee-to-wall/focus/session").text
     assert "Your plan is on hold" in step2
@@ -389,7 +390,7 @@ def test_the_focus_session_is_not_started_while_a_red_flag_is_open(client: TestC
 
 def test_the_result_without_a_before_value_says_so(client: TestClient, settings: Settings) -> None:
     assert "No result to compare yet" in client.get("/assess/knee-to-wall/focus/result").text
-    assess.record(settings=settings, test="overhead-reach", value=150, side=None, date=TODAY)
+    assess.record(ctx_for(settings), test="overhead-reach", value=150, side=None, date=TODAY)
     words = text_of(client.get("/assess/overhead-reach/focus/result").text)
     assert "150° No earlier result on this side to compare with." in words
 
@@ -399,16 +400,16 @@ def test_the_result_without_a_before_value_says_so(client: TestClient, settings:
 
 def test_triage_lists_every_complaint(client: TestClient, settings: Settings) -> None:
     page = client.get("/triage").text
-    for complaint in triage.complaints(settings=settings):
+    for complaint in triage.complaints(ctx_for(settings)):
         assert f'href="/triage/{complaint.slug}"' in page
         assert htmllib.escape(complaint.name, quote=False) in page
-    assert {c.slug for c in triage.complaints(settings=settings)} == set(COMPLAINTS)
+    assert {c.slug for c in triage.complaints(ctx_for(settings))} == set(COMPLAINTS)
 
 
 @pytest.mark.parametrize("slug", COMPLAINTS)
 def test_the_questions_come_first_with_nothing_picked(client: TestClient, settings: Settings, slug: str) -> None:
     page = client.get(f"/triage/{slug}").text
-    questions = triage.questions(settings=settings, complaint=slug)
+    questions = triage.questions(ctx_for(settings), complaint=slug)
     assert questions
     for q in questions:
         assert htmllib.escape(q.question, quote=False) in page
@@ -428,27 +429,27 @@ def test_triage_no_flags_gives_a_plan_and_any_yes_gives_a_referral_without_one(
     client: TestClient, settings: Settings, slug: str
 ) -> None:
     token = csrf(client)
-    questions = triage.questions(settings=settings, complaint=slug)
-    complaint = triage.find_complaint(settings=settings, slug=slug)
+    questions = triage.questions(ctx_for(settings), complaint=slug)
+    complaint = triage.find_complaint(ctx_for(settings), slug=slug)
 
     clear = client.post(f"/triage/{slug}", data=_answers(token, questions))
     assert clear.status_code == 200
     words = text_of(clear.text)
     assert "What may help" in words
     for region in complaint.source_regions:
-        assert context.catalogue(settings).region_names[region] in words
-    _, plan = triage.answer(settings=settings, complaint=slug, red_flags=[], date=TODAY)
+        assert ctx_for(settings).catalogue.region_names[region] in words
+    _, plan = triage.answer(ctx_for(settings), complaint=slug, red_flags=[], date=TODAY)
     assert plan is not None
     assert plan.items
     for item in plan.items:
         assert item.name in clear.text
     assert f'action="/triage/{slug}/start"' in clear.text
-    assert redflags.active(settings=settings) == ()
+    assert redflags.active(ctx_for(settings)) == ()
 
     levels = dict(TABLE[slug])
     for q in questions:
         level = levels[q.slug]
-        advice = redflags.words(settings, level).advice
+        advice = redflags.words(ctx_for(settings), level).advice
         referred = client.post(f"/triage/{slug}", data=_answers(token, questions, yes=q.slug))
         assert referred.status_code == 200
         words = text_of(referred.text)
@@ -457,7 +458,7 @@ def test_triage_no_flags_gives_a_plan_and_any_yes_gives_a_referral_without_one(
         assert htmllib.escape(q.question, quote=False) in referred.text
         assert "/start" not in referred.text, "no plan and no Start button"
         assert 'class="dose"' not in referred.text
-        assert [f.slug for f in redflags.active(settings=settings)] == [q.slug]
+        assert [f.slug for f in redflags.active(ctx_for(settings))] == [q.slug]
         today_page = client.get("/").text
         today = text_of(today_page)
         assert f'<h2 id="stop-title">{HEADINGS[level]}</h2>' in today_page, q.slug
@@ -466,25 +467,25 @@ def test_triage_no_flags_gives_a_plan_and_any_yes_gives_a_referral_without_one(
         assert f'<span class="mark mark-{level}">{LABELS[level]}</span>' in today_page, q.slug
         assert "A physio or doctor has cleared me" in today
         assert 'action="/session"' not in client.get("/").text
-        redflags.clear(settings=settings, date=TODAY)
+        redflags.clear(ctx_for(settings), date=TODAY)
 
 
 def test_same_day_and_emergency_answers_use_their_level_words_here_and_on_today(
     client: TestClient, settings: Settings
 ) -> None:
     token = csrf(client)
-    achilles = triage.questions(settings=settings, complaint="achilles")
+    achilles = triage.questions(ctx_for(settings), complaint="achilles")
     page = text_of(client.post("/triage/achilles", data=_answers(token, achilles, yes="achilles-rupture-signs")).text)
     assert "See a doctor today" in page
     today = text_of(client.get("/").text)
     assert "See a doctor today" in today
     assert "same day" in today
     assert ">urgent<" not in client.get("/").text, "the badge says the level"
-    redflags.clear(settings=settings, date=TODAY)
+    redflags.clear(ctx_for(settings), date=TODAY)
 
-    back = triage.questions(settings=settings, complaint="low-back")
+    back = triage.questions(ctx_for(settings), complaint="low-back")
     page = client.post("/triage/low-back", data=_answers(token, back, yes="saddle-numbness")).text
-    emergency = redflags.words(settings, "emergency").advice
+    emergency = redflags.words(ctx_for(settings), "emergency").advice
     assert "Get emergency care now" in text_of(page)
     assert text_of(page).count(emergency) == 1, "the emergency sentence is printed once"
     today_page = client.get("/").text
@@ -498,7 +499,7 @@ def test_an_unanswered_question_is_a_422_that_names_it_and_stores_nothing(
     client: TestClient, settings: Settings
 ) -> None:
     token = csrf(client)
-    questions = triage.questions(settings=settings, complaint="shin")
+    questions = triage.questions(ctx_for(settings), complaint="shin")
     data = _answers(token, questions)
     del data[f"flag-{questions[2].slug}"]
     data[f"flag-{questions[0].slug}"] = "yes"
@@ -507,13 +508,13 @@ def test_an_unanswered_question_is_a_422_that_names_it_and_stores_nothing(
     message = f"Not answered yet: “{questions[2].question}” Pick yes or no."
     assert htmllib.escape(message, quote=False) in page.text
     assert f'id="flag-{questions[0].slug}-yes" name="flag-{questions[0].slug}" value="yes" checked' in page.text
-    assert redflags.active(settings=settings) == ()
+    assert redflags.active(ctx_for(settings)) == ()
 
     data[f"flag-{questions[2].slug}"] = "maybe"
     page = client.post("/triage/shin", data=data)
     assert page.status_code == 422
     assert "“maybe” will not do" in htmllib.unescape(page.text)
-    assert redflags.active(settings=settings) == ()
+    assert redflags.active(ctx_for(settings)) == ()
 
 
 def test_start_opens_the_complaints_focus_session_in_the_player(client: TestClient, settings: Settings) -> None:
@@ -522,16 +523,16 @@ def test_start_opens_the_complaints_focus_session_in_the_player(client: TestClie
     assert reply.status_code == 303
     found = re.fullmatch(r"/session/(\d+)", reply.headers["location"])
     assert found
-    started = live.get(settings=settings, session_id=int(found.group(1)))
+    started = live.get(ctx_for(settings), session_id=int(found.group(1)))
     assert started.kind == "focus"
     assert {logged.region for logged in started.items} <= {"glutes", "hip-rotators"}
     assert "it-band" not in {logged.region for logged in started.items}
 
 
 def test_start_is_refused_while_a_red_flag_is_open(client: TestClient, settings: Settings) -> None:
-    triage.answer(settings=settings, complaint="shin", red_flags=["pain-on-hop"], date=TODAY)
+    triage.answer(ctx_for(settings), complaint="shin", red_flags=["pain-on-hop"], date=TODAY)
     token = csrf(client)
-    questions = triage.questions(settings=settings, complaint="outer-knee")
+    questions = triage.questions(ctx_for(settings), complaint="outer-knee")
     page = client.post("/triage/outer-knee", data=_answers(token, questions)).text
     assert "Your plan is on hold" in page
     assert "/start" not in page
@@ -546,7 +547,7 @@ def test_start_is_refused_while_a_red_flag_is_open(client: TestClient, settings:
 def test_today_stops_until_a_clinician_has_cleared_the_runner(client: TestClient, settings: Settings) -> None:
     token = csrf(client)
     assert 'action="/session"' in client.get("/").text
-    triage.answer(settings=settings, complaint="hip-front", red_flags=["night-pain"], date=TODAY)
+    triage.answer(ctx_for(settings), complaint="hip-front", red_flags=["night-pain"], date=TODAY)
     stopped = client.get("/")
     assert stopped.status_code == 200
     words = text_of(stopped.text)
@@ -562,7 +563,7 @@ def test_today_stops_until_a_clinician_has_cleared_the_runner(client: TestClient
     cleared = client.post("/red-flags/clear", data={"csrf_token": token}, follow_redirects=False)
     assert cleared.status_code == 303
     assert cleared.headers["location"] == "/?cleared=1"
-    assert redflags.active(settings=settings) == ()
+    assert redflags.active(ctx_for(settings)) == ()
     back = client.get(cleared.headers["location"]).text
     assert "Cleared." in back
     assert 'action="/session"' in back
@@ -571,7 +572,7 @@ def test_today_stops_until_a_clinician_has_cleared_the_runner(client: TestClient
 def test_a_soon_flag_asks_to_see_someone_within_days_without_today_wording(
     client: TestClient, settings: Settings
 ) -> None:
-    triage.answer(settings=settings, complaint="outer-knee", red_flags=["swelling"], date=TODAY)
+    triage.answer(ctx_for(settings), complaint="outer-knee", red_flags=["swelling"], date=TODAY)
     words = text_of(client.get("/").text)
     assert "See a physio or doctor within days" in words
     advice = words[words.index("See a physio or doctor within days") : words.index("What you reported")]
@@ -581,12 +582,12 @@ def test_a_soon_flag_asks_to_see_someone_within_days_without_today_wording(
 
 def test_today_invites_a_first_screen_then_reminds_when_a_retest_is_due(client: TestClient, settings: Settings) -> None:
     assert "Screen your range to set your priorities" in client.get("/").text
-    assess.record(settings=settings, test="knee-to-wall", value=9, side="left", date=TODAY - dt.timedelta(weeks=5))
+    assess.record(ctx_for(settings), test="knee-to-wall", value=9, side="left", date=TODAY - dt.timedelta(weeks=5))
     words = text_of(client.get("/").text)
     assert "Time to re-test: last screened 5 weeks ago" in words
     assert "Due: Knee-to-wall." in words
     assert 'href="/assess">Go to Assess' in client.get("/").text
-    assess.record(settings=settings, test="knee-to-wall", value=10, side="left", date=TODAY)
+    assess.record(ctx_for(settings), test="knee-to-wall", value=10, side="left", date=TODAY)
     page = client.get("/").text
     assert "Time to re-test" not in page
     assert "Screen your range" not in page
@@ -669,12 +670,12 @@ def test_progress_for_a_new_user_says_what_to_do(client: TestClient) -> None:
 
 def test_progress_shows_the_charts_with_summaries_and_the_levels(client: TestClient, settings: Settings) -> None:
     for days in (9, 2):
-        done = routines.today(settings=settings, date=TODAY - dt.timedelta(days=days), kind="daily", minutes=6)
+        done = routines.today(ctx_for(settings), date=TODAY - dt.timedelta(days=days), kind="daily", minutes=6)
         results = [ItemResult(done=True, control=5, discomfort=1) for _ in done.items]
-        logbook.log_session(settings=settings, session=logbook.from_results(done, results))
-    soreness.record(settings=settings, ratings=["calves=2", "quads=4"], date=TODAY - dt.timedelta(days=1))
-    assess.record(settings=settings, test="knee-to-wall", value=7, side="left", date=TODAY - dt.timedelta(days=20))
-    assess.record(settings=settings, test="knee-to-wall", value=10, side="left", date=TODAY)
+        logbook.log_session(ctx_for(settings), session=logbook.from_results(done, results))
+    soreness.record(ctx_for(settings), ratings=["calves=2", "quads=4"], date=TODAY - dt.timedelta(days=1))
+    assess.record(ctx_for(settings), test="knee-to-wall", value=7, side="left", date=TODAY - dt.timedelta(days=20))
+    assess.record(ctx_for(settings), test="knee-to-wall", value=10, side="left", date=TODAY)
     page = client.get("/progress").text
     assert page.count('role="img"') == 4, "weekly, soreness, levels and the one test with results"
     words = text_of(page)
@@ -686,6 +687,6 @@ def test_progress_shows_the_charts_with_summaries_and_the_levels(client: TestCli
     assert 'href="/assess/knee-to-wall"' in page
     table = page[page.index('<table class="levels-table">') :]
     table = table[: table.index("</table>")]
-    for entry in levels.decisions(settings=settings):
+    for entry in levels.decisions(ctx_for(settings)):
         assert f'href="/library/{entry.exercise}"' in table
         assert htmllib.escape(entry.decision.reason, quote=False) in table

@@ -19,6 +19,7 @@ from supple.catalogue.knowledge import RAW_MARK
 from supple.catalogue.loader import HERE
 from supple.config import Settings
 from supple.services import assess, triage
+from tests.contexts import ctx_for
 
 
 def _words(page: str) -> str:
@@ -40,13 +41,13 @@ def test_the_pattern_leaves_ordinary_text_alone(text: str) -> None:
 
 
 def test_no_page_shows_a_raw_mark(client: TestClient, settings: Settings) -> None:
-    tests = assess.tests(settings=settings)
+    tests = assess.tests(ctx_for(settings))
     for test in tests:  # a result for every test, so each test's words, chart and legend render
         side = "left" if test.per_side else None
-        assess.record(settings=settings, test=test.slug, value=test.low, side=side, date=dt.date.today())
+        assess.record(ctx_for(settings), test=test.slug, value=test.low, side=side, date=dt.date.today())
     pages = ["/", "/assess", "/progress", "/library", "/triage", "/week", "/history"]
     pages += [f"/assess/{t.slug}" for t in tests]
-    pages += [f"/triage/{c.slug}" for c in triage.complaints(settings=settings)]
+    pages += [f"/triage/{c.slug}" for c in triage.complaints(ctx_for(settings))]
     for address in pages:
         page = client.get(address)
         assert page.status_code == 200, address

@@ -14,6 +14,7 @@ from supple.core.session import ItemResult
 from supple.services import live, logbook, routines
 from supple.services import profile as profiles
 from supple.services.errors import InvalidInput
+from tests.contexts import ctx_for
 from tests.web.conftest import csrf
 
 HTML = {"Accept": "text/html"}
@@ -21,8 +22,8 @@ HTMX = {"HX-Request": "true"}
 
 
 def _setup(settings: Settings, **values: object) -> None:
-    current = profiles.get_profile(settings=settings)
-    profiles.save_profile(settings=settings, profile=profiles.update_profile(current, settings=settings, **values))
+    current = profiles.get_profile(ctx_for(settings))
+    profiles.save_profile(ctx_for(settings), profile=profiles.update_profile(ctx_for(settings), current, **values))
 
 
 # -- Today --------------------------------------------------------------------------------------
@@ -32,7 +33,7 @@ def test_today_shows_the_routine_with_doses_pictures_and_a_start_form(client: Te
     page = client.get("/")
     assert page.status_code == 200
     html = page.text
-    session = routines.today(settings=settings, date=dt.date.today())
+    session = routines.today(ctx_for(settings), date=dt.date.today())
     for block in session.blocks:
         assert block.why in html
     for item in session.items:
@@ -134,7 +135,7 @@ def test_week_shows_days_runs_sessions_coverage_and_the_feed(client: TestClient,
     html = page.text
     assert html.count('class="card day') == 7
     assert "Run at 06:30" in html
-    plan = routines.plan(settings=settings, start=dt.date(2026, 11, 23))
+    plan = routines.plan(ctx_for(settings), start=dt.date(2026, 11, 23))
     primer = plan.days[0].sessions[0]
     assert primer.at is not None
     assert primer.at.strftime("%H:%M") in html
@@ -306,10 +307,10 @@ def test_history_with_nothing_logged_invites_a_first_session(client: TestClient)
 
 def test_history_shows_days_weeks_and_sessions_with_results(client: TestClient, settings: Settings) -> None:
     today = dt.date.today()
-    done = routines.today(settings=settings, date=today, kind="daily", minutes=6)
+    done = routines.today(ctx_for(settings), date=today, kind="daily", minutes=6)
     results = [ItemResult(done=i != 0, control=4, discomfort=2) for i, _ in enumerate(done.items)]
-    logbook.log_session(settings=settings, session=logbook.from_results(done, results))
-    started = live.start(settings=settings, session=routines.today(settings=settings, date=today, minutes=4))
+    logbook.log_session(ctx_for(settings), session=logbook.from_results(done, results))
+    started = live.start(ctx_for(settings), session=routines.today(ctx_for(settings), date=today, minutes=4))
     html = client.get("/history").text
     day = f"{today.strftime('%a')} {today.day} {today.strftime('%b')}: "
     assert re.search(rf'title="{day}\d+ min( \d+ s)? done"', html)
@@ -356,7 +357,7 @@ def test_settings_ticks_only_the_regions_the_runner_chose(client: TestClient, se
     ticked = re.compile(r'name="priority" value="([a-z-]+)" checked')
     assert ticked.findall(client.get("/settings").text) == []  # a new runner: Supple's usual choice
     _setup(settings, minutes=14)  # saving other settings (as `supple init` does) chooses no regions
-    assert profiles.get_profile(settings=settings).priorities == ()
+    assert profiles.get_profile(ctx_for(settings)).priorities == ()
     assert ticked.findall(client.get("/settings").text) == []
     _setup(settings, priorities=["calves", "glutes"])
     assert sorted(ticked.findall(client.get("/settings").text)) == ["calves", "glutes"]
@@ -368,7 +369,7 @@ def test_settings_sets_the_name_the_report_shows(client: TestClient, settings: S
     )
     form = _form(csrf(client), name="  Sam   Runner ")
     assert client.post("/settings", data=form, follow_redirects=False).status_code == 303
-    assert profiles.get_profile(settings=settings).name == "Sam Runner"
+    assert profiles.get_profile(ctx_for(settings)).name == "Sam Runner"
     assert (
         'name="name" type="text" autocomplete="name" maxlength="60" value="Sam Runner"' in client.get("/settings").text
     )
@@ -376,14 +377,14 @@ def test_settings_sets_the_name_the_report_shows(client: TestClient, settings: S
     assert too_long.status_code == 422
     assert 'id="name-error"' in too_long.text
     assert "at most 60 characters" in too_long.text
-    assert profiles.get_profile(settings=settings).name == "Sam Runner"  # nothing saved
+    assert profiles.get_profile(ctx_for(settings)).name == "Sam Runner"  # nothing saved
 
 
 def test_saving_settings_redirects_with_a_notice_and_changes_today(client: TestClient, settings: Settings) -> None:
     reply = client.post("/settings", data=_form(csrf(client)), follow_redirects=False)
     assert reply.status_code == 303
     assert reply.headers["location"] == "/settings?saved=1"
-    saved = profiles.get_profile(settings=settings)
+    saved = profiles.get_profile(ctx_for(settings))
     assert saved.run_times == (("mon", dt.time(6, 45)), ("sat", dt.time(9, 30)))
     assert saved.minutes == 12
     assert saved.equipment == {"roller", "band"}
@@ -397,13 +398,13 @@ def test_saving_keeps_the_order_of_priorities_still_ticked(client: TestClient, s
     _setup(settings, priorities=["hip-flexors", "calves", "glutes"])
     form = _form(csrf(client), priority=["feet", "calves", "glutes", "hip-flexors"])
     assert client.post("/settings", data=form, follow_redirects=False).status_code == 303
-    assert profiles.get_profile(settings=settings).priorities == ("hip-flexors", "calves", "glutes", "feet")
+    assert profiles.get_profile(ctx_for(settings)).priorities == ("hip-flexors", "calves", "glutes", "feet")
 
 
 def test_unticking_everything_saves_empty_lists(client: TestClient, settings: Settings) -> None:
     form = {"csrf_token": csrf(client), "minutes": "5", "time_mon": "07:00"}
     assert client.post("/settings", data=form, follow_redirects=False).status_code == 303
-    saved = profiles.get_profile(settings=settings)
+    saved = profiles.get_profile(ctx_for(settings))
     assert (saved.run_times, saved.equipment, saved.priorities, saved.complaints) == ((), set(), (), set())
 
 
@@ -412,10 +413,10 @@ def test_settings_without_the_right_csrf_token_are_refused_and_nothing_saved(
     client: TestClient, settings: Settings, token: str | None
 ) -> None:
     csrf(client)
-    before = profiles.get_profile(settings=settings)
+    before = profiles.get_profile(ctx_for(settings))
     reply = client.post("/settings", data=_form(token), follow_redirects=False)
     assert reply.status_code == 403
-    assert profiles.get_profile(settings=settings) == before
+    assert profiles.get_profile(ctx_for(settings)) == before
 
 
 @pytest.mark.parametrize(
@@ -434,12 +435,12 @@ def test_settings_without_the_right_csrf_token_are_refused_and_nothing_saved(
 def test_settings_errors_re_render_the_form_with_the_message_by_the_field(
     client: TestClient, settings: Settings, changes: dict[str, object], section: str, words: str
 ) -> None:
-    before = profiles.get_profile(settings=settings)
+    before = profiles.get_profile(ctx_for(settings))
     reply = client.post("/settings", data=_form(csrf(client), **changes))
     assert reply.status_code == 422
     assert re.search(rf'<p class="field-error" id="{section}-error">[^<]*{re.escape(words)}', reply.text)
     assert "Nothing was saved" in reply.text
-    assert profiles.get_profile(settings=settings) == before
+    assert profiles.get_profile(ctx_for(settings)) == before
     if section != "minutes":
         assert 'value="lots"' not in reply.text
         assert 'name="minutes" type="number" inputmode="numeric" value="12"' in reply.text, "typed values are kept"
@@ -447,7 +448,7 @@ def test_settings_errors_re_render_the_form_with_the_message_by_the_field(
 
 def test_the_profile_service_still_refuses_bad_values_directly(settings: Settings) -> None:
     with pytest.raises(InvalidInput):
-        profiles.update_profile(profiles.get_profile(settings=settings), settings=settings, minutes=0)
+        profiles.update_profile(ctx_for(settings), profiles.get_profile(ctx_for(settings)), minutes=0)
 
 
 # -- every page -----------------------------------------------------------------------------------

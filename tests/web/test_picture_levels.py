@@ -11,6 +11,7 @@ from supple.config import Settings
 from supple.core.athlete import Profile
 from supple.core.session import Item, ItemResult, LoggedItem, LoggedSession
 from supple.services import logbook, profile
+from tests.contexts import ctx_for
 
 BANDED = "clamshell"  # level 4 adds a loop band round the knees
 
@@ -20,7 +21,7 @@ def _log_clamshell(settings: Settings, level: int) -> None:
     result = ItemResult(done=True, control=4, discomfort=1)
     day = dt.date.today() - dt.timedelta(days=1)
     session = LoggedSession(day, "daily", 10, 90, (LoggedItem(0, "glutes", item, result),))
-    logbook.log_session(settings=settings, session=session)
+    logbook.log_session(ctx_for(settings), session=session)
 
 
 def _kinds(svg: str) -> set[str]:
@@ -49,7 +50,7 @@ def test_a_level_outside_the_ladder_is_refused(client: TestClient) -> None:
 
 
 def test_the_library_pages_ask_for_the_runners_level(client: TestClient, settings: Settings) -> None:
-    profile.save_profile(settings=settings, profile=Profile(equipment=frozenset({"band"})))
+    profile.save_profile(ctx_for(settings), profile=Profile(equipment=frozenset({"band"})))
     _log_clamshell(settings, 4)
     detail = client.get(f"/library/{BANDED}").text
     assert f'src="/illustrations/{BANDED}.svg?level=4"' in detail
@@ -59,7 +60,7 @@ def test_the_library_pages_ask_for_the_runners_level(client: TestClient, setting
 
 
 def test_without_a_band_the_library_shows_the_last_rung_without_one(client: TestClient, settings: Settings) -> None:
-    profile.save_profile(settings=settings, profile=Profile(equipment=frozenset()))
+    profile.save_profile(ctx_for(settings), profile=Profile(equipment=frozenset()))
     _log_clamshell(settings, 5)
     detail = client.get(f"/library/{BANDED}").text
     assert f'src="/illustrations/{BANDED}.svg?level=3"' in detail

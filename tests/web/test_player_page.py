@@ -13,6 +13,7 @@ from fastapi.testclient import TestClient
 
 from supple.config import Settings
 from supple.services import live, logbook
+from tests.contexts import ctx_for
 
 from .conftest import csrf
 
@@ -37,7 +38,7 @@ def test_post_session_starts_one_and_redirects_to_the_player(client: TestClient,
     assert response.status_code == 303
     location = response.headers["location"]
     assert re.fullmatch(r"/session/\d+", location)
-    stored = live.get(settings=settings, session_id=int(location.rsplit("/", 1)[1]))
+    stored = live.get(ctx_for(settings), session_id=int(location.rsplit("/", 1)[1]))
     assert stored.date == dt.date(2026, 11, 24)
     assert stored.kind == "daily"
     assert stored.minutes == 10
@@ -48,7 +49,7 @@ def test_post_session_starts_one_and_redirects_to_the_player(client: TestClient,
 def test_blank_fields_use_the_profile_and_today(client: TestClient, settings: Settings) -> None:
     response = start(client, kind="", minutes="", date="")
     assert response.status_code == 303
-    stored = live.get(settings=settings, session_id=int(response.headers["location"].rsplit("/", 1)[1]))
+    stored = live.get(ctx_for(settings), session_id=int(response.headers["location"].rsplit("/", 1)[1]))
     assert stored.date == dt.date.today()
 
 
@@ -60,7 +61,7 @@ def test_post_session_needs_the_csrf_token(client: TestClient, settings: Setting
         form["csrf_token"] = token
     response = client.post("/session", data=form, follow_redirects=False)
     assert response.status_code == 403
-    assert logbook.history(settings=settings) == []
+    assert logbook.history(ctx_for(settings)) == []
 
 
 def test_post_session_from_another_site_is_refused(client: TestClient) -> None:
@@ -141,7 +142,7 @@ def test_the_time_scale_setting_reaches_the_page(tmp_path: Any) -> None:
 def test_a_complete_session_renders_the_summary(client: TestClient, settings: Settings) -> None:
     location = start(client).headers["location"]
     session_id = int(location.rsplit("/", 1)[1])
-    count = len(live.get(settings=settings, session_id=session_id).items)
+    count = len(live.get(ctx_for(settings), session_id=session_id).items)
     for position in range(count):
         client.patch(f"/api/v1/sessions/{session_id}/items/{position}", json={"done": position > 0})
     client.post(f"/api/v1/sessions/{session_id}/finish")

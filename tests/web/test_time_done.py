@@ -19,6 +19,7 @@ from fastapi.testclient import TestClient
 from supple.config import Settings
 from supple.core.calendar import duration_text
 from supple.services import routines, shapes
+from tests.contexts import ctx_for
 
 HTML = {"Accept": "text/html"}
 DAY = dt.date(2026, 11, 24)
@@ -32,7 +33,7 @@ def _cli(settings: Settings, *args: str) -> subprocess.CompletedProcess[str]:
 
 def _logged(client: TestClient, settings: Settings) -> tuple[dict[str, Any], int]:
     """Log a session with a tapped-through hold, a rep item and an item not done; return it and its expected time."""
-    session = shapes.session_dict(routines.today(settings=settings, date=DAY, kind="daily", minutes=12))
+    session = shapes.session_dict(routines.today(ctx_for(settings), date=DAY, kind="daily", minutes=12))
     items = [item for block in session["blocks"] for item in block["items"]]
     hold = next(i for i in items if i["hold_seconds"] is not None and i["hold_seconds"] > 2)
     reps = next(i for i in items if i["hold_seconds"] is None)

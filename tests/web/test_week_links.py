@@ -11,21 +11,22 @@ from fastapi.testclient import TestClient
 from supple.config import Settings
 from supple.services import profile as profiles
 from supple.services import routines
+from tests.contexts import ctx_for
 
 START = "2026-11-23"
 
 
 def _daily_runner(settings: Settings, minutes: int) -> None:
-    current = profiles.get_profile(settings=settings)
+    current = profiles.get_profile(ctx_for(settings))
     profile = profiles.update_profile(
+        ctx_for(settings),
         current,
-        settings=settings,
         run_days="mon,tue,wed,thu,fri,sat,sun",
         run_time="07:00",
         minutes=minutes,
         priorities=["hip-flexors", "hamstrings", "calves"],
     )
-    profiles.save_profile(settings=settings, profile=profile)
+    profiles.save_profile(ctx_for(settings), profile=profile)
 
 
 def test_every_link_on_the_week_page_opens_the_session_the_plan_counted(client: TestClient, settings: Settings) -> None:
@@ -50,15 +51,15 @@ def test_every_link_on_the_week_page_opens_the_session_the_plan_counted(client: 
 def test_the_today_page_on_a_run_day_links_the_session_after_the_run(client: TestClient, settings: Settings) -> None:
     _daily_runner(settings, minutes=14)
     day = dt.date(2026, 11, 23)
-    planned = routines.day_plan(settings=settings, date=day).sessions
+    planned = routines.day_plan(ctx_for(settings), date=day).sessions
     after = [p for p in planned if p.after_run]
     if not after:  # this weekday has no session after the run: find one that has
         day = next(
             d
             for d in (day + dt.timedelta(days=n) for n in range(7))
-            if any(p.after_run for p in routines.day_plan(settings=settings, date=d).sessions)
+            if any(p.after_run for p in routines.day_plan(ctx_for(settings), date=d).sessions)
         )
-        after = [p for p in routines.day_plan(settings=settings, date=day).sessions if p.after_run]
+        after = [p for p in routines.day_plan(ctx_for(settings), date=day).sessions if p.after_run]
     html = client.get("/", params={"date": day.isoformat()}).text
     assert "Planned for this day:" in html
     assert "(shown)" in html

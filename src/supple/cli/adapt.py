@@ -7,7 +7,7 @@ from typing import Annotated
 
 import typer
 
-from supple.cli.common import JSON_OPTION, console, fail, guarded, print_json, settings, split_list
+from supple.cli.common import JSON_OPTION, console, fail, guarded, open_context, print_json, split_list
 
 
 @guarded
@@ -29,7 +29,7 @@ def soreness(
     if not ratings:  # Supple's own one line rather than the parser's usage box
         raise fail("soreness: missing; expected one or more REGION=N ratings from 0 to 10, e.g. calves=3")
     when = routines.parse_date(date) if date is not None else dt.date.today()
-    stored = ratings_service.record(settings=settings(), ratings=ratings, date=when, after_run=after_run)
+    stored = ratings_service.record(open_context(), ratings=ratings, date=when, after_run=after_run)
     if as_json:
         print_json([ratings_service.reading_dict(r) for r in stored])
         return
@@ -50,7 +50,7 @@ def levels(
     """
     from supple.services import levels as ladder
 
-    found = ladder.decisions(settings=settings(), red_flags=split_list(red_flags) or ())
+    found = ladder.decisions(open_context(), red_flags=split_list(red_flags) or ())
     if as_json:
         print_json([ladder.level_dict(e) for e in found])
         return

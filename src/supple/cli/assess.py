@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING
 import typer
 
 from supple.cli import layout
-from supple.cli.common import JSON_OPTION, console, guarded, print_json, settings, write_svg
+from supple.cli.common import JSON_OPTION, console, guarded, open_context, print_json, write_svg
 
 if TYPE_CHECKING:
     from supple.services.assess import Row
@@ -40,7 +40,7 @@ def list_tests(as_json: bool = JSON_OPTION) -> None:
 
     from supple.services import assess
 
-    found = assess.tests(settings=settings())
+    found = assess.tests(open_context())
     if as_json:
         print_json([assess.test_dict(t) for t in found])
         return
@@ -92,11 +92,11 @@ def show(
     """
     from supple.services import assess, assess_pictures
 
-    config = settings()
+    ctx = open_context()
     if svg is not None:
-        write_svg(assess_pictures.illustration(settings=config, slug=slug.lower()), svg)
+        write_svg(assess_pictures.illustration(ctx, slug=slug.lower()), svg)
         return
-    found = assess.find_test(settings=config, slug=slug.lower())
+    found = assess.find_test(ctx, slug=slug.lower())
     if as_json:
         print_json(assess.test_dict(found))
         return
@@ -167,9 +167,9 @@ def record(
     """
     from supple.services import assess
 
-    config = settings()
+    ctx = open_context()
     when = _when(date)
-    row = assess.record(settings=config, test=test.lower(), value=value, side=side, date=when)
+    row = assess.record(ctx, test=test.lower(), value=value, side=side, date=when)
     if as_json:
         print_json(assess.row_dict(row))
         return
@@ -203,8 +203,8 @@ def history(
     """
     from supple.services import assess
 
-    config = settings()
-    rows = assess.history(settings=config, test=test.lower() if test else None)
+    ctx = open_context()
+    rows = assess.history(ctx, test=test.lower() if test else None)
     if as_json:
         print_json([assess.row_dict(r) for r in rows])
         return
@@ -216,17 +216,15 @@ def history(
         side = row.result.side or "-"
         out.print(f"{row.result.date}  {row.test.slug}  {side}  {row.result.value:g} {row.test.unit}")
         out.print(f"   {_change_words(row)}")
-    concerns = assess.concerns(settings=config)
+    concerns = assess.concerns(ctx)
     if concerns:
         out.print("\n[bold]Regions your latest results put first[/bold]")
-        by_slug = {t.slug: t for t in assess.tests(settings=config)}
+        by_slug = {t.slug: t for t in assess.tests(ctx)}
         for concern in concerns:
             side = f" {concern.side}" if concern.side else ""
             uneven = "sides differ beyond the error"
             what = by_slug[concern.test].standing_words(concern.value) if concern.kind == "below-norm" else uneven
             out.print(f"   {concern.region}: {concern.test}{side} {concern.value:g} ({what})")
-    due = [
-        test.slug for test, last, is_due in assess.retests(settings=config, today=dt.date.today()) if last and is_due
-    ]
+    due = [test.slug for test, last, is_due in assess.retests(ctx, today=dt.date.today()) if last and is_due]
     if due:
         out.print(f"\nRe-test due: {', '.join(due)}.")

@@ -9,19 +9,19 @@ from typing import TYPE_CHECKING, Any
 
 import typer
 
-from supple.cli.common import JSON_OPTION, fail, guarded, print_json, settings
+from supple.cli.common import JSON_OPTION, fail, guarded, open_context, print_json
 from supple.cli.terminal import Keys
 
 if TYPE_CHECKING:
-    from supple.config import Settings
+    from supple.services.context import Context
 
 
-def _ask_values(config: Settings, keys: Keys, slug: str, when: str) -> dict[str | None, str]:
+def _ask_values(ctx: Context, keys: Keys, slug: str, when: str) -> dict[str | None, str]:
     """One value per side (or one for a test done once), asked again on a terminal until it is valid."""
     from supple.services import assess
     from supple.services.errors import InvalidInput
 
-    test = assess.find_test(settings=config, slug=slug)
+    test = assess.find_test(ctx, slug=slug)
     values: dict[str | None, str] = {}
     for side in ("left", "right") if test.per_side else (None,):
         where = f" {side}" if side else ""
@@ -73,26 +73,26 @@ def focus(
     from supple.cli.player import guide
     from supple.services import assess, logbook, routines
 
-    config = settings()
-    found = assess.find_test(settings=config, slug=test.strip().lower())
+    ctx = open_context()
+    found = assess.find_test(ctx, slug=test.strip().lower())
     when = routines.parse_date(date) if date is not None else dt.date.today()
-    session = routines.today(settings=config, date=when, kind="focus", minutes=minutes, focus=found.regions)
+    session = routines.today(ctx, date=when, kind="focus", minutes=minutes, focus=found.regions)
     if session.stop is not None:
         raise fail(session.stop.advice, code=1)
     if not session.items:
         raise fail(" ".join(session.notes) or "nothing fits this budget; try more minutes")
     with contextlib.redirect_stdout(sys.stderr) if as_json else contextlib.nullcontext(), Keys() as keys:
         sys.stdout.write(f"{found.name}: {found.measures}\n")
-        before = _ask_values(config, keys, found.slug, "Before")
+        before = _ask_values(ctx, keys, found.slug, "Before")
         sys.stdout.write(
             f"\nNow melt and mould: {len(session.items)} items, about {session.total_seconds // 60} min.\n"
         )
-        results = guide(config, session, keys, timers=not no_timer)
+        results = guide(ctx, session, keys, timers=not no_timer)
         sys.stdout.write("Now re-test, the same way as before.\n")
-        after = _ask_values(config, keys, found.slug, "After")
+        after = _ask_values(ctx, keys, found.slug, "After")
     # One transaction, once every answer is in: a refused or interrupted run writes nothing.
     session_id, before_rows, after_rows = assess.record_focus(
-        settings=config,
+        ctx,
         test=found.slug,
         before=before,
         session=logbook.from_results(session, results),
@@ -106,7 +106,7 @@ def focus(
                 "session": session_id,
                 "before": [assess.row_dict(r) for r in before_rows],
                 "after": [assess.row_dict(r) for r in after_rows],
-                "note": assess.retest_fades(config),
+                "note": assess.retest_fades(ctx),
             }
         )
         return
@@ -115,4 +115,4 @@ def focus(
         side = f"{row.result.side:<6}" if row.result.side else "      "
         first = row.previous.value if row.previous is not None else float("nan")
         sys.stdout.write(f"   {side}{first:g} -> {row.result.value:g} {found.unit}  {_verdict(row)}\n")
-    sys.stdout.write(f"{assess.retest_fades(config)}\n")
+    sys.stdout.write(f"{assess.retest_fades(ctx)}\n")

@@ -7,11 +7,14 @@ import json
 import sys
 from collections.abc import Callable
 from pathlib import Path
-from typing import Any, ParamSpec, TypeVar
+from typing import TYPE_CHECKING, Any, ParamSpec, TypeVar
 
 import typer
 
 from supple.config import Settings
+
+if TYPE_CHECKING:
+    from supple.services.context import Context
 
 P = ParamSpec("P")
 R = TypeVar("R")
@@ -54,6 +57,17 @@ def guarded(func: Callable[P, R]) -> Callable[P, R]:
 
 def settings() -> Settings:
     return Settings.from_env()
+
+
+def open_context(*, athlete: str | None = None) -> Context:
+    """The context of one command: the athlete ``--athlete`` names, else SUPPLE_ATHLETE, else the local one.
+
+    Whoever runs the command on the machine that holds the database acts for that athlete with
+    full access: the command line is the server's own console."""
+    from supple.services.context import Actor, Context
+
+    config = Settings.from_env()
+    return Context.open(config, athlete=athlete or config.athlete, actor=Actor(name="command line", via="command"))
 
 
 def split_list(text: str | None) -> list[str] | None:

@@ -5,7 +5,7 @@ from __future__ import annotations
 import typer
 
 from supple.cli import layout
-from supple.cli.common import JSON_OPTION, console, guarded, print_json, settings, write_svg
+from supple.cli.common import JSON_OPTION, console, guarded, open_context, print_json, write_svg
 
 
 @guarded
@@ -21,11 +21,11 @@ def exercises(
     from supple.services import library, shapes
 
     found = library.exercises(
-        settings=settings(), region=region.lower() if region else None, role=role.lower() if role else None
+        ctx=open_context(), region=region.lower() if region else None, role=role.lower() if role else None
     )
     if as_json:
-        config = settings()
-        print_json([shapes.exercise_dict(e, library.left_out(settings=config, exercise=e)) for e in found])
+        ctx = open_context()
+        print_json([shapes.exercise_dict(e, library.left_out(ctx, exercise=e)) for e in found])
         return
     out = console()
     columns = layout.width(out)
@@ -58,11 +58,11 @@ def explain(
     from supple.services import library, shapes
 
     if svg is not None:
-        write_svg(library.illustration(settings=settings(), slug=slug), svg)
+        write_svg(library.illustration(open_context(), slug=slug), svg)
         return
-    config = settings()
-    found = library.exercise(settings=config, slug=slug)
-    left_out = library.left_out(settings=config, exercise=found)
+    ctx = open_context()
+    found = library.exercise(ctx, slug=slug)
+    left_out = library.left_out(ctx, exercise=found)
     if as_json:
         print_json(shapes.exercise_dict(found, left_out))
         return

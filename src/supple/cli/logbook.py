@@ -7,7 +7,7 @@ from pathlib import Path
 
 import typer
 
-from supple.cli.common import JSON_OPTION, console, duration, fail, guarded, print_json, settings
+from supple.cli.common import JSON_OPTION, console, duration, fail, guarded, open_context, print_json
 
 
 @guarded
@@ -23,7 +23,7 @@ def log(
     """
     from supple.services import logbook
 
-    config = settings()
+    ctx = open_context()
     if file == "-":
         text, source = sys.stdin.read(), "stdin"
     else:
@@ -36,8 +36,8 @@ def log(
             raise fail(
                 f"log file {file!r} is not UTF-8 text; expected a JSON file from `supple today --json`"
             ) from None
-    session = logbook.parse_log(text, settings=config, source=source)
-    session_id = logbook.log_session(settings=config, session=session)
+    session = logbook.parse_log(ctx, text, source=source)
+    session_id = logbook.log_session(ctx, session=session)
     if as_json:
         print_json({"id": session_id, "items": len(session.items)})
         return
@@ -61,7 +61,7 @@ def history(
     from supple.services import logbook, routines, shapes
 
     found = logbook.history(
-        settings=settings(),
+        open_context(),
         since=routines.parse_date(since, field="from") if since is not None else None,
         until=routines.parse_date(until, field="to") if until is not None else None,
         limit=limit,

@@ -8,12 +8,12 @@ import time
 
 import typer
 
-from supple.cli.common import JSON_OPTION, fail, guarded, print_json, settings
+from supple.cli.common import JSON_OPTION, fail, guarded, open_context, print_json
 from supple.cli.routine import COMPLAINT_HELP, routine_from_options
 from supple.cli.terminal import Keys
-from supple.config import Settings
 from supple.core.player import Step, item_steps
 from supple.core.session import Item, ItemResult, Session
+from supple.services.context import Context
 
 #: Width of the countdown line; every redraw pads to it and clearing blanks all of it.
 LINE_WIDTH = 30
@@ -137,20 +137,20 @@ class Player:
         return results
 
 
-def guide(config: Settings, session: Session, keys: Keys, *, timers: bool) -> list[ItemResult]:
+def guide(ctx: Context, session: Session, keys: Keys, *, timers: bool) -> list[ItemResult]:
     """Guide ``session`` item by item with ``keys``; return one result per item (nothing is stored)."""
     from supple.services import library
 
-    cues = {i.exercise: library.cues_for_player(settings=config, slug=i.exercise) for i in session.items}
-    return Player(keys, scale=config.time_scale, timers=timers, cues=cues).run(session)
+    cues = {i.exercise: library.cues_for_player(ctx, slug=i.exercise) for i in session.items}
+    return Player(keys, scale=ctx.time_scale, timers=timers, cues=cues).run(session)
 
 
-def guide_and_log(config: Settings, session: Session, keys: Keys, *, timers: bool) -> tuple[int, list[ItemResult]]:
+def guide_and_log(ctx: Context, session: Session, keys: Keys, *, timers: bool) -> tuple[int, list[ItemResult]]:
     """Guide ``session`` item by item with ``keys``, then log what was done; return the id and the results."""
     from supple.services import logbook
 
-    results = guide(config, session, keys, timers=timers)
-    session_id = logbook.log_session(settings=config, session=logbook.from_results(session, results))
+    results = guide(ctx, session, keys, timers=timers)
+    session_id = logbook.log_session(ctx, session=logbook.from_results(session, results))
     return session_id, results
 
 
@@ -204,10 +204,10 @@ def go(
     """
     from supple.services import followups, live, shapes
 
-    config = settings()
+    ctx = open_context()
     answer = followups.check_answer(yesterday, field="--yesterday") if yesterday is not None else None
-    session = routine_from_options(config, date, kind, minutes, equipment, focus, complaint)
-    waiting = followups.waiting(settings=config, today=session.date)
+    session = routine_from_options(ctx, date, kind, minutes, equipment, focus, complaint)
+    waiting = followups.waiting(ctx, today=session.date)
     if waiting is None and answer is not None:
         (sys.stderr if as_json else sys.stdout).write(
             "No recent session is waiting for a next-day answer; --yesterday was not recorded.\n"
@@ -218,9 +218,9 @@ def go(
         if answer is None:
             out.write(f"{waiting.question} Not answered yet, so levels hold: add --yesterday better, same or worse.\n")
         else:
-            followups.record(settings=config, session_id=waiting.session_id, answer=answer, today=session.date)
+            followups.record(ctx, session_id=waiting.session_id, answer=answer, today=session.date)
             out.write(f"Noted: the day after {waiting.date.isoformat()} felt {answer}.\n")
-            session = routine_from_options(config, date, kind, minutes, equipment, focus, complaint)
+            session = routine_from_options(ctx, date, kind, minutes, equipment, focus, complaint)
     if session.stop is not None:
         raise fail(session.stop.advice, code=1)
     if not session.items:
@@ -231,9 +231,9 @@ def go(
             f"{session.kind} session · {len(session.items)} items · about {session.total_seconds // 60} min\n"
         )
         with Keys() as keys:  # the player must run inside: keys are read one by one only in cbreak mode
-            session_id, results = guide_and_log(config, session, keys, timers=not no_timer)
+            session_id, results = guide_and_log(ctx, session, keys, timers=not no_timer)
     done = sum(1 for r in results if r.done)
     if as_json:
-        print_json(shapes.logged_session_dict(live.get(settings=config, session_id=session_id)))
+        print_json(shapes.logged_session_dict(live.get(ctx, session_id=session_id)))
         return
     sys.stdout.write(f"\nLogged session {session_id}: {done}/{len(results)} items done. Well done.\n")

@@ -9,10 +9,10 @@ from typing import TYPE_CHECKING, Any
 
 import typer
 
-from supple.cli.common import JSON_OPTION, console, guarded, print_json, settings, split_list
+from supple.cli.common import JSON_OPTION, console, guarded, open_context, print_json, split_list
 
 if TYPE_CHECKING:
-    from supple.config import Settings
+    from supple.services.context import Context
 
 
 def _list(answer: str) -> list[str] | None:
@@ -34,7 +34,7 @@ def _ask(question: str, default: str, check: Callable[[str], Any]) -> str:
         return answer
 
 
-def _interview(config: Settings, current: Any, given: dict[str, Any]) -> dict[str, Any]:
+def _interview(ctx: Context, current: Any, given: dict[str, Any]) -> dict[str, Any]:
     """Ask for each value not ``given``, checking each answer at once; return every answer."""
     from supple.services import display
     from supple.services import profile as profiles
@@ -46,7 +46,7 @@ def _interview(config: Settings, current: Any, given: dict[str, Any]) -> dict[st
 
         def check(answer: str) -> Any:
             fields = {k: v for k, v in answers.items() if v is not None} | {k: f(answer) for k, f in change.items()}
-            return profiles.update_profile(current, settings=config, **fields)
+            return profiles.update_profile(ctx, current, **fields)
 
         return check
 
@@ -69,7 +69,7 @@ def _interview(config: Settings, current: Any, given: dict[str, Any]) -> dict[st
             _ask("Kit you own (roller,ball,box,band,wall or none)", kit_now, works(equipment=_list))
         )
     if answers["complaints"] is None:
-        known = ", ".join(choice.value for choice in display.complaints(config))
+        known = ", ".join(choice.value for choice in display.complaints(ctx))
         print(f"A current complaint switches off exercises that could aggravate it. Known: {known}.")
         now = ",".join(sorted(current.complaints)) or "none"
         answers["complaints"] = _list(_ask("A current complaint (or none)", now, works(complaints=_list)))
@@ -117,8 +117,8 @@ def init(
     from supple.services import profile as profiles
     from supple.services import shapes
 
-    config = settings()
-    current = profiles.get_profile(settings=config)
+    ctx = open_context()
+    current = profiles.get_profile(ctx)
     answers: dict[str, Any] = {
         "run_days": run_days,
         "run_time": run_time,
@@ -129,11 +129,11 @@ def init(
         "name": name,
     }
     # Flags are checked before any question, so a bad flag is refused at once (exit 2).
-    profiles.update_profile(current, settings=config, **answers)
+    profiles.update_profile(ctx, current, **answers)
     if sys.stdin.isatty() and None in (run_days, run_time, minutes, equipment):
-        answers = _interview(config, current, answers)
-    updated = profiles.update_profile(current, settings=config, **answers)
-    profiles.save_profile(settings=config, profile=updated)
+        answers = _interview(ctx, current, answers)
+    updated = profiles.update_profile(ctx, current, **answers)
+    profiles.save_profile(ctx, profile=updated)
     if as_json:
         print_json(shapes.profile_dict(updated))
         return

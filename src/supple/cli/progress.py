@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING
 
 import typer
 
-from supple.cli.common import JSON_OPTION, fail, guarded, print_json, settings
+from supple.cli.common import JSON_OPTION, fail, guarded, open_context, print_json
 
 if TYPE_CHECKING:
     from supple.services.charts import Chart
@@ -62,7 +62,7 @@ def progress(
     today = routines.parse_date(date) if date is not None else dt.date.today()
     charts.check_weeks(weeks)
     folder = _folder(svg) if svg is not None else None
-    found = charts.overview(settings=settings(), today=today, weeks=weeks)
+    found = charts.overview(open_context(), today=today, weeks=weeks)
     files: list[str | None] = [None] * len(found.charts)
     if folder is not None:
         files = [*_write(folder, found.charts)]

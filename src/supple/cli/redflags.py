@@ -8,10 +8,10 @@ from typing import TYPE_CHECKING, Any
 
 import typer
 
-from supple.cli.common import JSON_OPTION, console, fail, guarded, print_json, settings
+from supple.cli.common import JSON_OPTION, console, fail, guarded, open_context, print_json
 
 if TYPE_CHECKING:
-    from supple.config import Settings
+    from supple.services.context import Context
     from supple.services.redflags import ActiveFlag
 
 
@@ -39,10 +39,10 @@ def red_flags(
 
     if clear and show_all:
         raise fail("--clear and --all: pick one; --clear closes the open flags, --all lists every flag ever reported")
-    config = settings()
-    found = redflags.active(settings=config)
-    cleared = redflags.clear(settings=config, date=dt.date.today()) if clear else 0
-    every = redflags.history(settings=config) if show_all else ()
+    ctx = open_context()
+    found = redflags.active(ctx)
+    cleared = redflags.clear(ctx, date=dt.date.today()) if clear else 0
+    every = redflags.history(ctx) if show_all else ()
     if as_json:
         shown: dict[str, Any] = {"open": [] if clear else [redflags.flag_dict(f) for f in found], "cleared": cleared}
         if show_all:
@@ -54,22 +54,22 @@ def red_flags(
         out.print(f"Cleared {cleared} red flag{'s' if cleared != 1 else ''}. Your plan starts again: `supple today`.")
         return
     if show_all:
-        _history(out, config, every)
+        _history(out, ctx, every)
         return
     if not found:
         out.print("No open red flags: your plan is on.")
         return
-    view = redflags.words(config, redflags.highest(found))
+    view = redflags.words(ctx, redflags.highest(found))
     out.print(f"[bold red]Open red flags: {view.heading}[/bold red]")
     for line in textwrap.wrap(view.advice, width=max(out.width - 3, 30)):
         out.print("   " + line, markup=False)
     for flag in found:
         where = f" ({flag.complaint})" if flag.complaint else ""
-        _line(out, f"{flag.date.isoformat()}  {flag.name}{where} · {redflags.words(config, flag.level).label}")
+        _line(out, f"{flag.date.isoformat()}  {flag.name}{where} · {redflags.words(ctx, flag.level).label}")
     out.print("When a physio or doctor has cleared you: [bold]supple red-flags --clear[/bold]")
 
 
-def _history(out: Any, config: Settings, every: Sequence[ActiveFlag]) -> None:
+def _history(out: Any, ctx: Context, every: Sequence[ActiveFlag]) -> None:
     from supple.services import redflags
 
     if not every:
@@ -78,7 +78,7 @@ def _history(out: Any, config: Settings, every: Sequence[ActiveFlag]) -> None:
     out.print("[bold]Every red flag reported[/bold] (clearing closes a flag; it stays listed here)")
     for flag in every:
         where = f" ({flag.complaint})" if flag.complaint else ""
-        label = redflags.words(config, flag.level).label
+        label = redflags.words(ctx, flag.level).label
         state = f"cleared {flag.cleared.isoformat()}" if flag.cleared else "open"
         _line(out, f"{flag.date.isoformat()}  {flag.name}{where} · {label} · {state}")
 

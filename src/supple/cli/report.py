@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING
 
 import typer
 
-from supple.cli.common import JSON_OPTION, console, guarded, print_json, settings
+from supple.cli.common import JSON_OPTION, console, guarded, open_context, print_json
 
 if TYPE_CHECKING:
     from supple.services.report import Written
@@ -30,7 +30,7 @@ def report(
     from supple.services import routines
 
     written = documents.write_report(
-        settings=settings(),
+        open_context(),
         out=out,
         since=routines.parse_date(since, field="from") if since is not None else None,
         until=routines.parse_date(until, field="to") if until is not None else None,
@@ -55,7 +55,7 @@ def handout(
     from supple.services import routines
 
     written = documents.write_handout(
-        settings=settings(),
+        open_context(),
         out=out,
         date=routines.parse_date(date) if date is not None else dt.date.today(),
         kind=kind.lower() if kind else None,

@@ -7,16 +7,16 @@ import datetime as dt
 import typer
 
 from supple.cli import layout
-from supple.cli.common import JSON_OPTION, console, duration, guarded, print_json, settings, split_list
-from supple.config import Settings
+from supple.cli.common import JSON_OPTION, console, duration, guarded, open_context, print_json, split_list
 from supple.core.session import Session
+from supple.services.context import Context
 
 DATE_HELP = "Day to plan for, YYYY-MM-DD (default: today)."
 COMPLAINT_HELP = "A complaint's triage session instead (its first-line work first), e.g. outer-knee."
 
 
 def routine_from_options(
-    config: Settings,
+    ctx: Context,
     date: str | None,
     kind: str | None,
     minutes: int | None,
@@ -28,7 +28,7 @@ def routine_from_options(
     from supple.services import routines
 
     return routines.today(
-        settings=config,
+        ctx,
         date=routines.parse_date(date) if date is not None else dt.date.today(),
         kind=kind.lower() if kind else None,
         minutes=minutes,
@@ -59,10 +59,10 @@ def today(
 
     Example: supple today --complaint outer-knee
     """
-    from supple.services import context, shapes
+    from supple.services import shapes
 
-    config = settings()
-    found = routine_from_options(config, date, kind, minutes, equipment, focus, complaint)
+    ctx = open_context()
+    found = routine_from_options(ctx, date, kind, minutes, equipment, focus, complaint)
     if as_json:
         print_json(shapes.session_dict(found))
         return
@@ -70,10 +70,10 @@ def today(
     from supple.services import assess
 
     out = console()
-    render.session(out, found, names=dict(context.catalogue(config).region_names), start=go_command(complaint))
+    render.session(out, found, names=dict(ctx.catalogue.region_names), start=go_command(complaint))
     from supple.services import followups
 
-    waiting = followups.waiting(settings=config, today=found.date)
+    waiting = followups.waiting(ctx, today=found.date)
     if waiting is not None:
         out.print(
             f"\n[yellow]{waiting.question}[/yellow] Levels hold until you say: "
@@ -82,7 +82,7 @@ def today(
     if found.stop is None and not any((kind, minutes, equipment, focus, complaint)):
         from supple.services import routines
 
-        for planned in routines.day_plan(settings=config, date=found.date).sessions:
+        for planned in routines.day_plan(ctx, date=found.date).sessions:
             if planned.after_run and planned.session.blocks:
                 when = f" --date {found.date.isoformat()}" if date is not None else ""
                 out.print(
@@ -90,10 +90,10 @@ def today(
                     f"strength work. See it: `supple today{when} --kind daily`.",
                     overflow="fold",
                 )
-    if found.stop is None and assess.results(config):
-        due = [test.slug for test, last, is_due in assess.retests(settings=config, today=found.date) if last and is_due]
+    if found.stop is None and assess.results(ctx):
+        due = [test.slug for test, last, is_due in assess.retests(ctx, today=found.date) if last and is_due]
         if due:
-            weeks = context.knowledge(config).progression.retest_weeks
+            weeks = ctx.knowledge.progression.retest_weeks
             out.print(
                 f"\n[yellow]Time to re-test[/yellow] (every {weeks} weeks): {', '.join(due)}. See `supple assess list`."
             )
@@ -108,12 +108,10 @@ def plan(
 
     Example: supple plan --start 2026-11-23 --json
     """
-    from supple.services import context, routines, shapes
+    from supple.services import routines, shapes
 
-    config = settings()
-    week = routines.plan(
-        settings=config, start=routines.parse_date(start, field="start") if start is not None else dt.date.today()
-    )
+    ctx = open_context()
+    week = routines.plan(ctx, start=routines.parse_date(start, field="start") if start is not None else dt.date.today())
     if as_json:
         print_json(shapes.plan_dict(week))
         return
@@ -124,8 +122,8 @@ def plan(
         out.print("[bold]No plan this week[/bold]")
         render.stop(out, week.stop)
         return
-    names = context.catalogue(config).region_names
-    rules = context.catalogue(config).rules.week
+    names = ctx.catalogue.region_names
+    rules = ctx.catalogue.rules.week
     for day in week.days:
         runs = ", ".join(t.strftime("%H:%M") for t in day.runs)
         head = f"[bold]{day.date.strftime('%a %d %b')}[/bold]" + (f"  run at {runs}" if runs else "")

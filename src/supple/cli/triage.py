@@ -7,7 +7,7 @@ import sys
 
 import typer
 
-from supple.cli.common import JSON_OPTION, console, fail, guarded, print_json, settings, split_list
+from supple.cli.common import JSON_OPTION, console, fail, guarded, open_context, print_json, split_list
 
 
 @guarded
@@ -32,12 +32,12 @@ def triage(
     from supple.services import routines
     from supple.services import triage as service
 
-    config = settings()
+    ctx = open_context()
     slug = complaint.strip().lower()
     when = routines.parse_date(date) if date is not None else dt.date.today()
-    questions = service.questions(settings=config, complaint=slug)
+    questions = service.questions(ctx, complaint=slug)
     if red_flags is not None:
-        answered = service.check_red_flags(settings=config, complaint=slug, red_flags=split_list(red_flags) or [])
+        answered = service.check_red_flags(ctx, complaint=slug, red_flags=split_list(red_flags) or [])
     elif sys.stdin.isatty():
         print("Answer each question first (y or n):", file=sys.stderr)
         answered = tuple(f.slug for f in questions if _ask(f.question))
@@ -46,7 +46,7 @@ def triage(
         raise fail(
             f"--red-flags: missing; expected none, or any of {known} (input is not a terminal, so nothing is asked)"
         )
-    result, plan = service.answer(settings=config, complaint=slug, red_flags=answered, date=when)
+    result, plan = service.answer(ctx, complaint=slug, red_flags=answered, date=when)
     if as_json:
         print_json(service.answer_dict(result, plan))
         return
@@ -54,18 +54,17 @@ def triage(
     if plan is None:
         from supple.services import redflags
 
-        out.print(f"[bold red]{redflags.words(config, result.level or 'soon').heading}[/bold red]")
+        out.print(f"[bold red]{redflags.words(ctx, result.level or 'soon').heading}[/bold red]")
         out.print(result.explanation, markup=False)
         out.print("When a physio or doctor has cleared you: [bold]supple red-flags --clear[/bold]")
         return
     from supple.cli import render
     from supple.cli.routine import go_command
-    from supple.services import context
 
     out.print(f"[bold]Likely source regions:[/bold] {', '.join(result.sources)}")
     out.print(result.explanation)
     out.print()
-    render.session(out, plan, names=dict(context.catalogue(config).region_names), start=go_command(slug))
+    render.session(out, plan, names=dict(ctx.catalogue.region_names), start=go_command(slug))
 
 
 def _ask(question: str) -> bool:

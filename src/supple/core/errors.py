@@ -34,3 +34,7 @@ class NotWorked(InvalidInput):
         self.reason = reason
         self.instead = instead
         self.args = (f"{field}: {value!r} is left out on purpose. {reason} Try: {', '.join(instead)}.",)
+
+
+class NotAllowed(PermissionError):
+    """The one acting may not do this (e.g. a read-only token asked to write); skins answer 403 or exit 2."""

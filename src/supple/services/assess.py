@@ -13,9 +13,8 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
-from supple.config import Settings
 from supple.core.errors import InvalidInput
-from supple.services import context
+from supple.services.context import Context
 
 if TYPE_CHECKING:  # loaded only when a result is read or written: `today` without results skips it
     from supple.core.assessment import AssessmentResult, AssessmentTest, Concern
@@ -44,14 +43,14 @@ class Row:
         return assessment.real_change(self.previous.value, self.result.value, self.test)
 
 
-def tests(*, settings: Settings) -> list[AssessmentTest]:
-    return list(context.knowledge(settings).tests.values())
+def tests(ctx: Context) -> list[AssessmentTest]:
+    return list(ctx.knowledge.tests.values())
 
 
-def find_test(*, settings: Settings, slug: str) -> AssessmentTest:
-    found = context.knowledge(settings).tests.get(slug)
+def find_test(ctx: Context, *, slug: str) -> AssessmentTest:
+    found = ctx.knowledge.tests.get(slug)
     if found is None:
-        known = ", ".join(context.knowledge(settings).tests)
+        known = ", ".join(ctx.knowledge.tests)
         raise InvalidInput("test", slug, f"one of {known} (see `supple assess list`)")
     return found
 
@@ -74,29 +73,29 @@ def parse_value(text: str | float, test: AssessmentTest) -> float:
         raise InvalidInput("value", text, expected) from None
 
 
-def retest_fades(settings: Settings) -> str:
+def retest_fades(ctx: Context) -> str:
     """The sentence said beside a re-test straight after a session, with its source (catalogue/rules.toml)."""
-    note = context.catalogue(settings).rules.retest_fades
+    note = ctx.catalogue.rules.retest_fades
     return f"{note.text} ({note.source})"
 
 
-def record(*, settings: Settings, test: str, value: str | float, side: str | None, date: dt.date) -> Row:
+def record(ctx: Context, *, test: str, value: str | float, side: str | None, date: dt.date) -> Row:
     """Check everything, then store one result; return it as a history row."""
     from supple.core import assessment
 
-    found = find_test(settings=settings, slug=test)
+    found = find_test(ctx, slug=test)
     side = assessment.check_side(found, side.lower() if side else None)
     result = assessment.AssessmentResult(found.slug, side, date, parse_value(value, found))
-    context.measures(settings).add_result(settings.athlete, result)
+    ctx.data.add_result(result)
     from supple.services import levels  # a result worse beyond the error moves levels down
 
-    levels.refresh(settings=settings)
-    return next(r for r in history(settings=settings, test=found.slug) if r.result == result)
+    levels.refresh(ctx)
+    return next(r for r in history(ctx, test=found.slug) if r.result == result)
 
 
 def record_focus(
+    ctx: Context,
     *,
-    settings: Settings,
     test: str,
     before: Mapping[str | None, str],
     session: LoggedSession,
@@ -110,7 +109,7 @@ def record_focus(
     """
     from supple.core import assessment
 
-    found = find_test(settings=settings, slug=test)
+    found = find_test(ctx, slug=test)
 
     def checked(values: Mapping[str | None, str]) -> list[AssessmentResult]:
         return [
@@ -119,36 +118,29 @@ def record_focus(
         ]
 
     first, second = checked(before), checked(after)
-    session_id = context.measures(settings).add_focus(settings.athlete, first, session, second)
+    session_id = ctx.data.add_focus(first, session, second)
     from supple.services import levels
 
-    levels.refresh(settings=settings)
+    levels.refresh(ctx)
     # Results read oldest first by day, then in the order stored: ours are the day's last ones.
-    same_day = [r for r in reversed(history(settings=settings, test=found.slug)) if r.result.date == date]
+    same_day = [r for r in reversed(history(ctx, test=found.slug)) if r.result.date == date]
     ours = same_day[len(same_day) - len(first) - len(second) :]
     return session_id, ours[: len(first)], ours[len(first) :]
 
 
-def results(settings: Settings) -> tuple[AssessmentResult, ...]:
-    """The athlete's results, oldest first; the quick SQLite path when it can answer."""
-    path = settings.sqlite_path
-    if path is not None:
-        from supple.store.quick import read_results
-
-        quick = read_results(path, settings.athlete)
-        if quick is not None:
-            return quick
-    return context.measures(settings).results(settings.athlete)
+def results(ctx: Context) -> tuple[AssessmentResult, ...]:
+    """The athlete's results, oldest first."""
+    return ctx.data.results()
 
 
-def history(*, settings: Settings, test: str | None = None) -> list[Row]:
+def history(ctx: Context, *, test: str | None = None) -> list[Row]:
     """Every result, newest first, each compared with the previous result of its test and side."""
     if test is not None:
-        find_test(settings=settings, slug=test)
-    known = context.knowledge(settings).tests
+        find_test(ctx, slug=test)
+    known = ctx.knowledge.tests
     rows: list[Row] = []
     previous: dict[tuple[str, str | None], AssessmentResult] = {}
-    for result in results(settings):
+    for result in results(ctx):
         found = known.get(result.test)
         if found is None:  # a test that is no longer in the catalogue
             continue
@@ -159,41 +151,40 @@ def history(*, settings: Settings, test: str | None = None) -> list[Row]:
     return [r for r in rows if test is None or r.test.slug == test]
 
 
-def concerns(*, settings: Settings) -> tuple[Concern, ...]:
+def concerns(ctx: Context) -> tuple[Concern, ...]:
     """Regions the latest results put forward: below the usual range (beyond the error) first, then uneven sides."""
     from supple.core import assessment
 
-    found = results(settings)
-    return assessment.concerns(found, context.knowledge(settings).tests) if found else ()
+    found = results(ctx)
+    return assessment.concerns(found, ctx.knowledge.tests) if found else ()
 
 
-def priorities_for(settings: Settings, defaults: Sequence[str]) -> tuple[tuple[str, ...], tuple[str, ...]]:
+def priorities_for(ctx: Context, defaults: Sequence[str]) -> tuple[tuple[str, ...], tuple[str, ...]]:
     """``(priorities, leading)``: ``defaults`` with the regions the latest results flag moved in front.
 
     Without any results this is ``(defaults, ())`` and reads no knowledge files, so ``today``
     stays as fast as before for an athlete who has never tested.
     """
-    found = results(settings)
+    found = results(ctx)
     if not found:
         return tuple(defaults), ()
     from supple.core import assessment
 
-    tests_by_slug = context.knowledge(settings).tests
+    tests_by_slug = ctx.knowledge.tests
     leading = tuple(dict.fromkeys(c.region for c in assessment.concerns(found, tests_by_slug)))
     return assessment.priorities(found, tests_by_slug, defaults), leading
 
 
-def retests(*, settings: Settings, today: dt.date) -> list[tuple[AssessmentTest, dt.date | None, bool]]:
+def retests(ctx: Context, *, today: dt.date) -> list[tuple[AssessmentTest, dt.date | None, bool]]:
     """Each test with the date it was last done (None: never) and whether a re-test is due."""
     from supple.core import assessment
 
-    weeks = context.knowledge(settings).progression.retest_weeks
+    weeks = ctx.knowledge.progression.retest_weeks
     last: dict[str, dt.date] = {}
-    for result in results(settings):
+    for result in results(ctx):
         last[result.test] = max(result.date, last.get(result.test, result.date))
     return [
-        (test, last.get(test.slug), assessment.retest_due(last.get(test.slug), today, weeks))
-        for test in tests(settings=settings)
+        (test, last.get(test.slug), assessment.retest_due(last.get(test.slug), today, weeks)) for test in tests(ctx)
     ]
 
 

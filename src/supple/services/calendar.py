@@ -6,35 +6,42 @@ login, so a calendar app can fetch it on its own; making a new token ends the ol
 
 from __future__ import annotations
 
-import dataclasses
 import datetime as dt
+from typing import TYPE_CHECKING
 
-from supple.config import Settings
 from supple.core.calendar import week_calendar
-from supple.services import context, routines
+from supple.services import routines
+from supple.services.context import Context
+from supple.store.athlete import shared_store
+
+if TYPE_CHECKING:
+    from supple.config import Settings
 
 
 def _now() -> dt.datetime:
     return dt.datetime.now(dt.UTC)
 
 
-def week_ics(*, settings: Settings, start: dt.date, now: dt.datetime | None = None) -> str:
+def week_ics(ctx: Context, *, start: dt.date, now: dt.datetime | None = None) -> str:
     """The 7-day plan from ``start`` as an iCalendar text (CRLF line ends, folded lines)."""
-    plan = routines.plan(settings=settings, start=start)
-    names = context.catalogue(settings).region_names
-    return week_calendar(plan, stamp=now or _now(), names=names, uid_prefix=settings.athlete)
+    plan = routines.plan(ctx, start=start)
+    names = ctx.catalogue.region_names
+    return week_calendar(plan, stamp=now or _now(), names=names, uid_prefix=ctx.athlete)
 
 
-def feed_token(*, settings: Settings, new: bool = False) -> str:
+def feed_token(ctx: Context, *, new: bool = False) -> str:
     """The athlete's feed token, made on first use; ``new`` replaces it (the old address stops working)."""
-    return context.store(settings).feed_token(settings.athlete, new=new)
+    return ctx.data.feed_token(new=new)
 
 
-def feed_ics(*, settings: Settings, token: str, today: dt.date, now: dt.datetime | None = None) -> str | None:
-    """The feed for whoever owns ``token``: their plan from ``today``; None when no one does."""
-    if not token:
+def feed_owner(settings: Settings, token: str) -> str | None:
+    """The athlete whose feed ``token`` opens, or None. A skin builds that athlete's context from it:
+    a token opens its own athlete's feed only, whoever runs the server."""
+    if not token or len(token) > 200:
         return None
-    athlete = context.store(settings).athlete_for_feed(token)
-    if athlete is None:
-        return None
-    return week_ics(settings=dataclasses.replace(settings, athlete=athlete), start=today, now=now)
+    return shared_store(settings.database_url).athlete_for_feed(token)
+
+
+def feed_ics(ctx: Context, *, today: dt.date, now: dt.datetime | None = None) -> str:
+    """The feed of ``ctx``'s athlete: the plan from ``today``."""
+    return week_ics(ctx, start=today, now=now)

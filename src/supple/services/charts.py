@@ -19,13 +19,13 @@ from typing import Any
 from supple import charts
 from supple.charts.assessment import amount, side_name
 from supple.charts.scales import day_month
-from supple.config import Settings
 from supple.core import assessment as scoring
 from supple.core.assessment import AssessmentResult, AssessmentTest
 from supple.core.errors import InvalidInput
 from supple.core.progression import SorenessReading
-from supple.services import assess, context, display, profile, progress
+from supple.services import assess, display, profile, progress
 from supple.services import levels as ladder
+from supple.services.context import Context
 
 #: The longest window the weekly chart draws (two years of weeks).
 MAX_WEEKS = 104
@@ -87,17 +87,17 @@ def check_weeks(weeks: int) -> int:
     return weeks
 
 
-def _target(settings: Settings) -> tuple[int, int, int]:
+def _target(ctx: Context) -> tuple[int, int, int]:
     """``(minutes per region, priority regions, days)`` a week."""
-    per_region, days = display.week_target(settings)
-    priorities = profile.get_profile(settings=settings).priorities
-    regions = priorities or context.catalogue(settings).rules.week.default_priorities
+    per_region, days = display.week_target(ctx)
+    priorities = profile.get_profile(ctx).priorities
+    regions = priorities or ctx.catalogue.rules.week.default_priorities
     return per_region, len(regions), days
 
 
-def weekly_target(settings: Settings) -> tuple[int, int]:
+def weekly_target(ctx: Context) -> tuple[int, int]:
     """``(minutes, days)`` a week: the per-region minimum times the priority regions, and the minimum days."""
-    per_region, regions, days = _target(settings)
+    per_region, regions, days = _target(ctx)
     return per_region * regions, days
 
 
@@ -113,27 +113,27 @@ def _assessment_chart(
     return Chart(slug, test.name, drawn, not chosen)
 
 
-def assessment(*, settings: Settings, test: str, since: dt.date | None = None, until: dt.date | None = None) -> Chart:
+def assessment(ctx: Context, *, test: str, since: dt.date | None = None, until: dt.date | None = None) -> Chart:
     """One screening test over time (InvalidInput for an unknown test)."""
-    found = assess.find_test(settings=settings, slug=test)
-    return _assessment_chart(found, assess.results(settings), since, until)
+    found = assess.find_test(ctx, slug=test)
+    return _assessment_chart(found, assess.results(ctx), since, until)
 
 
-def levels(*, settings: Settings, since: dt.date | None = None, until: dt.date | None = None) -> Chart:
+def levels(ctx: Context, *, since: dt.date | None = None, until: dt.date | None = None) -> Chart:
     """Ladder level of each exercise over time, with each decision marked."""
-    return levels_parts(settings=settings, since=since, until=until, per_chart=None)[0]
+    return levels_parts(ctx, since=since, until=until, per_chart=None)[0]
 
 
 def levels_parts(
-    *, settings: Settings, since: dt.date | None = None, until: dt.date | None = None, per_chart: int | None = 6
+    ctx: Context, *, since: dt.date | None = None, until: dt.date | None = None, per_chart: int | None = 6
 ) -> list[Chart]:
     """The ladder chart split into parts of at most ``per_chart`` exercises (all in one when None).
 
     The PDF prints every chart at one width; one tall chart of many exercises would be shrunk
     to a thin column to fit a page, so the report asks for parts that each fit at full size.
     """
-    changes = [c for c in ladder.history(settings=settings) if _inside(c.date, since, until)]
-    exercises = context.catalogue(settings).exercises
+    changes = [c for c in ladder.history(ctx) if _inside(c.date, since, until)]
+    exercises = ctx.catalogue.exercises
     names = {slug: e.name for slug, e in exercises.items()}
     tops = {slug: max(len(e.ladder), 1) for slug, e in exercises.items()}
     order = list(charts.levels_lanes(changes))
@@ -149,8 +149,8 @@ def levels_parts(
     return out
 
 
-def _weekly_chart(settings: Settings, found: progress.Progress) -> Chart:
-    per_region, regions, days = _target(settings)
+def _weekly_chart(ctx: Context, found: progress.Progress) -> Chart:
+    per_region, regions, days = _target(ctx)
     minutes = per_region * regions
     note = (
         f"Target: {per_region} minutes for each of your {regions} priority regions, "
@@ -168,41 +168,41 @@ def _weekly_chart(settings: Settings, found: progress.Progress) -> Chart:
         target_days=days,
         title=title,
         note=note,
-        started=_started(settings, found),
+        started=_started(ctx, found),
     )
     return Chart("weekly", title, drawn, not any(t.sessions or t.seconds for t in found.totals))
 
 
-def _started(settings: Settings, found: progress.Progress) -> dt.date | None:
+def _started(ctx: Context, found: progress.Progress) -> dt.date | None:
     """The runner's first session when it falls inside the chart's weeks; None when they began before them."""
     if not found.totals:
         return None
     first_week = found.totals[0].start
-    if context.store(settings).sessions(settings.athlete, until=first_week - dt.timedelta(days=1), limit=1):
+    if ctx.data.sessions(until=first_week - dt.timedelta(days=1), limit=1):
         return None
     return next((t.start for t in found.totals if t.sessions or t.seconds), None)
 
 
-def weekly(*, settings: Settings, today: dt.date, weeks: int = progress.WEEKS) -> Chart:
+def weekly(ctx: Context, *, today: dt.date, weeks: int = progress.WEEKS) -> Chart:
     """Minutes and sessions per week for the ``weeks`` weeks up to ``today``'s, against the weekly target."""
     check_weeks(weeks)
-    return _weekly_chart(settings, progress.history_progress(settings=settings, today=today, weeks=weeks))
+    return _weekly_chart(ctx, progress.history_progress(ctx, today=today, weeks=weeks))
 
 
-def _readings(settings: Settings, since: dt.date | None, until: dt.date | None) -> list[SorenessReading]:
-    found = context.measures(settings).soreness(settings.athlete, since=since)
+def _readings(ctx: Context, since: dt.date | None, until: dt.date | None) -> list[SorenessReading]:
+    found = ctx.data.soreness(since=since)
     return [r for r in found if _inside(r.date, since, until)]
 
 
-def soreness(*, settings: Settings, since: dt.date | None = None, until: dt.date | None = None) -> Chart:
+def soreness(ctx: Context, *, since: dt.date | None = None, until: dt.date | None = None) -> Chart:
     """Soreness 0-10 over time, a line for each region that has ratings."""
-    readings = _readings(settings, since, until)
-    rules = context.knowledge(settings).progression
+    readings = _readings(ctx, since, until)
+    rules = ctx.knowledge.progression
     title = "Soreness"
     drawn = charts.soreness_chart(
         readings,
         uid="chart-soreness",
-        names=display.region_names(settings),
+        names=display.region_names(ctx),
         title=title,
         low=rules.soreness_low,
         high=rules.soreness_high,
@@ -216,16 +216,16 @@ def soreness(*, settings: Settings, since: dt.date | None = None, until: dt.date
 
 
 def _all(
-    settings: Settings, found: progress.Progress, since: dt.date | None
+    ctx: Context, found: progress.Progress, since: dt.date | None
 ) -> tuple[list[Chart], tuple[AssessmentResult, ...]]:
     today = found.today
     out = [
-        _weekly_chart(settings, found),
-        soreness(settings=settings, since=since, until=today),
-        levels(settings=settings, since=since, until=today),
+        _weekly_chart(ctx, found),
+        soreness(ctx, since=since, until=today),
+        levels(ctx, since=since, until=today),
     ]
-    results = assess.results(settings)
-    for test in assess.tests(settings=settings):
+    results = assess.results(ctx)
+    for test in assess.tests(ctx):
         chart = _assessment_chart(test, results, since, today)
         if not chart.empty:
             out.append(chart)
@@ -233,11 +233,11 @@ def _all(
 
 
 def progress_charts(
-    *, settings: Settings, today: dt.date, since: dt.date | None = None, weeks: int = progress.WEEKS
+    ctx: Context, *, today: dt.date, since: dt.date | None = None, weeks: int = progress.WEEKS
 ) -> list[Chart]:
     """Weekly, soreness, levels, then one chart per screening test that has results (up to ``today``)."""
     check_weeks(weeks)
-    return _all(settings, progress.history_progress(settings=settings, today=today, weeks=weeks), since)[0]
+    return _all(ctx, progress.history_progress(ctx, today=today, weeks=weeks), since)[0]
 
 
 def changes(tests: Sequence[AssessmentTest], results: Sequence[AssessmentResult], until: dt.date) -> tuple[Change, ...]:
@@ -251,17 +251,15 @@ def changes(tests: Sequence[AssessmentTest], results: Sequence[AssessmentResult]
     return tuple(out)
 
 
-def overview(*, settings: Settings, today: dt.date, weeks: int = progress.WEEKS) -> Overview:
+def overview(ctx: Context, *, today: dt.date, weeks: int = progress.WEEKS) -> Overview:
     """The charts and a summary: recent minutes against the target, latest soreness, level moves, real changes."""
     check_weeks(weeks)
-    found = progress.history_progress(settings=settings, today=today, weeks=weeks)
-    drawn, results = _all(settings, found, None)
-    minutes, days = weekly_target(settings)
-    readings = _readings(settings, None, today)
+    found = progress.history_progress(ctx, today=today, weeks=weeks)
+    drawn, results = _all(ctx, found, None)
+    minutes, days = weekly_target(ctx)
+    readings = _readings(ctx, None, today)
     last_day = [r for r in readings if r.date == readings[-1].date] if readings else []
-    decisions = [
-        c.decision for c in ladder.history(settings=settings) if c.date <= today and not ladder.is_flag_step(c)
-    ]
+    decisions = [c.decision for c in ladder.history(ctx) if c.date <= today and not ladder.is_flag_step(c)]
     return Overview(
         today=today,
         charts=drawn,
@@ -271,9 +269,9 @@ def overview(*, settings: Settings, today: dt.date, weeks: int = progress.WEEKS)
         recent_minutes=found.recent_minutes_per_week,
         soreness=tuple(last_day),
         moves={d: decisions.count(d) for d in ("progress", "hold", "regress")},
-        changes=changes(assess.tests(settings=settings), results, today),
-        names=display.region_names(settings),
-        flag_events=tuple(e.words for e in ladder.flag_events(settings=settings, until=today)),
+        changes=changes(assess.tests(ctx), results, today),
+        names=display.region_names(ctx),
+        flag_events=tuple(e.words for e in ladder.flag_events(ctx, until=today)),
     )
 
 

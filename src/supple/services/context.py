@@ -1,29 +1,49 @@
-"""Shared plumbing for services: the cached catalogue and the athlete's state."""
+"""The context every service takes first: who acts, for which athlete, with what access.
+
+A skin builds one ``Context`` per CLI command and one per web request (``web.deps``) and
+passes it down; no service reads the athlete from settings or the environment. The context
+carries the catalogue and the knowledge (parsed once per process and catalogue folder),
+and one ``AthleteData``: the athlete's reader and writer, which keeps a single snapshot of
+the athlete's state for the request and refuses writes when the access is read-only.
+"""
 
 from __future__ import annotations
 
 import datetime as dt
+from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Literal
 
 from supple.catalogue import Catalogue, load_catalogue
-from supple.config import Settings
 from supple.core.athlete import AthleteState, Profile
+from supple.store.athlete import AthleteData
 
 if TYPE_CHECKING:
     from supple.catalogue.knowledge import Knowledge
-    from supple.store.measures import Measures
-    from supple.store.repository import Store
+    from supple.config import Settings
+
+Role = Literal["athlete", "coach", "admin"]
+ROLES: tuple[Role, ...] = ("athlete", "coach", "admin")
+
+
+@dataclass(frozen=True)
+class Actor:
+    """Who is acting. ``user_id`` is None for the local runner of a server with no accounts."""
+
+    name: str
+    role: Role = "athlete"
+    user_id: int | None = None
+    via: Literal["local", "browser", "device", "token", "command", "feed"] = "local"
+
+
+#: The runner at their own machine: no accounts, loopback only.
+LOCAL = Actor(name="local runner", via="local")
 
 
 @lru_cache(maxsize=4)
 def _catalogue(extra_dir: Path | None) -> Catalogue:
     return load_catalogue(extra_dir)
-
-
-def catalogue(settings: Settings) -> Catalogue:
-    return _catalogue(settings.catalogue_dir)
 
 
 @lru_cache(maxsize=4)
@@ -34,47 +54,57 @@ def _knowledge(extra_dir: Path | None) -> Knowledge:
     return load_knowledge(catalogue.exercises, positions=tuple(catalogue.positions))
 
 
-def knowledge(settings: Settings) -> Knowledge:
-    """Screening tests, complaints, red flags and progression rules (loaded once, then cached)."""
-    return _knowledge(settings.catalogue_dir)
+@dataclass(frozen=True, eq=False)
+class Context:
+    athlete: str
+    data: AthleteData
+    actor: Actor = LOCAL
+    catalogue_dir: Path | None = None
+    time_scale: float = 1.0
 
+    @classmethod
+    def open(
+        cls,
+        settings: Settings,
+        *,
+        athlete: str,
+        actor: Actor = LOCAL,
+        writable: bool = True,
+    ) -> Context:
+        """The context for ``athlete`` on the database and catalogue ``settings`` name."""
+        data = AthleteData(
+            athlete=athlete, url=settings.database_url, sqlite_path=settings.sqlite_path, writable=writable
+        )
+        return cls(
+            athlete=athlete,
+            data=data,
+            actor=actor,
+            catalogue_dir=settings.catalogue_dir,
+            time_scale=settings.time_scale,
+        )
 
-@lru_cache(maxsize=4)
-def _store(url: str) -> Store:
-    from supple.store.repository import open_store
+    @property
+    def writable(self) -> bool:
+        return self.data.writable
 
-    return open_store(url)
+    @property
+    def catalogue(self) -> Catalogue:
+        return _catalogue(self.catalogue_dir)
 
+    @property
+    def knowledge(self) -> Knowledge:
+        """Screening tests, complaints, red flags and progression rules (loaded once, then cached)."""
+        return _knowledge(self.catalogue_dir)
 
-def store(settings: Settings) -> Store:
-    """The repository for the configured database, created and migrated on first use."""
-    return _store(settings.database_url)
+    def state(self, today: dt.date) -> AthleteState:
+        """The athlete's profile, recent history, levels and open flags (one snapshot per request)."""
+        return self.data.state(today)
 
-
-def measures(settings: Settings) -> Measures:
-    """The repository of test results, soreness and level history, on the same database."""
-    from supple.store.measures import Measures
-
-    return Measures(store(settings).engine)
-
-
-def state(settings: Settings, today: dt.date) -> AthleteState:
-    """The athlete's profile, recent history and levels; the quick path when it can answer."""
-    path = settings.sqlite_path
-    if path is not None:
-        from supple.store.quick import read_state
-
-        quick = read_state(path, settings.athlete, today)
-        if quick is not None:
-            return quick
-    return store(settings).state(settings.athlete, today)
+    def profile_or_default(self, found: Profile | None) -> Profile:
+        return found if found is not None else default_profile(self.catalogue)
 
 
 def default_profile(cat: Catalogue) -> Profile:
     """The profile before anything is saved. No priorities of its own: every reader falls back to the
     catalogue's defaults (``rules.week.default_priorities``), and Settings ticks only what the runner chose."""
     return Profile()
-
-
-def profile_or_default(settings: Settings, found: Profile | None) -> Profile:
-    return found if found is not None else default_profile(catalogue(settings))

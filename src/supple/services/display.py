@@ -9,13 +9,13 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from supple.config import Settings
 from supple.core.calendar import dose_text, duration_text
 from supple.core.errors import InvalidInput
 from supple.core.exercises import Exercise
 from supple.core.session import Item
 from supple.core.vocabulary import EQUIPMENT, KINDS, MAX_MINUTES, MIN_MINUTES, ROLES, TARGET_REGIONS, WEEKDAYS
-from supple.services import context, library
+from supple.services import library
+from supple.services.context import Context
 
 __all__ = [
     "MAX_MINUTES",
@@ -106,25 +106,25 @@ def weekdays() -> tuple[Choice, ...]:
     return tuple(Choice(d, label(d)) for d in WEEKDAYS)
 
 
-def region_names(settings: Settings) -> dict[str, str]:
+def region_names(ctx: Context) -> dict[str, str]:
     """Every region's display name, symptom-only places included."""
-    return dict(context.catalogue(settings).region_names)
+    return dict(ctx.catalogue.region_names)
 
 
-def regions(settings: Settings, *, symptoms: bool = False) -> tuple[Choice, ...]:
+def regions(ctx: Context, *, symptoms: bool = False) -> tuple[Choice, ...]:
     """Worked regions (ground up), and with ``symptoms`` the places that are treated at their source."""
-    names = context.catalogue(settings).region_names
+    names = ctx.catalogue.region_names
     chosen = list(TARGET_REGIONS) + ([r for r in names if r not in TARGET_REGIONS] if symptoms else [])
     return tuple(Choice(r, names.get(r, label(r))) for r in chosen)
 
 
-def complaints(settings: Settings) -> tuple[Choice, ...]:
-    return tuple(Choice(c, label(c)) for c in context.catalogue(settings).complaints)
+def complaints(ctx: Context) -> tuple[Choice, ...]:
+    return tuple(Choice(c, label(c)) for c in ctx.catalogue.complaints)
 
 
-def week_target(settings: Settings) -> tuple[int, int]:
+def week_target(ctx: Context) -> tuple[int, int]:
     """The weekly target per region: (minutes of work in range, number of days)."""
-    week = context.catalogue(settings).rules.week
+    week = ctx.catalogue.rules.week
     return week.min_region_minutes, week.min_region_days
 
 
@@ -138,13 +138,13 @@ def exercise_dose(exercise: Exercise) -> str:
 
 
 def filter_library(
-    *, settings: Settings, region: str | None = None, role: str | None = None, kit: str | None = None
+    ctx: Context, *, region: str | None = None, role: str | None = None, kit: str | None = None
 ) -> list[Exercise]:
     """The library filtered by region and role (as `supple exercises`) and by kit.
 
     ``kit`` is one piece of equipment (exercises that use it) or "none" (exercises that need none).
     """
-    found = library.exercises(settings=settings, region=region, role=role)
+    found = library.exercises(ctx, region=region, role=role)
     if kit is None:
         return found
     if kit == NO_KIT:
@@ -159,10 +159,10 @@ def problem_text(error: InvalidInput) -> str:
     return f"“{error.value}” will not do: expected {error.expected}."
 
 
-def similar_exercises(*, settings: Settings, slug: str, limit: int = 3) -> list[Exercise]:
+def similar_exercises(ctx: Context, *, slug: str, limit: int = 3) -> list[Exercise]:
     """Exercises whose slug shares the first word of ``slug``: suggestions for a mistyped address."""
     first = slug.strip().lower().split("-")[0]
     if not first:
         return []
-    found = context.catalogue(settings).exercises
+    found = ctx.catalogue.exercises
     return [found[s] for s in sorted(found) if first in s][:limit]

@@ -11,10 +11,10 @@ import datetime as dt
 from dataclasses import dataclass
 from typing import Any
 
-from supple.config import Settings
 from supple.core.errors import MISSING, InvalidInput
 from supple.core.progression import NEXT_DAY_ANSWERS
-from supple.services import context, levels
+from supple.services import levels
+from supple.services.context import Context
 
 __all__ = ["NEXT_DAY_ANSWERS", "Waiting"]
 
@@ -45,43 +45,43 @@ def question(day: dt.date, today: dt.date) -> str:
     return f"How did the work of {day.strftime('%A')} {day.day} {day.strftime('%B')} feel the day after?"
 
 
-def waiting(*, settings: Settings, today: dt.date) -> Waiting | None:
+def waiting(ctx: Context, *, today: dt.date) -> Waiting | None:
     """The latest session done before ``today`` (within the asking window) that has no answer yet."""
-    measures = context.measures(settings)
-    window = context.knowledge(settings).progression.ask_within_days
-    earlier = [a for a in measures.attempts(settings.athlete) if a.date < today]
+    measures = ctx.data
+    window = ctx.knowledge.progression.ask_within_days
+    earlier = [a for a in measures.attempts() if a.date < today]
     if not earlier:
         return None
     last = max(earlier, key=lambda a: (a.date, a.session_id))
-    if (today - last.date).days > window or last.session_id in measures.followups(settings.athlete):
+    if (today - last.date).days > window or last.session_id in measures.followups():
         return None
     return Waiting(last.session_id, last.date, question(last.date, today))
 
 
-def answer(*, settings: Settings, session_id: int) -> str | None:
+def answer(ctx: Context, *, session_id: int) -> str | None:
     """The answer given for one of the athlete's sessions; NotFound if the session is not theirs."""
-    context.store(settings).get_session(settings.athlete, session_id)
-    return context.measures(settings).followups(settings.athlete).get(session_id)
+    ctx.data.get_session(session_id)
+    return ctx.data.followups().get(session_id)
 
 
-def record(*, settings: Settings, session_id: int, answer: object, today: dt.date) -> str:
+def record(ctx: Context, *, session_id: int, answer: object, today: dt.date) -> str:
     """Check the answer, store it (replacing an earlier one) and bring the level decisions up to date.
 
     InvalidInput for an answer that is not one of ``NEXT_DAY_ANSWERS`` and NotFound for a session
     that is not the athlete's; either way nothing is written.
     """
     checked = check_answer(answer)
-    context.measures(settings).set_followup(settings.athlete, session_id, checked, today)
-    levels.refresh(settings=settings)
+    ctx.data.set_followup(session_id, checked, today)
+    levels.refresh(ctx)
     return checked
 
 
-def record_waiting(*, settings: Settings, answer: object, today: dt.date) -> Waiting | None:
+def record_waiting(ctx: Context, *, answer: object, today: dt.date) -> Waiting | None:
     """Answer for the session that is waiting, if any; return it (None: nothing was waiting, nothing written)."""
     checked = check_answer(answer)
-    found = waiting(settings=settings, today=today)
+    found = waiting(ctx, today=today)
     if found is not None:
-        record(settings=settings, session_id=found.session_id, answer=checked, today=today)
+        record(ctx, session_id=found.session_id, answer=checked, today=today)
     return found
 
 

@@ -13,13 +13,13 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from supple.config import Settings
 from supple.core.assessment import range_drops
 from supple.core.exercises import Exercise
 from supple.core.progression import Decision, LevelChange, Setback, decide_all
 from supple.core.session import FlagReport
 from supple.core.triage import check_flags
-from supple.services import assess, context
+from supple.services import assess
+from supple.services.context import Context
 
 
 @dataclass(frozen=True, slots=True)
@@ -61,13 +61,13 @@ def _episodes(reports: Sequence[FlagReport]) -> list[tuple[str, list[FlagReport]
     return [(f"red-flag:{group[0].flag}:{group[0].date.isoformat()}", group) for group in groups.values()]
 
 
-def _flag_setbacks(settings: Settings, reports: Sequence[FlagReport]) -> list[Setback]:
+def _flag_setbacks(ctx: Context, reports: Sequence[FlagReport]) -> list[Setback]:
     """Each red flag reported moves every exercise done before it down once, with the episode as its cause.
 
     The words are the same while the flag is open and after the all-clear, so clearing it does
     not record the step down again.
     """
-    names = context.knowledge(settings).red_flags
+    names = ctx.knowledge.red_flags
     out: list[Setback] = []
     for cause, group in _episodes(reports):
         for r in group:
@@ -80,53 +80,53 @@ def _flag_setbacks(settings: Settings, reports: Sequence[FlagReport]) -> list[Se
     return out
 
 
-def decisions(*, settings: Settings, red_flags: Sequence[str] = ()) -> list[ExerciseLevel]:
+def decisions(ctx: Context, *, red_flags: Sequence[str] = ()) -> list[ExerciseLevel]:
     """A decision for every exercise you have done, by slug; any red flag (given or reported) moves each one down."""
-    knowledge = context.knowledge(settings)
+    knowledge = ctx.knowledge
     given = check_flags(red_flags, knowledge.red_flags)  # before the store is opened: bad input writes nothing
-    measures = context.measures(settings)
-    rules = context.catalogue(settings).rules
+    measures = ctx.data
+    rules = ctx.catalogue.rules
     # Red flags first: a step down for a red flag is what the history should say, not a range drop.
-    setbacks: list[Setback] = _flag_setbacks(settings, measures.red_flags(settings.athlete, cleared=True))
-    setbacks += [(d.date, d.regions, d.words, None) for d in range_drops(assess.results(settings), knowledge.tests)]
+    setbacks: list[Setback] = _flag_setbacks(ctx, measures.red_flags(cleared=True))
+    setbacks += [(d.date, d.regions, d.words, None) for d in range_drops(assess.results(ctx), knowledge.tests)]
     found = decide_all(
-        measures.attempts(settings.athlete),
-        measures.soreness(settings.athlete),
-        _cut_to_kit(settings),
+        measures.attempts(),
+        measures.soreness(),
+        _cut_to_kit(ctx),
         rules=knowledge.progression,
         red_flag=bool(given),
         redirects={region: r.sources for region, r in rules.redirects.items()},
         setbacks=setbacks,
-        followups=measures.followups(settings.athlete),
+        followups=measures.followups(),
     )
     return [
         ExerciseLevel(slug, decision, attempt.session_id, attempt.date) for slug, (decision, attempt) in found.items()
     ]
 
 
-def _cut_to_kit(settings: Settings) -> dict[str, Exercise]:
+def _cut_to_kit(ctx: Context) -> dict[str, Exercise]:
     """Every ladder cut to the runner's kit, so a runner without a band is never moved up to the band rung."""
-    kit = context.profile_or_default(settings, context.store(settings).get_profile(settings.athlete)).equipment
-    return {slug: e.for_kit(frozenset(kit)) for slug, e in context.catalogue(settings).exercises.items()}
+    kit = ctx.profile_or_default(ctx.data.get_profile()).equipment
+    return {slug: e.for_kit(frozenset(kit)) for slug, e in ctx.catalogue.exercises.items()}
 
 
-def refresh(*, settings: Settings) -> int:
+def refresh(ctx: Context) -> int:
     """Append to the level history every decision that differs from the last one kept; return how many."""
-    measures = context.measures(settings)
+    measures = ctx.data
     kept: dict[str, LevelChange] = {}
-    for change in measures.level_history(settings.athlete):
+    for change in measures.level_history():
         kept[change.exercise] = change
     new: list[LevelChange] = []
-    for entry in decisions(settings=settings):
+    for entry in decisions(ctx):
         d = entry.decision
         change = LevelChange(entry.exercise, entry.date, d.level, d.decision, d.reason, entry.session_id, d.cause)
         if kept.get(entry.exercise) != change:
             new.append(change)
-    return measures.add_levels(settings.athlete, new)
+    return measures.add_levels(new)
 
 
-def history(*, settings: Settings, exercise: str | None = None) -> tuple[LevelChange, ...]:
-    return context.measures(settings).level_history(settings.athlete, exercise)
+def history(ctx: Context, *, exercise: str | None = None) -> tuple[LevelChange, ...]:
+    return ctx.data.level_history(exercise)
 
 
 def is_flag_step(change: LevelChange) -> bool:
@@ -134,15 +134,15 @@ def is_flag_step(change: LevelChange) -> bool:
     return change.cause is not None and change.cause.startswith("red-flag:")
 
 
-def flag_events(*, settings: Settings, until: dt.date | None = None) -> tuple[FlagEvent, ...]:
+def flag_events(ctx: Context, *, until: dt.date | None = None) -> tuple[FlagEvent, ...]:
     """Each red-flag episode that stepped levels down, once, oldest first, with when it was reported and cleared."""
     steps: dict[str, set[str]] = {}
-    for change in history(settings=settings):
+    for change in history(ctx):
         if is_flag_step(change):
             steps.setdefault(change.cause or "", set()).add(change.exercise)
-    names = context.knowledge(settings).red_flags
+    names = ctx.knowledge.red_flags
     out: list[FlagEvent] = []
-    for cause, group in _episodes(context.measures(settings).red_flags(settings.athlete, cleared=True)):
+    for cause, group in _episodes(ctx.data.red_flags(cleared=True)):
         if cause not in steps or (until is not None and group[0].date > until):
             continue
         signs = tuple(dict.fromkeys(names[r.flag].name if r.flag in names else r.flag for r in group))

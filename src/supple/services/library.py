@@ -5,17 +5,16 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
-from supple.config import Settings
 from supple.core.conflicts import conflicts
 from supple.core.errors import InvalidInput, NotWorked
 from supple.core.exercises import Exercise
 from supple.core.vocabulary import ROLES, check_regions
 from supple.illustrate import exercise_svg
-from supple.services import context
+from supple.services.context import Context
 
 
-def exercises(*, settings: Settings, region: str | None = None, role: str | None = None) -> list[Exercise]:
-    cat = context.catalogue(settings)
+def exercises(ctx: Context, *, region: str | None = None, role: str | None = None) -> list[Exercise]:
+    cat = ctx.catalogue
     found = sorted(cat.exercises.values(), key=lambda e: (e.main_region, e.role, e.slug))
     redirect = cat.rules.redirects.get(region or "")
     if redirect is not None:
@@ -32,8 +31,8 @@ def exercises(*, settings: Settings, region: str | None = None, role: str | None
     return found
 
 
-def exercise(*, settings: Settings, slug: str) -> Exercise:
-    cat = context.catalogue(settings)
+def exercise(ctx: Context, *, slug: str) -> Exercise:
+    cat = ctx.catalogue
     found = cat.exercises.get(slug)
     if found is None:
         for region, redirect in cat.rules.redirects.items():
@@ -58,12 +57,12 @@ class LeftOut:
     words: tuple[str, ...]
 
 
-def left_out(*, settings: Settings, exercise: Exercise) -> list[LeftOut]:
+def left_out(ctx: Context, *, exercise: Exercise) -> list[LeftOut]:
     """The complaints ``exercise`` is left out for while they are active, derived from its ``involves``."""
     if not exercise.involves:
         return []
-    known = context.knowledge(settings).complaints
-    positions = context.catalogue(settings).positions
+    known = ctx.knowledge.complaints
+    positions = ctx.catalogue.positions
     found = conflicts(exercise.involves, {slug: complaint.avoids for slug, complaint in known.items()})
     out = []
     for slug, shared in found.items():
@@ -82,10 +81,10 @@ class Avoided:
     exercises: tuple[Exercise, ...]
 
 
-def avoided_for(*, settings: Settings, complaint: str) -> Avoided:
+def avoided_for(ctx: Context, *, complaint: str) -> Avoided:
     """What ``complaint`` leaves out, among the exercises for the regions its session works."""
-    found = context.knowledge(settings).complaints[complaint]
-    cat = context.catalogue(settings)
+    found = ctx.knowledge.complaints[complaint]
+    cat = ctx.catalogue
     regions = set(found.source_regions) | set(found.first_line.regions)
     exercises = sorted(
         (
@@ -99,25 +98,25 @@ def avoided_for(*, settings: Settings, complaint: str) -> Avoided:
     return Avoided(words, tuple(exercises))
 
 
-def cues_for_player(*, settings: Settings, slug: str) -> tuple[str, ...]:
+def cues_for_player(ctx: Context, *, slug: str) -> tuple[str, ...]:
     """The set-up and movement cues a guided player reads out before an item."""
-    found = exercise(settings=settings, slug=slug)
+    found = exercise(ctx, slug=slug)
     return found.cues.setup + found.cues.movement
 
 
-def illustration(*, settings: Settings, slug: str, level: int | None = None) -> str:
+def illustration(ctx: Context, *, slug: str, level: int | None = None) -> str:
     """The exercise's picture as SVG text at ladder ``level`` (None: its first rung): pose, kit, main region lit."""
-    found = exercise(settings=settings, slug=slug)
+    found = exercise(ctx, slug=slug)
     if level is not None and not 1 <= level <= max(len(found.ladder), 1):
         raise InvalidInput("level", level, f"a level from 1 to {max(len(found.ladder), 1)} for {slug}")
     return exercise_svg(found, level=level)
 
 
-def current_levels(*, settings: Settings, today: dt.date | None = None) -> dict[str, int]:
+def current_levels(ctx: Context, *, today: dt.date | None = None) -> dict[str, int]:
     """The level the runner is at for each exercise they have done, cut to the kit they have."""
-    state = context.state(settings, today or dt.date.today())
-    kit = context.profile_or_default(settings, state.profile).equipment
-    exercises = context.catalogue(settings).exercises
+    state = ctx.state(today or dt.date.today())
+    kit = ctx.profile_or_default(state.profile).equipment
+    exercises = ctx.catalogue.exercises
     out: dict[str, int] = {}
     for slug, level in state.levels.items():
         found = exercises.get(slug)

@@ -6,14 +6,14 @@ import datetime as dt
 import json
 from typing import Any
 
-from supple.config import Settings
 from supple.core.errors import InvalidInput
 from supple.core.session import ItemResult, LoggedItem, LoggedSession, Session
 from supple.core.time_done import seconds_done
-from supple.services import context, levels, shapes
+from supple.services import levels, shapes
+from supple.services.context import Context
 
 
-def parse_log(text: str, *, settings: Settings, source: str = "input") -> LoggedSession:
+def parse_log(ctx: Context, text: str, *, source: str = "input") -> LoggedSession:
     """Validate a JSON log text fully before anything is written."""
     try:
         data: Any = json.loads(text)
@@ -23,13 +23,13 @@ def parse_log(text: str, *, settings: Settings, source: str = "input") -> Logged
         raise InvalidInput(
             source, "nested too deeply", "a session object as printed by `supple today --json`"
         ) from None
-    return shapes.logged_session_from_dict(data, context.catalogue(settings))
+    return shapes.logged_session_from_dict(data, ctx.catalogue)
 
 
-def log_session(*, settings: Settings, session: LoggedSession) -> int:
+def log_session(ctx: Context, *, session: LoggedSession) -> int:
     """Store a session in one transaction, then the level decisions it leads to; return its id."""
-    session_id = context.store(settings).log_session(settings.athlete, session)
-    levels.refresh(settings=settings)
+    session_id = ctx.data.log_session(session)
+    levels.refresh(ctx)
     return session_id
 
 
@@ -39,9 +39,9 @@ def time_done(session: LoggedSession) -> int:
 
 
 def history(
-    *, settings: Settings, since: dt.date | None = None, until: dt.date | None = None, limit: int | None = None
+    ctx: Context, *, since: dt.date | None = None, until: dt.date | None = None, limit: int | None = None
 ) -> list[LoggedSession]:
-    return context.store(settings).sessions(settings.athlete, since=since, until=until, limit=limit)
+    return ctx.data.sessions(since=since, until=until, limit=limit)
 
 
 def from_results(session: Session, results: list[ItemResult]) -> LoggedSession:

@@ -5,19 +5,18 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Sequence
 
-from supple.config import Settings
 from supple.core.athlete import Profile, check_name, parse_run_times
 from supple.core.errors import InvalidInput
 from supple.core.vocabulary import check_equipment, check_minutes, check_regions
-from supple.services import context
+from supple.services.context import Context
 
 DEFAULT_RUN_TIME = dt.time(7, 0)
 
 
 def update_profile(
+    ctx: Context,
     current: Profile,
     *,
-    settings: Settings,
     run_days: str | None = None,
     run_time: str | None = None,
     minutes: int | None = None,
@@ -43,7 +42,7 @@ def update_profile(
             run_times = tuple((day, known.get(day, fallback)) for day, _ in chosen)
         else:
             run_times = parse_run_times(days, run_time)
-    known_complaints = context.catalogue(settings).complaints
+    known_complaints = ctx.catalogue.complaints
     for complaint in complaints or ():
         if complaint not in known_complaints:
             raise InvalidInput("complaint", complaint, "one of " + ", ".join(known_complaints))
@@ -57,9 +56,9 @@ def update_profile(
     )
 
 
-def save_profile(*, settings: Settings, profile: Profile) -> None:
-    context.store(settings).save_profile(settings.athlete, profile)
+def save_profile(ctx: Context, *, profile: Profile) -> None:
+    ctx.data.save_profile(profile)
 
 
-def get_profile(*, settings: Settings) -> Profile:
-    return context.profile_or_default(settings, context.store(settings).get_profile(settings.athlete))
+def get_profile(ctx: Context) -> Profile:
+    return ctx.profile_or_default(ctx.data.get_profile())

@@ -4,14 +4,14 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
 
-from supple.config import Settings
 from supple.core.athlete import Profile
 from supple.services import profile as profiles
+from supple.services.context import Context
 
 
 def put_profile(
+    ctx: Context,
     *,
-    settings: Settings,
     run_times: Iterable[tuple[str, str]] | None = None,
     minutes: int | None = None,
     equipment: Sequence[str] | None = None,
@@ -30,8 +30,8 @@ def put_profile(
         run_days = ",".join(day for day, _ in pairs) or "none"
         run_time = ",".join(f"{day}={time}" for day, time in pairs) or None
     updated = profiles.update_profile(
-        profiles.get_profile(settings=settings),
-        settings=settings,
+        ctx,
+        profiles.get_profile(ctx),
         run_days=run_days,
         run_time=run_time,
         minutes=minutes,
@@ -40,5 +40,5 @@ def put_profile(
         complaints=complaints,
         name=name,
     )
-    profiles.save_profile(settings=settings, profile=updated)
+    profiles.save_profile(ctx, profile=updated)
     return updated

@@ -11,10 +11,10 @@ import datetime as dt
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
-from supple.config import Settings
 from supple.core.session import LoggedSession
 from supple.core.time_done import seconds_done
 from supple.services import logbook
+from supple.services.context import Context
 
 WEEKS = 12
 RECENT_WEEKS = 4
@@ -176,8 +176,8 @@ def progress(sessions: Sequence[LoggedSession], *, today: dt.date, weeks: int = 
     )
 
 
-def history_progress(*, settings: Settings, today: dt.date, weeks: int = WEEKS) -> Progress:
+def history_progress(ctx: Context, *, today: dt.date, weeks: int = WEEKS) -> Progress:
     """The athlete's progress for the ``weeks`` weeks up to ``today``'s week, read from the log."""
     start = window_start(today, weeks)
-    found = logbook.history(settings=settings, since=start, until=start + dt.timedelta(weeks=weeks, days=-1))
+    found = logbook.history(ctx, since=start, until=start + dt.timedelta(weeks=weeks, days=-1))
     return progress(found, today=today, weeks=weeks)

@@ -15,10 +15,9 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from supple.config import Settings
 from supple.core.session import FlagReport, Stop
 from supple.core.vocabulary import highest_level
-from supple.services import context
+from supple.services.context import Context
 
 
 @dataclass(frozen=True, slots=True)
@@ -51,19 +50,19 @@ class LevelView:
     advice: str
 
 
-def report(*, settings: Settings, reports: Sequence[FlagReport]) -> int:
+def report(ctx: Context, *, reports: Sequence[FlagReport]) -> int:
     """Open the red flags in ``reports``; return how many were new. Every ladder level then steps down."""
     from supple.services import levels
 
     if not reports:
         return 0
-    added = context.measures(settings).add_red_flags(settings.athlete, reports)
-    levels.refresh(settings=settings)
+    added = ctx.data.add_red_flags(reports)
+    levels.refresh(ctx)
     return added
 
 
-def describe(settings: Settings, reports: Sequence[FlagReport]) -> tuple[ActiveFlag, ...]:
-    flags = context.knowledge(settings).red_flags
+def describe(ctx: Context, reports: Sequence[FlagReport]) -> tuple[ActiveFlag, ...]:
+    flags = ctx.knowledge.red_flags
     out: list[ActiveFlag] = []
     for r in reports:
         known = flags.get(r.flag)
@@ -73,27 +72,19 @@ def describe(settings: Settings, reports: Sequence[FlagReport]) -> tuple[ActiveF
     return tuple(out)
 
 
-def active(*, settings: Settings) -> tuple[ActiveFlag, ...]:
-    """The open red flags, oldest first (read with the quick SQLite path when it can answer)."""
-    path = settings.sqlite_path
-    if path is not None:
-        from supple.store.quick import read_red_flags
-
-        quick = read_red_flags(path, settings.athlete)
-        if quick is not None:
-            return describe(settings, quick) if quick else ()
-    return describe(settings, context.measures(settings).red_flags(settings.athlete))
+def active(ctx: Context) -> tuple[ActiveFlag, ...]:
+    """The open red flags, oldest first."""
+    found = ctx.data.red_flags()
+    return describe(ctx, found) if found else ()
 
 
-def history(
-    *, settings: Settings, since: dt.date | None = None, until: dt.date | None = None
-) -> tuple[ActiveFlag, ...]:
+def history(ctx: Context, *, since: dt.date | None = None, until: dt.date | None = None) -> tuple[ActiveFlag, ...]:
     """Every red flag ever reported, cleared or open, oldest first.
 
     With ``since`` and ``until``, only the reports that were open at some time in that period:
     reported on or before ``until`` and not cleared before ``since``.
     """
-    found = describe(settings, context.measures(settings).red_flags(settings.athlete, cleared=True))
+    found = describe(ctx, ctx.data.red_flags(cleared=True))
     return tuple(
         f
         for f in found
@@ -101,7 +92,7 @@ def history(
     )
 
 
-def clear(*, settings: Settings, date: dt.date) -> int:
+def clear(ctx: Context, *, date: dt.date) -> int:
     """Close every open red flag (a clinician has cleared the runner); return how many were open.
 
     The reports stay in the history with ``date`` as their cleared day. The level decisions are
@@ -110,15 +101,15 @@ def clear(*, settings: Settings, date: dt.date) -> int:
     """
     from supple.services import levels
 
-    cleared = context.measures(settings).clear_red_flags(settings.athlete, date)
+    cleared = ctx.data.clear_red_flags(date)
     if cleared:
-        levels.refresh(settings=settings)
+        levels.refresh(ctx)
     return cleared
 
 
-def words(settings: Settings, level: str) -> LevelView:
+def words(ctx: Context, level: str) -> LevelView:
     """The label, heading and advice of ``level`` (from ``red_flags.toml``)."""
-    found = context.knowledge(settings).advice.words(level)
+    found = ctx.knowledge.advice.words(level)
     return LevelView(level, found.label, found.heading, found.advice)
 
 
@@ -127,14 +118,14 @@ def highest(flags: Iterable[ActiveFlag | FlagReport]) -> str:
     return highest_level(f.level for f in flags)
 
 
-def stop_for(settings: Settings, reports: Sequence[FlagReport]) -> Stop | None:
+def stop_for(ctx: Context, reports: Sequence[FlagReport]) -> Stop | None:
     """Why there is no plan, from the open reports, in the words of the highest level (None when there are none)."""
     if not reports:
         return None
-    knowledge = context.knowledge(settings)
-    found = describe(settings, reports)
+    knowledge = ctx.knowledge
+    found = describe(ctx, reports)
     level = highest(reports)
-    view = words(settings, level)
+    view = words(ctx, level)
     since = min(r.date for r in reports)
     names = "; ".join(dict.fromkeys(f.name for f in found))
     advice = " ".join(

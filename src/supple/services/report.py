@@ -14,7 +14,6 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from supple.config import Settings
 from supple.core.assessment import SIDES, AssessmentResult, AssessmentTest
 from supple.core.errors import InvalidInput
 from supple.core.exercises import Exercise
@@ -32,7 +31,8 @@ from supple.report import (
     SorenessRegion,
     SorenessSummary,
 )
-from supple.services import assess, charts, context, display, levels, logbook, progress, redflags, routines
+from supple.services import assess, charts, display, levels, logbook, progress, redflags, routines
+from supple.services.context import Context
 
 #: What an ``--out`` file name may end with, and the format each gives.
 FORMATS = {".pdf": "pdf", ".html": "html"}
@@ -77,10 +77,10 @@ def period(*, since: dt.date | None, until: dt.date | None, today: dt.date) -> t
 # -- the report ---------------------------------------------------------------------------------
 
 
-def _screening(settings: Settings, since: dt.date, until: dt.date) -> list[Screening]:
-    known = context.knowledge(settings).tests
+def _screening(ctx: Context, since: dt.date, until: dt.date) -> list[Screening]:
+    known = ctx.knowledge.tests
     grouped: dict[tuple[str, str | None], list[AssessmentResult]] = {}
-    for result in assess.results(settings):
+    for result in assess.results(ctx):
         if since <= result.date <= until and result.test in known:
             grouped.setdefault((result.test, result.side), []).append(result)
     rows: list[Screening] = []
@@ -105,10 +105,10 @@ def _flag_cause(cause: str | None) -> bool:
     return cause is not None and cause.startswith("red-flag:")
 
 
-def _levels(settings: Settings) -> list[LevelRow]:
-    exercises = context.catalogue(settings).exercises
+def _levels(ctx: Context) -> list[LevelRow]:
+    exercises = ctx.catalogue.exercises
     rows: list[LevelRow] = []
-    for entry in levels.decisions(settings=settings):
+    for entry in levels.decisions(ctx):
         exercise = exercises.get(entry.exercise)
         d = entry.decision
         rows.append(
@@ -126,11 +126,11 @@ def _levels(settings: Settings) -> list[LevelRow]:
     return sorted(rows, key=lambda r: r.name.lower())
 
 
-def _sessions(settings: Settings, since: dt.date, until: dt.date) -> SessionsSummary:
-    found = logbook.history(settings=settings, since=since, until=until)
+def _sessions(ctx: Context, since: dt.date, until: dt.date) -> SessionsSummary:
+    found = logbook.history(ctx, since=since, until=until)
     per_day = progress.seconds_by_day(found)
-    minutes, days = charts.weekly_target(settings)
-    profile = context.profile_or_default(settings, context.state(settings, until).profile)
+    minutes, days = charts.weekly_target(ctx)
+    profile = ctx.profile_or_default(ctx.state(until).profile)
     return SessionsSummary(
         sessions=len(found),
         minutes=round(sum(per_day.values()) / 60),
@@ -142,9 +142,9 @@ def _sessions(settings: Settings, since: dt.date, until: dt.date) -> SessionsSum
     )
 
 
-def _soreness(settings: Settings, since: dt.date, until: dt.date) -> SorenessSummary:
-    readings = [r for r in context.measures(settings).soreness(settings.athlete, since=since) if r.date <= until]
-    names = context.catalogue(settings).region_names
+def _soreness(ctx: Context, since: dt.date, until: dt.date) -> SorenessSummary:
+    readings = [r for r in ctx.data.soreness(since=since) if r.date <= until]
+    names = ctx.catalogue.region_names
     regions: list[SorenessRegion] = []
     for region in dict.fromkeys(r.region for r in readings):
         mine = [r for r in readings if r.region == region]
@@ -164,17 +164,17 @@ def _soreness(settings: Settings, since: dt.date, until: dt.date) -> SorenessSum
         days=len({r.date for r in readings}),
         after_run=sum(1 for r in readings if r.after_run),
         regions=tuple(sorted(regions, key=lambda r: (-r.highest, r.name))),
-        scale_high=context.knowledge(settings).progression.soreness_high,
+        scale_high=ctx.knowledge.progression.soreness_high,
     )
 
 
-def _flags(settings: Settings, since: dt.date, until: dt.date) -> tuple[Flag, ...]:
+def _flags(ctx: Context, since: dt.date, until: dt.date) -> tuple[Flag, ...]:
     """Every red flag open at some time from ``since`` to ``until``, and every one open now, oldest first."""
     out: list[Flag] = []
-    for f in redflags.history(settings=settings):
+    for f in redflags.history(ctx):
         if f.cleared is not None and not (f.date <= until and f.cleared >= since):
             continue
-        words = redflags.words(settings, f.level)
+        words = redflags.words(ctx, f.level)
         complaint = display.label(f.complaint) if f.complaint else None
         out.append(Flag(f.name, f.question, f.level, words.label, words.heading, complaint, f.date, f.cleared))
     return tuple(out)
@@ -184,9 +184,9 @@ def _figure(chart: charts.Chart) -> Figure:
     return Figure(chart.slug, chart.title, chart.svg, chart.empty)
 
 
-def _name(settings: Settings) -> str:
+def _name(ctx: Context) -> str:
     """The runner's display name from the profile (empty until set: the report then names no one)."""
-    return context.profile_or_default(settings, context.store(settings).get_profile(settings.athlete)).name
+    return ctx.profile_or_default(ctx.data.get_profile()).name
 
 
 def _chart_weeks(since: dt.date, until: dt.date) -> int:
@@ -195,46 +195,42 @@ def _chart_weeks(since: dt.date, until: dt.date) -> int:
     return min(mondays.days // 7 + 1, charts.MAX_WEEKS)
 
 
-def gather(*, settings: Settings, since: dt.date, until: dt.date, today: dt.date) -> Report:
+def gather(ctx: Context, *, since: dt.date, until: dt.date, today: dt.date) -> Report:
     """Everything the report shows for the days ``since`` to ``until``, both included."""
-    screening = _screening(settings, since, until)
+    screening = _screening(ctx, since, until)
     tests: list[AssessmentTest] = list({row.test.slug: row.test for row in screening}.values())
-    rules = context.knowledge(settings).progression
+    rules = ctx.knowledge.progression
     return Report(
-        athlete=_name(settings),
+        athlete=_name(ctx),
         since=since,
         until=until,
         generated=today,
         screening=tuple(screening),
-        assessment_charts=tuple(
-            _figure(charts.assessment(settings=settings, test=t.slug, since=since, until=until)) for t in tests
-        ),
-        levels=tuple(_levels(settings)),
-        levels_charts=tuple(_figure(c) for c in charts.levels_parts(settings=settings, since=since, until=until)),
-        sessions=_sessions(settings, since, until),
-        weekly_chart=_figure(charts.weekly(settings=settings, today=until, weeks=_chart_weeks(since, until))),
-        soreness=_soreness(settings, since, until),
-        soreness_chart=_figure(charts.soreness(settings=settings, since=since, until=until)),
-        flags=_flags(settings, since, until),
+        assessment_charts=tuple(_figure(charts.assessment(ctx, test=t.slug, since=since, until=until)) for t in tests),
+        levels=tuple(_levels(ctx)),
+        levels_charts=tuple(_figure(c) for c in charts.levels_parts(ctx, since=since, until=until)),
+        sessions=_sessions(ctx, since, until),
+        weekly_chart=_figure(charts.weekly(ctx, today=until, weeks=_chart_weeks(since, until))),
+        soreness=_soreness(ctx, since, until),
+        soreness_chart=_figure(charts.soreness(ctx, since=since, until=until)),
+        flags=_flags(ctx, since, until),
         tests=tuple(tests),
         progress_sessions=rules.sessions,
         progress_control=rules.min_control,
         progress_discomfort=rules.max_discomfort,
         regress_discomfort=rules.regress_discomfort,
-        retest_note=assess.retest_fades(settings),
-        flag_events=tuple(e.words for e in levels.flag_events(settings=settings, until=until)),
+        retest_note=assess.retest_fades(ctx),
+        flag_events=tuple(e.words for e in levels.flag_events(ctx, until=until)),
     )
 
 
-def write_report(
-    *, settings: Settings, out: str, since: dt.date | None, until: dt.date | None, today: dt.date
-) -> Written:
+def write_report(ctx: Context, *, out: str, since: dt.date | None, until: dt.date | None, today: dt.date) -> Written:
     """Check the request, then write the report for the period to ``out`` (.pdf or .html)."""
     path, kind = output(out)
     first, last = period(since=since, until=until, today=today)
     from supple.report import html
 
-    page = html.render_report(gather(settings=settings, since=first, until=last, today=today))
+    page = html.render_report(gather(ctx, since=first, until=last, today=today))
     if kind == "html":
         _write(path, page.encode("utf-8"))
         return Written(path, kind, None)
@@ -253,10 +249,10 @@ def picture(exercise: Exercise, *, size: int = PICTURE_SIZE, level: int | None =
     return exercise_svg(exercise, size=size, level=level)
 
 
-def handout(*, settings: Settings, date: dt.date, kind: str | None = None, minutes: int | None = None) -> Handout:
+def handout(ctx: Context, *, date: dt.date, kind: str | None = None, minutes: int | None = None) -> Handout:
     """Today's routine (as ``routines.today`` composes it) with a picture and the key cues for each item."""
-    session = routines.today(settings=settings, date=date, kind=kind, minutes=minutes)
-    cat = context.catalogue(settings)
+    session = routines.today(ctx, date=date, kind=kind, minutes=minutes)
+    cat = ctx.catalogue
     blocks: list[HandoutBlock] = []
     for block in session.blocks:
         items: list[HandoutItem] = []
@@ -275,7 +271,7 @@ def handout(*, settings: Settings, date: dt.date, kind: str | None = None, minut
             )
         blocks.append(HandoutBlock(cat.region_names.get(block.region, block.region), tuple(items)))
     return Handout(
-        athlete=_name(settings),
+        athlete=_name(ctx),
         date=session.date,
         kind=session.kind,
         kind_label=display.label(session.kind),
@@ -290,14 +286,14 @@ def handout(*, settings: Settings, date: dt.date, kind: str | None = None, minut
 
 
 def write_handout(
-    *, settings: Settings, out: str, date: dt.date, kind: str | None = None, minutes: int | None = None
+    ctx: Context, *, out: str, date: dt.date, kind: str | None = None, minutes: int | None = None
 ) -> Written:
     """Check the request, then write the one-page routine to ``out`` (.pdf or .html).
 
     A PDF is laid out in the roomiest layout that keeps it to one page.
     """
     path, fmt = output(out)
-    found = handout(settings=settings, date=date, kind=kind, minutes=minutes)
+    found = handout(ctx, date=date, kind=kind, minutes=minutes)
     from supple.report import html
 
     density = html.density_for(found.item_count)

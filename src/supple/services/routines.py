@@ -6,35 +6,35 @@ import datetime as dt
 from collections.abc import Collection, Sequence
 from typing import TYPE_CHECKING, Any
 
-from supple.config import Settings
 from supple.core import vocabulary
 from supple.core.composer import compose, rank_regions, resolve_focus
 from supple.core.errors import InvalidInput
 from supple.core.session import ComposeRequest, Session
+from supple.services.context import Context
 
 if TYPE_CHECKING:
     from supple.core.athlete import AthleteState
     from supple.core.plan import DayPlan, WeekPlan
     from supple.core.triage import Complaint
 from supple.core.vocabulary import check_equipment, check_kind, check_minutes, check_regions
-from supple.services import assess, context
+from supple.services import assess
 
 
-def avoids(settings: Settings, complaints: Collection[str]) -> dict[str, frozenset[str]]:
+def avoids(ctx: Context, complaints: Collection[str]) -> dict[str, frozenset[str]]:
     """What each of the active ``complaints`` avoids (``core.conflicts``); no file is read when there are none."""
     if not complaints:
         return {}
     from supple.core.conflicts import avoids_for
 
-    known = context.knowledge(settings).complaints
+    known = ctx.knowledge.complaints
     return avoids_for(complaints, {slug: found.avoids for slug, found in known.items()})
 
 
-def _complaint(settings: Settings, slug: str, *, kind: str | None, focus: Sequence[str]) -> Complaint:
+def _complaint(ctx: Context, slug: str, *, kind: str | None, focus: Sequence[str]) -> Complaint:
     """The complaint whose triage session is asked for; InvalidInput for an unknown one or a clashing option."""
     from supple.services.triage import find_complaint  # here: triage imports this module
 
-    found = find_complaint(settings=settings, slug=slug)
+    found = find_complaint(ctx, slug=slug)
     if kind not in (None, "focus"):
         raise InvalidInput("kind", kind, "focus, or none, with a complaint: its session is a focus session")
     if focus:
@@ -45,8 +45,8 @@ def _complaint(settings: Settings, slug: str, *, kind: str | None, focus: Sequen
 
 
 def today(
+    ctx: Context,
     *,
-    settings: Settings,
     date: dt.date,
     kind: str | None = None,
     minutes: int | None = None,
@@ -67,10 +67,10 @@ def today(
         check_minutes(minutes)
     kit = check_equipment(equipment) if equipment is not None else None
     focus_regions = check_regions(focus, field="focus region")
-    found = None if complaint is None else _complaint(settings, complaint, kind=kind, focus=focus_regions)
-    cat = context.catalogue(settings)
-    state = context.state(settings, date)
-    profile = context.profile_or_default(settings, state.profile)
+    found = None if complaint is None else _complaint(ctx, complaint, kind=kind, focus=focus_regions)
+    cat = ctx.catalogue
+    state = ctx.state(date)
+    profile = ctx.profile_or_default(state.profile)
     asked_kind, asked_minutes = kind, minutes
     run_day = profile.run_time_on(date) is not None
     if found is not None:
@@ -82,11 +82,11 @@ def today(
     if state.red_flags:
         from supple.services import redflags
 
-        return Session(date, kind, minutes, 0, (), stop=redflags.stop_for(settings, state.red_flags))
+        return Session(date, kind, minutes, 0, (), stop=redflags.stop_for(ctx, state.red_flags))
     if found is None and not focus_regions and kit is None:
         # The routine the week plan counted for this day (`core.plan.plan_day`): the day's first
         # session, or the one of the kind asked for (the session after a run is a daily one).
-        for planned in _day_plan(settings, date, state).sessions:
+        for planned in _day_plan(ctx, date, state).sessions:
             session = planned.session
             if asked_kind in (None, session.kind) and asked_minutes in (None, session.minutes):
                 return session
@@ -96,7 +96,7 @@ def today(
         regions, notes = resolve_focus(focus_regions, cat.rules)
     elif found is None:
         priorities, notes = resolve_focus(profile.priorities or cat.rules.week.default_priorities, cat.rules)
-        priorities, leading = assess.priorities_for(settings, priorities)
+        priorities, leading = assess.priorities_for(ctx, priorities)
         regions = rank_regions(priorities, state.history, date)
         if leading:
             from supple.core.assessment import leading_first
@@ -113,7 +113,7 @@ def today(
         complaints=profile.complaints,
         notes=notes,
         all_regions=bool(focus_regions),
-        avoids=avoids(settings, profile.complaints),
+        avoids=avoids(ctx, profile.complaints),
     )
     if found is not None:
         from supple.core.triage_session import triage_request
@@ -122,12 +122,12 @@ def today(
     return compose(request, cat.index, cat.rules)
 
 
-def plan(*, settings: Settings, start: dt.date) -> WeekPlan:
+def plan(ctx: Context, *, start: dt.date) -> WeekPlan:
     """The 7-day plan from ``start``: a primer before each run, daily sessions otherwise."""
     from supple.core.plan import DayPlan, WeekPlan, plan_week  # here: only when asked for
 
-    state = context.state(settings, start)
-    profile = context.profile_or_default(settings, state.profile)
+    state = ctx.state(start)
+    profile = ctx.profile_or_default(state.profile)
     if state.red_flags:
         from supple.services import redflags
 
@@ -135,18 +135,18 @@ def plan(*, settings: Settings, start: dt.date) -> WeekPlan:
             DayPlan(day, tuple(t for t in (profile.run_time_on(day),) if t is not None), ())
             for day in (start + dt.timedelta(days=n) for n in range(7))
         )
-        return WeekPlan(start, days, {}, (), stop=redflags.stop_for(settings, state.red_flags))
-    return plan_week(start=start, **_planner_inputs(settings, state))
+        return WeekPlan(start, days, {}, (), stop=redflags.stop_for(ctx, state.red_flags))
+    return plan_week(start=start, **_planner_inputs(ctx, state))
 
 
-def _planner_inputs(settings: Settings, state: AthleteState) -> dict[str, Any]:
+def _planner_inputs(ctx: Context, state: AthleteState) -> dict[str, Any]:
     """What ``core.plan`` needs, the same for a day (``today``) and a week (``plan``)."""
-    cat = context.catalogue(settings)
-    profile = context.profile_or_default(settings, state.profile)
+    cat = ctx.catalogue
+    profile = ctx.profile_or_default(state.profile)
     priorities, _ = resolve_focus(profile.priorities or cat.rules.week.default_priorities, cat.rules)
-    _, leading = assess.priorities_for(settings, priorities)
+    _, leading = assess.priorities_for(ctx, priorities)
     index = cat.index
-    active = avoids(settings, profile.complaints)
+    active = avoids(ctx, profile.complaints)
     if active:
         # The same rule as every ComposeRequest's `avoids`, applied by handing the planner only the
         # exercises the profile's complaints allow: its day requests carry the complaints alone.
@@ -164,15 +164,15 @@ def _planner_inputs(settings: Settings, state: AthleteState) -> dict[str, Any]:
     }
 
 
-def _day_plan(settings: Settings, date: dt.date, state: AthleteState) -> DayPlan:
+def _day_plan(ctx: Context, date: dt.date, state: AthleteState) -> DayPlan:
     from supple.core.plan import plan_day
 
-    return plan_day(date=date, **_planner_inputs(settings, state))
+    return plan_day(date=date, **_planner_inputs(ctx, state))
 
 
-def day_plan(*, settings: Settings, date: dt.date) -> DayPlan:
+def day_plan(ctx: Context, *, date: dt.date) -> DayPlan:
     """The sessions the week plan holds for ``date``: what `supple today` and Today show for it."""
-    return _day_plan(settings, date, context.state(settings, date))
+    return _day_plan(ctx, date, ctx.state(date))
 
 
 def parse_date(text: str, *, field: str = "date") -> dt.date:

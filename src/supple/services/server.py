@@ -4,10 +4,13 @@ from __future__ import annotations
 
 import errno
 import ipaddress
-import os
 import socket
+from typing import TYPE_CHECKING
 
 from supple.core.errors import InvalidInput
+
+if TYPE_CHECKING:
+    from supple.config import Settings
 
 APP = "supple.web.app:create_from_env"
 #: Tells the app built in each worker which address it was started on, so it answers to it.
@@ -74,8 +77,14 @@ def check_port_free(host: str, port: int) -> None:
                 raise InvalidInput("port", port, f"a port this user may open ({error.strerror})") from None
 
 
+def prepare(settings: Settings) -> None:
+    """Create and migrate the database the server will use (once, before any worker starts)."""
+    from supple.store.athlete import shared_store
+
+    shared_store(settings.database_url)
+
+
 def run(*, host: str, port: int, workers: int) -> None:
     import uvicorn
 
-    os.environ[BIND_HOST_VAR] = host  # read by create_from_env in this process and in every worker
     uvicorn.run(APP, factory=True, host=host, port=port, workers=workers, log_level="warning", proxy_headers=False)

@@ -6,16 +6,16 @@ import datetime as dt
 from collections.abc import Sequence
 from typing import Any
 
-from supple.config import Settings
 from supple.core.errors import MISSING, InvalidInput
 from supple.core.progression import SorenessReading
 from supple.core.vocabulary import check_regions
-from supple.services import context, levels
+from supple.services import levels
+from supple.services.context import Context
 
 
-def parse_ratings(pairs: Sequence[str], *, settings: Settings) -> list[tuple[str, int]]:
+def parse_ratings(ctx: Context, pairs: Sequence[str]) -> list[tuple[str, int]]:
     """``["calves=3", "quads=1"]`` -> ``[("calves", 3), ("quads", 1)]``; InvalidInput naming the first bad one."""
-    rules = context.knowledge(settings).progression
+    rules = ctx.knowledge.progression
     expected = f"a whole number from {rules.soreness_low} to {rules.soreness_high}"
     if not pairs:
         raise InvalidInput("soreness", MISSING, "at least one REGION=N, e.g. calves=3")
@@ -38,23 +38,19 @@ def parse_ratings(pairs: Sequence[str], *, settings: Settings) -> list[tuple[str
     return out
 
 
-def record(
-    *, settings: Settings, ratings: Sequence[str], date: dt.date, after_run: bool = False
-) -> list[SorenessReading]:
+def record(ctx: Context, *, ratings: Sequence[str], date: dt.date, after_run: bool = False) -> list[SorenessReading]:
     """Check every rating, store them all in one transaction, then bring the level decisions up to date."""
-    readings = [
-        SorenessReading(date, region, value, after_run) for region, value in parse_ratings(ratings, settings=settings)
-    ]
-    context.measures(settings).add_soreness(settings.athlete, readings)
-    levels.refresh(settings=settings)
+    readings = [SorenessReading(date, region, value, after_run) for region, value in parse_ratings(ctx, ratings)]
+    ctx.data.add_soreness(readings)
+    levels.refresh(ctx)
     return readings
 
 
 def readings(
-    *, settings: Settings, since: dt.date | None = None, until: dt.date | None = None
+    ctx: Context, *, since: dt.date | None = None, until: dt.date | None = None
 ) -> tuple[SorenessReading, ...]:
     """The athlete's soreness ratings from ``since`` to ``until`` (both optional), oldest first."""
-    found = context.measures(settings).soreness(settings.athlete, since=since)
+    found = ctx.data.soreness(since=since)
     return found if until is None else tuple(r for r in found if r.date <= until)
 
 

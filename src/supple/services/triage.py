@@ -12,40 +12,38 @@ import datetime as dt
 from collections.abc import Sequence
 from typing import Any
 
-from supple.config import Settings
 from supple.core import triage as rules
 from supple.core.errors import InvalidInput
 from supple.core.session import FlagReport, Session
 from supple.core.triage import Complaint, RedFlag, Triage
-from supple.services import context, redflags, routines, shapes
+from supple.services import redflags, routines, shapes
+from supple.services.context import Context
 
 
-def complaints(*, settings: Settings) -> list[Complaint]:
-    return list(context.knowledge(settings).complaints.values())
+def complaints(ctx: Context) -> list[Complaint]:
+    return list(ctx.knowledge.complaints.values())
 
 
-def find_complaint(*, settings: Settings, slug: str) -> Complaint:
-    found = context.knowledge(settings).complaints.get(slug)
+def find_complaint(ctx: Context, *, slug: str) -> Complaint:
+    found = ctx.knowledge.complaints.get(slug)
     if found is None:
-        known = ", ".join(context.knowledge(settings).complaints)
+        known = ", ".join(ctx.knowledge.complaints)
         raise InvalidInput("complaint", slug, "one of " + known)
     return found
 
 
-def questions(*, settings: Settings, complaint: str) -> list[RedFlag]:
+def questions(ctx: Context, *, complaint: str) -> list[RedFlag]:
     """The red-flag questions to ask for ``complaint``, in order."""
-    knowledge = context.knowledge(settings)
-    return [knowledge.red_flags[slug] for slug in find_complaint(settings=settings, slug=complaint).red_flags]
+    knowledge = ctx.knowledge
+    return [knowledge.red_flags[slug] for slug in find_complaint(ctx, slug=complaint).red_flags]
 
 
-def check_red_flags(*, settings: Settings, complaint: str, red_flags: Sequence[str]) -> tuple[str, ...]:
+def check_red_flags(ctx: Context, *, complaint: str, red_flags: Sequence[str]) -> tuple[str, ...]:
     """The red flags answered yes, each once; InvalidInput for one that ``complaint`` does not ask."""
-    return rules.check_answers(red_flags, find_complaint(settings=settings, slug=complaint))
+    return rules.check_answers(red_flags, find_complaint(ctx, slug=complaint))
 
 
-def answer(
-    *, settings: Settings, complaint: str, red_flags: Sequence[str], date: dt.date
-) -> tuple[Triage, Session | None]:
+def answer(ctx: Context, *, complaint: str, red_flags: Sequence[str], date: dt.date) -> tuple[Triage, Session | None]:
     """The triage of ``complaint`` given the red flags answered yes, and the focus session (None when referred).
 
     Each red flag answered yes is stored with its level for this complaint and stays open (no
@@ -53,26 +51,26 @@ def answer(
     unknown complaint, or a red flag the complaint does not ask, is an InvalidInput and nothing
     is stored.
     """
-    knowledge = context.knowledge(settings)
-    found = find_complaint(settings=settings, slug=complaint)
+    knowledge = ctx.knowledge
+    found = find_complaint(ctx, slug=complaint)
     result = rules.triage(found, red_flags, knowledge.red_flags, knowledge.advice)
     if result.refer:
         reports = [
             FlagReport(slug, found.slug, rules.flag_level(knowledge.red_flags[slug], found), date)
             for slug in result.red_flags
         ]
-        redflags.report(settings=settings, reports=reports)
+        redflags.report(ctx, reports=reports)
         return result, None
-    plan = routines.today(settings=settings, date=date, complaint=found.slug)
+    plan = routines.today(ctx, date=date, complaint=found.slug)
     return result, plan
 
 
-def questions_dict(*, settings: Settings, complaint: str) -> list[dict[str, Any]]:
+def questions_dict(ctx: Context, *, complaint: str) -> list[dict[str, Any]]:
     """The complaint's red-flag questions in order, each with its level for this complaint."""
-    found = find_complaint(settings=settings, slug=complaint)
+    found = find_complaint(ctx, slug=complaint)
     return [
         {"slug": flag.slug, "question": flag.question, "level": level, "urgent": level != "soon"}
-        for flag in questions(settings=settings, complaint=found.slug)
+        for flag in questions(ctx, complaint=found.slug)
         for level in (rules.flag_level(flag, found),)
     ]
 
@@ -90,6 +88,6 @@ def answer_dict(result: Triage, plan: Session | None) -> dict[str, Any]:
     }
 
 
-def triage(*, settings: Settings, complaint: str, red_flags: Sequence[str], date: dt.date) -> dict[str, Any]:
+def triage(ctx: Context, *, complaint: str, red_flags: Sequence[str], date: dt.date) -> dict[str, Any]:
     """``{complaint, refer, level, urgent, red_flags, sources, explanation, plan}``; ``plan`` is null when referred."""
-    return answer_dict(*answer(settings=settings, complaint=complaint, red_flags=red_flags, date=date))
+    return answer_dict(*answer(ctx, complaint=complaint, red_flags=red_flags, date=date))

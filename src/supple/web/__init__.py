@@ -1,1 +1,1 @@
-"""The web app and HTTP API: `create_app(settings)`; routes import services only."""
+"""The web app and HTTP API: `create_app(ctx)`; routes import services only."""

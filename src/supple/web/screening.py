@@ -10,8 +10,8 @@ from typing import Any
 from fastapi import Request
 from fastapi.responses import HTMLResponse
 
-from supple.config import Settings
 from supple.services import assess, display, routines
+from supple.services.context import Context
 from supple.services.errors import InvalidInput
 from supple.web.pages import render
 
@@ -151,10 +151,10 @@ WORDS = {
 # -- results ----------------------------------------------------------------------------------
 
 
-def latest_rows(settings: Settings, test: str | None = None) -> dict[str, dict[str | None, Any]]:
+def latest_rows(ctx: Context, test: str | None = None) -> dict[str, dict[str | None, Any]]:
     """The newest history row per test and side."""
     found: dict[str, dict[str | None, Any]] = {}
-    for row in assess.history(settings=settings, test=test):
+    for row in assess.history(ctx, test=test):
         found.setdefault(row.test.slug, {}).setdefault(row.result.side, row)
     return found
 
@@ -193,14 +193,14 @@ def read_results(form: Any, test: Any) -> tuple[dict[str, str], dict[str | None,
     return typed, results, day, errors
 
 
-def store_results(settings: Settings, test: Any, results: Mapping[str | None, float], day: dt.date) -> None:
+def store_results(ctx: Context, test: Any, results: Mapping[str | None, float], day: dt.date) -> None:
     for side, value in results.items():
-        assess.record(settings=settings, test=test.slug, value=value, side=side, date=day)
+        assess.record(ctx, test=test.slug, value=value, side=side, date=day)
 
 
-def find(settings: Settings, slug: str) -> Any | None:
+def find(ctx: Context, slug: str) -> Any | None:
     try:
-        return assess.find_test(settings=settings, slug=slug)
+        return assess.find_test(ctx, slug=slug)
     except InvalidInput:
         return None
 
@@ -231,9 +231,9 @@ def form_context(test: Any, values: Mapping[str, str], errors: Mapping[str, str]
     }
 
 
-def reminder(settings: Settings, today: dt.date) -> dict[str, str] | None:
+def reminder(ctx: Context, today: dt.date) -> dict[str, str] | None:
     """Today's nudge to screen (nothing tested yet) or re-test (a test done before is due); None otherwise."""
-    found = assess.retests(settings=settings, today=today)
+    found = assess.retests(ctx, today=today)
     if all(last is None for _, last, _ in found):
         return {
             "title": "Screen your range to set your priorities",

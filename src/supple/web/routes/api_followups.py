@@ -11,7 +11,7 @@ from typing import Annotated, Any
 from fastapi import APIRouter, Path, Query
 
 from supple.services import followups
-from supple.web.deps import SettingsDep
+from supple.web.deps import ContextDep
 from supple.web.measure_schemas import FollowupIn, FollowupOut, NextDayOut, parse_day
 from supple.web.schemas import problems
 
@@ -35,9 +35,9 @@ _DAY = Query(
     "Same as `supple go --yesterday ANSWER` for the session that is waiting.",
     responses=problems(403, 404, 422, 503),
 )
-def put_followup(settings: SettingsDep, session_id: SessionId, body: FollowupIn) -> Any:
+def put_followup(ctx: ContextDep, session_id: SessionId, body: FollowupIn) -> Any:
     when = parse_day(body.date, field="date")
-    found = followups.record(settings=settings, session_id=session_id, answer=body.answer, today=when)
+    found = followups.record(ctx, session_id=session_id, answer=body.answer, today=when)
     return followups.followup_dict(session_id, found)
 
 
@@ -48,8 +48,8 @@ def put_followup(settings: SettingsDep, session_id: SessionId, body: FollowupIn)
     description="`answer` is null until it is given.",
     responses=problems(404, 422, 503),
 )
-def get_followup(settings: SettingsDep, session_id: SessionId) -> Any:
-    return followups.followup_dict(session_id, followups.answer(settings=settings, session_id=session_id))
+def get_followup(ctx: ContextDep, session_id: SessionId) -> Any:
+    return followups.followup_dict(session_id, followups.answer(ctx, session_id=session_id))
 
 
 @router.get(
@@ -60,5 +60,5 @@ def get_followup(settings: SettingsDep, session_id: SessionId) -> Any:
     "known yet, with the question to ask; `waiting` is false when there is none.",
     responses=problems(422, 503),
 )
-def next_day(settings: SettingsDep, date: Annotated[str | None, _DAY] = None) -> Any:
-    return followups.waiting_dict(followups.waiting(settings=settings, today=parse_day(date, field="date")))
+def next_day(ctx: ContextDep, date: Annotated[str | None, _DAY] = None) -> Any:
+    return followups.waiting_dict(followups.waiting(ctx, today=parse_day(date, field="date")))

@@ -7,7 +7,7 @@ from typing import Annotated, Any
 from fastapi import APIRouter, Query
 
 from supple.services import logbook, routines, shapes
-from supple.web.deps import SettingsDep
+from supple.web.deps import ContextDep
 from supple.web.schemas import problems
 from supple.web.session_schemas import LoggedSessionOut
 
@@ -26,13 +26,13 @@ def _date(alias: str, description: str) -> Any:
     responses=problems(422, 503),
 )
 def get_history(
-    settings: SettingsDep,
+    ctx: ContextDep,
     since: Annotated[str | None, _date("from", "The first date, YYYY-MM-DD (inclusive).")] = None,
     until: Annotated[str | None, _date("to", "The last date, YYYY-MM-DD (inclusive).")] = None,
     limit: Annotated[int | None, Query(ge=1, le=10_000, description="At most this many sessions.")] = None,
 ) -> Any:
     found = logbook.history(
-        settings=settings,
+        ctx,
         since=routines.parse_date(since, field="from") if since is not None else None,
         until=routines.parse_date(until, field="to") if until is not None else None,
         limit=limit,

@@ -8,7 +8,7 @@ from fastapi import APIRouter, Path, Query
 
 from supple.services import library, shapes
 from supple.services.errors import InvalidInput
-from supple.web.deps import SettingsDep
+from supple.web.deps import ContextDep
 from supple.web.problems import problem
 from supple.web.schemas import ExerciseOut, NamedRegion, Role, problems
 
@@ -23,15 +23,15 @@ router = APIRouter(prefix="/api/v1/exercises", tags=["library"])
     responses=problems(422),
 )
 def list_exercises(
-    settings: SettingsDep,
+    ctx: ContextDep,
     region: Annotated[
         NamedRegion | None,
         Query(description="Only exercises that work this region (it-band is refused, naming its sources)."),
     ] = None,
     role: Annotated[Role | None, Query(description="Only exercises with this role.")] = None,
 ) -> Any:
-    found = library.exercises(settings=settings, region=region, role=role)
-    return [shapes.exercise_dict(e, library.left_out(settings=settings, exercise=e)) for e in found]
+    found = library.exercises(ctx, region=region, role=role)
+    return [shapes.exercise_dict(e, library.left_out(ctx, exercise=e)) for e in found]
 
 
 @router.get(
@@ -42,11 +42,11 @@ def list_exercises(
     responses=problems(404),
 )
 def get_exercise(
-    settings: SettingsDep,
+    ctx: ContextDep,
     slug: Annotated[str, Path(description="The exercise slug.", examples=["elevated-hamstring-stretch"])],
 ) -> Any:
     try:
-        found = library.exercise(settings=settings, slug=slug)
+        found = library.exercise(ctx, slug=slug)
     except InvalidInput as error:
         return problem(404, "Not found", str(InvalidInput("slug", error.value, error.expected)), field="slug")
-    return shapes.exercise_dict(found, library.left_out(settings=settings, exercise=found))
+    return shapes.exercise_dict(found, library.left_out(ctx, exercise=found))

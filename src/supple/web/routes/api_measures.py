@@ -13,10 +13,10 @@ from typing import Annotated, Any
 
 from fastapi import APIRouter, Path, Query, status
 
-from supple.config import Settings
 from supple.services import assess, levels, library, soreness
+from supple.services.context import Context
 from supple.services.errors import InvalidInput
-from supple.web.deps import SettingsDep
+from supple.web.deps import ContextDep
 from supple.web.measure_schemas import (
     AssessmentTestOut,
     ConcernOut,
@@ -41,11 +41,11 @@ _SINCE = Query(
 )
 
 
-def _tests(settings: Settings) -> list[dict[str, Any]]:
+def _tests(ctx: Context) -> list[dict[str, Any]]:
     """Every test as `assess list --json` shows it, with the day of its latest result and whether to redo it."""
     return [
         assess.test_dict(test) | {"last_date": None if last is None else last.isoformat(), "retest_due": due}
-        for test, last, due in assess.retests(settings=settings, today=dt.date.today())
+        for test, last, due in assess.retests(ctx, today=dt.date.today())
     ]
 
 
@@ -56,8 +56,8 @@ def _tests(settings: Settings) -> list[dict[str, Any]]:
     description="Same as `supple assess list --json`, plus `last_date` and `retest_due` for each test.",
     responses=problems(503),
 )
-def list_assessments(settings: SettingsDep) -> Any:
-    return _tests(settings)
+def list_assessments(ctx: ContextDep) -> Any:
+    return _tests(ctx)
 
 
 @router.get(
@@ -69,10 +69,10 @@ def list_assessments(settings: SettingsDep) -> Any:
     responses=problems(422, 503),
 )
 def list_results(
-    settings: SettingsDep,
+    ctx: ContextDep,
     test: Annotated[ShortSlug | None, Query(description="Only this test.", examples=["knee-to-wall"])] = None,
 ) -> Any:
-    return [assess.row_dict(row) for row in assess.history(settings=settings, test=test)]
+    return [assess.row_dict(row) for row in assess.history(ctx, test=test)]
 
 
 @router.post(
@@ -84,10 +84,10 @@ def list_results(
     "before the result is stored.",
     responses=problems(403, 422, 503),
 )
-def record_result(settings: SettingsDep, body: ResultIn) -> Any:
+def record_result(ctx: ContextDep, body: ResultIn) -> Any:
     when = parse_day(body.date, field="date")
     try:
-        row = assess.record(settings=settings, test=body.test, value=body.value, side=body.side, date=when)
+        row = assess.record(ctx, test=body.test, value=body.value, side=body.side, date=when)
     except InvalidInput as error:
         if error.field == "side":  # the service's hint names the command-line flag
             raise InvalidInput("side", error.value, error.expected.removeprefix("--side ")) from None
@@ -103,14 +103,14 @@ def record_result(settings: SettingsDep, body: ResultIn) -> Any:
     responses=problems(404, 503),
 )
 def get_assessment(
-    settings: SettingsDep,
+    ctx: ContextDep,
     slug: Annotated[str, Path(max_length=80, description="The test slug.", examples=["knee-to-wall"])],
 ) -> Any:
     try:
-        assess.find_test(settings=settings, slug=slug)
+        assess.find_test(ctx, slug=slug)
     except InvalidInput as error:
         return problem(404, "Not found", str(InvalidInput("slug", error.value, error.expected)), field="slug")
-    return next(test for test in _tests(settings) if test["slug"] == slug)
+    return next(test for test in _tests(ctx) if test["slug"] == slug)
 
 
 @router.get(
@@ -122,10 +122,10 @@ def get_assessment(
     "result.",
     responses=problems(503),
 )
-def list_priorities(settings: SettingsDep) -> Any:
+def list_priorities(ctx: ContextDep) -> Any:
     return [
         {"region": c.region, "test": c.test, "kind": c.kind, "side": c.side, "value": c.value, "score": c.score}
-        for c in assess.concerns(settings=settings)
+        for c in assess.concerns(ctx)
     ]
 
 
@@ -138,11 +138,11 @@ def list_priorities(settings: SettingsDep) -> Any:
     "together and the ladder decisions are brought up to date.",
     responses=problems(403, 422, 503),
 )
-def record_soreness(settings: SettingsDep, body: SorenessIn) -> Any:
+def record_soreness(ctx: ContextDep, body: SorenessIn) -> Any:
     when = parse_day(body.date, field="date")
     pairs = [f"{region}={value}" for region, value in body.ratings.items()]
     try:
-        stored = soreness.record(settings=settings, ratings=pairs, date=when, after_run=body.after_run)
+        stored = soreness.record(ctx, ratings=pairs, date=when, after_run=body.after_run)
     except InvalidInput as error:
         prefix = "soreness for "
         field = f"ratings.{error.field.removeprefix(prefix)}" if error.field.startswith(prefix) else "ratings"
@@ -157,9 +157,9 @@ def record_soreness(settings: SettingsDep, body: SorenessIn) -> Any:
     summary="Your soreness ratings, newest first",
     responses=problems(422, 503),
 )
-def list_soreness(settings: SettingsDep, since: Annotated[str | None, _SINCE] = None) -> Any:
+def list_soreness(ctx: ContextDep, since: Annotated[str | None, _SINCE] = None) -> Any:
     first = None if since is None else parse_day(since, field="since")
-    found = soreness.readings(settings=settings, since=first)
+    found = soreness.readings(ctx, since=first)
     return [soreness.reading_dict(r) for r in reversed(found)]
 
 
@@ -170,8 +170,8 @@ def list_soreness(settings: SettingsDep, since: Annotated[str | None, _SINCE] = 
     description="Same as `supple levels --json`: move up, stay or move down, with the reason.",
     responses=problems(503),
 )
-def list_levels(settings: SettingsDep) -> Any:
-    return [levels.level_dict(entry) for entry in levels.decisions(settings=settings)]
+def list_levels(ctx: ContextDep) -> Any:
+    return [levels.level_dict(entry) for entry in levels.decisions(ctx)]
 
 
 @router.get(
@@ -183,11 +183,11 @@ def list_levels(settings: SettingsDep) -> Any:
     responses=problems(422, 503),
 )
 def level_history(
-    settings: SettingsDep,
+    ctx: ContextDep,
     exercise: Annotated[ShortSlug | None, Query(description="Only this exercise.", examples=["clamshell"])] = None,
 ) -> Any:
     if exercise is not None:
-        library.exercise(settings=settings, slug=exercise)
+        library.exercise(ctx, slug=exercise)
     return [
         {
             "exercise": c.exercise,
@@ -197,5 +197,5 @@ def level_history(
             "reason": c.reason,
             "session_id": c.session_id,
         }
-        for c in levels.history(settings=settings, exercise=exercise)
+        for c in levels.history(ctx, exercise=exercise)
     ]

@@ -7,15 +7,15 @@ from typing import Any
 from fastapi import APIRouter
 
 from supple.services import profile, profile_api, shapes
-from supple.web.deps import SettingsDep
+from supple.web.deps import ContextDep
 from supple.web.schemas import ProfileIn, ProfileOut, problems
 
 router = APIRouter(prefix="/api/v1/profile", tags=["profile"])
 
 
 @router.get("", response_model=ProfileOut, summary="Your profile", responses=problems(503))
-def get_profile(settings: SettingsDep) -> Any:
-    return shapes.profile_dict(profile.get_profile(settings=settings))
+def get_profile(ctx: ContextDep) -> Any:
+    return shapes.profile_dict(profile.get_profile(ctx))
 
 
 @router.put(
@@ -26,9 +26,9 @@ def get_profile(settings: SettingsDep) -> Any:
     "Everything is checked before anything is saved.",
     responses=problems(403, 422, 503),
 )
-def put_profile(settings: SettingsDep, body: ProfileIn) -> Any:
+def put_profile(ctx: ContextDep, body: ProfileIn) -> Any:
     updated = profile_api.put_profile(
-        settings=settings,
+        ctx,
         run_times=None if body.run_times is None else body.run_times.items(),
         minutes=body.minutes,
         equipment=body.equipment,

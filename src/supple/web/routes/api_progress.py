@@ -12,10 +12,10 @@ from typing import Annotated, Any
 from fastapi import APIRouter, Path, Query
 from fastapi.responses import Response
 
-from supple.config import Settings
 from supple.services import charts, progress
+from supple.services.context import Context
 from supple.services.errors import InvalidInput
-from supple.web.deps import SettingsDep
+from supple.web.deps import ContextDep
 from supple.web.measure_schemas import ProgressOut, parse_day
 from supple.web.problems import problem
 from supple.web.schemas import problems
@@ -44,8 +44,8 @@ class SvgResponse(Response):
     "this week, counting only the items marked done; the weekly target; and the charts there are to show.",
     responses=problems(422, 503),
 )
-def get_progress(settings: SettingsDep, weeks: WeeksQuery = progress.WEEKS) -> Any:
-    found = charts.overview(settings=settings, today=dt.date.today(), weeks=weeks)
+def get_progress(ctx: ContextDep, weeks: WeeksQuery = progress.WEEKS) -> Any:
+    found = charts.overview(ctx, today=dt.date.today(), weeks=weeks)
     return {
         "today": found.today.isoformat(),
         "charts": [charts.chart_dict(c) | {"url": f"{router.prefix}/charts/{c.slug}.svg"} for c in found.charts],
@@ -54,21 +54,19 @@ def get_progress(settings: SettingsDep, weeks: WeeksQuery = progress.WEEKS) -> A
     }
 
 
-def _chart(
-    settings: Settings, slug: str, since: dt.date | None, until: dt.date | None, weeks: int
-) -> charts.Chart | None:
+def _chart(ctx: Context, slug: str, since: dt.date | None, until: dt.date | None, weeks: int) -> charts.Chart | None:
     """The chart called ``slug``, or None when there is none by that name."""
     if slug == "weekly":
-        return charts.weekly(settings=settings, today=dt.date.today(), weeks=weeks)
+        return charts.weekly(ctx, today=dt.date.today(), weeks=weeks)
     if slug == "soreness":
-        return charts.soreness(settings=settings, since=since, until=until)
+        return charts.soreness(ctx, since=since, until=until)
     if slug == "levels":
-        return charts.levels(settings=settings, since=since, until=until)
+        return charts.levels(ctx, since=since, until=until)
     test = slug.removeprefix("assess-")
     if test == slug or not test:
         return None
     try:
-        return charts.assessment(settings=settings, test=test, since=since, until=until)
+        return charts.assessment(ctx, test=test, since=since, until=until)
     except InvalidInput as error:
         if error.field == "test":
             return None
@@ -88,7 +86,7 @@ def _chart(
     },
 )
 def get_chart(
-    settings: SettingsDep,
+    ctx: ContextDep,
     slug: Annotated[str, Path(max_length=80, description="Which chart.", examples=["weekly", "assess-knee-to-wall"])],
     since: Annotated[str | None, _date("from", "The first day, YYYY-MM-DD (inclusive).")] = None,
     until: Annotated[str | None, _date("to", "The last day, YYYY-MM-DD (inclusive).")] = None,
@@ -98,7 +96,7 @@ def get_chart(
     last = None if until is None else parse_day(until, field="to")
     if first is not None and last is not None and last < first:
         raise InvalidInput("to", until, f"a day on or after `from` ({since})")
-    found = _chart(settings, slug, first, last, weeks)
+    found = _chart(ctx, slug, first, last, weeks)
     if found is None:
         expected = "weekly, soreness, levels or assess-<test> for a test listed by GET /api/v1/assessments"
         return problem(404, "Not found", str(InvalidInput("slug", slug, expected)), field="slug")

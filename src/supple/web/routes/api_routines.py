@@ -11,7 +11,7 @@ from fastapi.responses import JSONResponse
 
 from supple.services import routines, shapes
 from supple.services.errors import InvalidInput
-from supple.web.deps import SettingsDep
+from supple.web.deps import ContextDep
 from supple.web.schemas import Kind, PlanOut, TodayOut, problems
 
 router = APIRouter(prefix="/api/v1", tags=["routines"])
@@ -47,7 +47,7 @@ def _day(text: str | None, field: str) -> dt.date:
     responses=problems(422, 503),
 )
 async def get_today(
-    settings: SettingsDep,
+    ctx: ContextDep,
     date: DateQuery = None,
     kind: Annotated[Kind | None, Query(description="The kind of session (default: primer on run days).")] = None,
     minutes: Annotated[int | None, Query(ge=1, le=120, description="Time budget (default: the profile's).")] = None,
@@ -69,7 +69,7 @@ async def get_today(
     def compose() -> dict[str, Any]:
         try:
             session = routines.today(
-                settings=settings,
+                ctx,
                 date=_day(date, "date"),
                 kind=kind,
                 minutes=minutes,
@@ -86,7 +86,7 @@ async def get_today(
     # under a millisecond, so it runs on the event loop (no thread hop). Any other database
     # is a network round trip: then it runs in a worker thread so the loop is never blocked.
     # The dict is sent as is; the schema is checked by the tests.
-    if settings.sqlite_path is None:
+    if not ctx.data.local_reads:
         return JSONResponse(await run_in_threadpool(compose))
     return JSONResponse(compose())
 
@@ -100,7 +100,7 @@ async def get_today(
     responses=problems(422, 503),
 )
 def get_plan(
-    settings: SettingsDep,
+    ctx: ContextDep,
     start: Annotated[
         str | None,
         Query(
@@ -110,4 +110,4 @@ def get_plan(
         ),
     ] = None,
 ) -> Any:
-    return shapes.plan_dict(routines.plan(settings=settings, start=_day(start, "start")))
+    return shapes.plan_dict(routines.plan(ctx, start=_day(start, "start")))

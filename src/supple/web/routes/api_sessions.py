@@ -12,7 +12,7 @@ from fastapi import APIRouter, Path, Query, Response, status
 
 from supple.services import live, logbook
 from supple.services.errors import InvalidInput, NotFound
-from supple.web.deps import SettingsDep
+from supple.web.deps import ContextDep
 from supple.web.session_schemas import ItemResultIn, LoggedSessionOut, SessionCreateIn
 
 router = APIRouter(prefix="/api/v1/sessions", tags=["sessions"])
@@ -32,29 +32,29 @@ _PROBLEMS: dict[int | str, dict[str, str]] = {
     summary="Start (or log) a session",
     responses={422: _PROBLEMS[422]},
 )
-def create_session(body: SessionCreateIn, settings: SettingsDep, response: Response) -> LoggedSessionOut:
+def create_session(body: SessionCreateIn, ctx: ContextDep, response: Response) -> LoggedSessionOut:
     """Store a session object as printed by `supple today --json`.
 
     Items may already carry a `result`. With `finished: false` (the default) the session
     stays in progress and results arrive one by one with PATCH; with `finished: true` it
     is logged as done, like `supple log`.
     """
-    stored = live.start_from_dict(settings=settings, data=body.today_dict(), finished=body.finished)
+    stored = live.start_from_dict(ctx, data=body.today_dict(), finished=body.finished)
     response.headers["Location"] = f"/api/v1/sessions/{stored.id}"
     return LoggedSessionOut.of(stored)
 
 
 @router.get("", summary="List sessions, newest first")
 def list_sessions(
-    settings: SettingsDep,
+    ctx: ContextDep,
     limit: Annotated[int | None, Query(ge=1, le=1000, description="At most this many sessions.")] = None,
 ) -> list[LoggedSessionOut]:
-    return [LoggedSessionOut.of(s) for s in logbook.history(settings=settings, limit=limit)]
+    return [LoggedSessionOut.of(s) for s in logbook.history(ctx, limit=limit)]
 
 
 @router.get("/{session_id}", summary="One session with its results", responses={404: _PROBLEMS[404]})
-def get_session(session_id: SessionId, settings: SettingsDep) -> LoggedSessionOut:
-    return LoggedSessionOut.of(live.get(settings=settings, session_id=session_id))
+def get_session(session_id: SessionId, ctx: ContextDep) -> LoggedSessionOut:
+    return LoggedSessionOut.of(live.get(ctx, session_id=session_id))
 
 
 @router.patch(
@@ -66,11 +66,11 @@ def record_item(
     session_id: SessionId,
     position: Annotated[int, Path(ge=0, le=MAX_ID, description="The item's 0-based position in the whole session.")],
     body: ItemResultIn,
-    settings: SettingsDep,
+    ctx: ContextDep,
 ) -> LoggedSessionOut:
     """Save (or replace) the result of item `position`. Sending the same result twice is harmless."""
     try:
-        stored = live.record(settings=settings, session_id=session_id, position=position, result=body.as_dict())
+        stored = live.record(ctx, session_id=session_id, position=position, result=body.as_dict())
     except InvalidInput as error:
         if error.field == "item":  # a position past the last item: that item does not exist
             raise NotFound(f"item {position} of session {session_id}") from None
@@ -79,6 +79,6 @@ def record_item(
 
 
 @router.post("/{session_id}/finish", summary="Mark a session as finished", responses={404: _PROBLEMS[404]})
-def finish_session(session_id: SessionId, settings: SettingsDep) -> LoggedSessionOut:
+def finish_session(session_id: SessionId, ctx: ContextDep) -> LoggedSessionOut:
     """Close the session; finishing it again keeps the first finish time."""
-    return LoggedSessionOut.of(live.finish(settings=settings, session_id=session_id))
+    return LoggedSessionOut.of(live.finish(ctx, session_id=session_id))

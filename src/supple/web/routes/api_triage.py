@@ -11,10 +11,10 @@ from typing import Annotated, Any
 
 from fastapi import APIRouter, Path
 
-from supple.config import Settings
 from supple.services import redflags, triage
+from supple.services.context import Context
 from supple.services.errors import InvalidInput
-from supple.web.deps import SettingsDep
+from supple.web.deps import ContextDep
 from supple.web.measure_schemas import ActiveFlagOut, ClearedOut, ClearIn, ComplaintOut, TriageIn, TriageOut, parse_day
 from supple.web.problems import problem
 from supple.web.schemas import problems
@@ -22,12 +22,12 @@ from supple.web.schemas import problems
 router = APIRouter(prefix="/api/v1", tags=["triage"])
 
 
-def _complaint_dict(settings: Settings, slug: str) -> dict[str, Any]:
-    found = triage.find_complaint(settings=settings, slug=slug)
+def _complaint_dict(ctx: Context, slug: str) -> dict[str, Any]:
+    found = triage.find_complaint(ctx, slug=slug)
     return {
         "slug": found.slug,
         "name": found.name,
-        "red_flags": triage.questions_dict(settings=settings, complaint=found.slug),
+        "red_flags": triage.questions_dict(ctx, complaint=found.slug),
     }
 
 
@@ -37,8 +37,8 @@ def _complaint_dict(settings: Settings, slug: str) -> dict[str, Any]:
     summary="List the complaints, each with its red-flag questions",
     description="Ask every question of a complaint, in the order given, before POST /api/v1/triage.",
 )
-def list_complaints(settings: SettingsDep) -> Any:
-    return [_complaint_dict(settings, found.slug) for found in triage.complaints(settings=settings)]
+def list_complaints(ctx: ContextDep) -> Any:
+    return [_complaint_dict(ctx, found.slug) for found in triage.complaints(ctx)]
 
 
 @router.get(
@@ -48,11 +48,11 @@ def list_complaints(settings: SettingsDep) -> Any:
     responses=problems(404),
 )
 def get_complaint(
-    settings: SettingsDep,
+    ctx: ContextDep,
     slug: Annotated[str, Path(max_length=80, description="The complaint slug.", examples=["outer-knee"])],
 ) -> Any:
     try:
-        return _complaint_dict(settings, slug)
+        return _complaint_dict(ctx, slug)
     except InvalidInput as error:
         return problem(404, "Not found", str(InvalidInput("slug", error.value, error.expected)), field="slug")
 
@@ -67,10 +67,10 @@ def get_complaint(
     "naming it. Otherwise the answer has a focus session on the likely sources.",
     responses=problems(403, 422, 503),
 )
-def post_triage(settings: SettingsDep, body: TriageIn) -> Any:
+def post_triage(ctx: ContextDep, body: TriageIn) -> Any:
     when = parse_day(body.date, field="date")
     try:
-        result, plan = triage.answer(settings=settings, complaint=body.complaint, red_flags=body.red_flags, date=when)
+        result, plan = triage.answer(ctx, complaint=body.complaint, red_flags=body.red_flags, date=when)
     except InvalidInput as error:
         if error.field == "red flag":
             where = body.red_flags.index(error.value) if error.value in body.red_flags else None
@@ -87,8 +87,8 @@ def post_triage(settings: SettingsDep, body: TriageIn) -> Any:
     description="While any is open, `today`, `plan` and triage give no exercises.",
     responses=problems(503),
 )
-def list_red_flags(settings: SettingsDep) -> Any:
-    return [redflags.flag_dict(flag) for flag in redflags.active(settings=settings)]
+def list_red_flags(ctx: ContextDep) -> Any:
+    return [redflags.flag_dict(flag) for flag in redflags.active(ctx)]
 
 
 @router.get(
@@ -99,8 +99,8 @@ def list_red_flags(settings: SettingsDep) -> Any:
     "was cleared (`cleared`, null while it is open).",
     responses=problems(503),
 )
-def red_flag_history(settings: SettingsDep) -> Any:
-    return [redflags.flag_dict(flag) for flag in redflags.history(settings=settings)]
+def red_flag_history(ctx: ContextDep) -> Any:
+    return [redflags.flag_dict(flag) for flag in redflags.history(ctx)]
 
 
 @router.post(
@@ -111,6 +111,6 @@ def red_flag_history(settings: SettingsDep) -> Any:
     "again, and the ladder levels are worked out without the flags. The body is optional.",
     responses=problems(403, 422, 503),
 )
-def clear_red_flags(settings: SettingsDep, body: ClearIn | None = None) -> Any:
+def clear_red_flags(ctx: ContextDep, body: ClearIn | None = None) -> Any:
     when = parse_day(None if body is None else body.date, field="date")
-    return {"cleared": redflags.clear(settings=settings, date=when)}
+    return {"cleared": redflags.clear(ctx, date=when)}

@@ -9,10 +9,10 @@ from typing import Any
 from fastapi import APIRouter, Depends, Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 
-from supple.config import Settings
 from supple.services import assess, charts, display
+from supple.services.context import Context
 from supple.web import screening
-from supple.web.deps import SettingsDep
+from supple.web.deps import ContextDep
 from supple.web.pages import check_csrf, render
 from supple.web.routes import assess_focus
 
@@ -21,14 +21,14 @@ router.include_router(assess_focus.router)
 
 
 @router.get("/assess", response_class=HTMLResponse)
-def assess_page(request: Request, settings: SettingsDep) -> HTMLResponse:
-    names = display.region_names(settings)
-    tests = {t.slug: t for t in assess.tests(settings=settings)}
-    concerns = [c for c in assess.concerns(settings=settings) if c.test in tests]
+def assess_page(request: Request, ctx: ContextDep) -> HTMLResponse:
+    names = display.region_names(ctx)
+    tests = {t.slug: t for t in assess.tests(ctx)}
+    concerns = [c for c in assess.concerns(ctx) if c.test in tests]
     page = {
         "title": "Assess",
-        "retests": assess.retests(settings=settings, today=dt.date.today()),
-        "latest": screening.latest_rows(settings),
+        "retests": assess.retests(ctx, today=dt.date.today()),
+        "latest": screening.latest_rows(ctx),
         "concerns": [screening.concern_text(c, tests[c.test], names) for c in concerns],
         "names": names,
         **screening.WORDS,
@@ -37,13 +37,13 @@ def assess_page(request: Request, settings: SettingsDep) -> HTMLResponse:
 
 
 def test_page(
-    request: Request, settings: Settings, test: Any, values: Mapping[str, str], errors: Mapping[str, str]
+    request: Request, ctx: Context, test: Any, values: Mapping[str, str], errors: Mapping[str, str]
 ) -> HTMLResponse:
     page = {
         "title": test.name,
-        "names": display.region_names(settings),
-        "rows": assess.history(settings=settings, test=test.slug),
-        "chart": charts.assessment(settings=settings, test=test.slug),
+        "names": display.region_names(ctx),
+        "rows": assess.history(ctx, test=test.slug),
+        "chart": charts.assessment(ctx, test=test.slug),
         "norm": screening.norm_text(test),
         "norm_checked": screening.checked_text(test.norm.checked),
         "error_checked": screening.checked_text(test.error.checked),
@@ -57,20 +57,20 @@ def test_page(
 
 
 @router.get("/assess/{slug}", response_class=HTMLResponse)
-def assess_test_page(request: Request, settings: SettingsDep, slug: str) -> HTMLResponse:
-    test = screening.find(settings, slug)
+def assess_test_page(request: Request, ctx: ContextDep, slug: str) -> HTMLResponse:
+    test = screening.find(ctx, slug)
     if test is None:
         return screening.missing(request, slug)
-    return test_page(request, settings, test, {}, {})
+    return test_page(request, ctx, test, {}, {})
 
 
 @router.post("/assess/{slug}", dependencies=[Depends(check_csrf)])
-async def record_results(request: Request, settings: SettingsDep, slug: str) -> Response:
-    test = screening.find(settings, slug)
+async def record_results(request: Request, ctx: ContextDep, slug: str) -> Response:
+    test = screening.find(ctx, slug)
     if test is None:
         return screening.missing(request, slug)
     values, results, day, errors = screening.read_results(await request.form(), test)
     if errors:
-        return test_page(request, settings, test, values, errors)
-    screening.store_results(settings, test, results, day)
+        return test_page(request, ctx, test, values, errors)
+    screening.store_results(ctx, test, results, day)
     return RedirectResponse(f"/assess/{test.slug}?saved=1#results", status_code=303)

@@ -7,7 +7,7 @@ from fastapi.responses import Response
 
 from supple.services import assess_pictures, library
 from supple.services.errors import InvalidInput
-from supple.web.deps import SettingsDep
+from supple.web.deps import ContextDep
 from supple.web.problems import problem
 
 router = APIRouter()
@@ -17,10 +17,10 @@ CACHE = "public, max-age=3600"
 
 
 @router.get("/illustrations/{slug}.svg", response_class=Response)
-def illustration(slug: str, settings: SettingsDep, level: int | None = None) -> Response:
+def illustration(slug: str, ctx: ContextDep, level: int | None = None) -> Response:
     """The picture at the runner's ``level`` (``?level=N``, as the player and library pages ask); none: level 1."""
     try:
-        picture = library.illustration(settings=settings, slug=slug, level=level)
+        picture = library.illustration(ctx, slug=slug, level=level)
     except InvalidInput as error:
         if error.field == "level":
             return problem(422, "Invalid level", str(error), field=error.field)
@@ -29,9 +29,9 @@ def illustration(slug: str, settings: SettingsDep, level: int | None = None) -> 
 
 
 @router.get("/illustrations/assessments/{slug}.svg", response_class=Response)
-def assessment_illustration(slug: str, settings: SettingsDep) -> Response:
+def assessment_illustration(slug: str, ctx: ContextDep) -> Response:
     try:
-        picture = assess_pictures.illustration(settings=settings, slug=slug)
+        picture = assess_pictures.illustration(ctx, slug=slug)
     except InvalidInput as error:
         return problem(404, "Not found", f"no illustration: {error}", field=error.field)
     return Response(picture, media_type=SVG, headers={"Cache-Control": CACHE})

@@ -9,7 +9,7 @@ from fastapi.responses import HTMLResponse
 
 from supple.services import display, library
 from supple.services.errors import InvalidInput, NotWorked
-from supple.web.deps import SettingsDep
+from supple.web.deps import ContextDep
 from supple.web.pages import render, without_bad_values
 from supple.web.routes.today import is_fragment
 
@@ -23,7 +23,7 @@ def _blank(value: str | None) -> str | None:
 @router.get("/library", response_class=HTMLResponse)
 def library_page(
     request: Request,
-    settings: SettingsDep,
+    ctx: ContextDep,
     region: str | None = None,
     role: str | None = None,
     equipment: str | None = None,
@@ -31,9 +31,7 @@ def library_page(
     wanted: dict[str, Any] = {"region": _blank(region), "role": _blank(role), "equipment": _blank(equipment)}
     errors: dict[str, str] = {}
     found = without_bad_values(  # a filter that will not do is reported and dropped; the others still apply
-        lambda: display.filter_library(
-            settings=settings, region=wanted["region"], role=wanted["role"], kit=wanted["equipment"]
-        ),
+        lambda: display.filter_library(ctx, region=wanted["region"], role=wanted["role"], kit=wanted["equipment"]),
         wanted,
         errors,
     )
@@ -43,13 +41,13 @@ def library_page(
         "wanted": wanted,
         "errors": errors,
         "filtered": any(wanted.values()),
-        "regions": display.regions(settings),
+        "regions": display.regions(ctx),
         "roles": display.roles(),
         "kit": display.equipment(with_none=True),
-        "names": display.region_names(settings),
+        "names": display.region_names(ctx),
         "label": display.label,
         "dose": display.exercise_dose,
-        "levels": library.current_levels(settings=settings),
+        "levels": library.current_levels(ctx),
     }
     if is_fragment(request):
         response = render(request, "library_list.html", page)
@@ -60,24 +58,24 @@ def library_page(
 
 
 @router.get("/library/{slug}", response_class=HTMLResponse)
-def exercise_page(request: Request, settings: SettingsDep, slug: str) -> HTMLResponse:
+def exercise_page(request: Request, ctx: ContextDep, slug: str) -> HTMLResponse:
     try:
-        found = library.exercise(settings=settings, slug=slug)
+        found = library.exercise(ctx, slug=slug)
     except NotWorked as error:  # e.g. roll-it-band: say why it is left out, and offer the sources' exercises
-        close = [library.exercise(settings=settings, slug=s) for s in error.instead]
+        close = [library.exercise(ctx, slug=s) for s in error.instead]
         missing = {"title": "Exercise not found", "missing": slug, "close": close, "reason": error.reason}
         return render(request, "library_detail.html", missing, status=404)
     except InvalidInput:
-        close = display.similar_exercises(settings=settings, slug=slug)
+        close = display.similar_exercises(ctx, slug=slug)
         missing = {"title": "Exercise not found", "missing": slug, "close": close}
         return render(request, "library_detail.html", missing, status=404)
     page: dict[str, Any] = {
         "title": found.name,
         "exercise": found,
-        "left_out": library.left_out(settings=settings, exercise=found),
-        "names": display.region_names(settings),
+        "left_out": library.left_out(ctx, exercise=found),
+        "names": display.region_names(ctx),
         "label": display.label,
         "dose": display.exercise_dose(found),
-        "level": library.current_levels(settings=settings).get(found.slug),
+        "level": library.current_levels(ctx).get(found.slug),
     }
     return render(request, "library_detail.html", page)

@@ -14,10 +14,10 @@ from typing import Annotated, Any
 from fastapi import APIRouter, Depends, HTTPException, Path, Query, Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 
-from supple.config import Settings
-from supple.services import context, display, library, live, routines, shapes
+from supple.services import display, library, live, routines, shapes
+from supple.services.context import Context
 from supple.services.errors import InvalidInput, NotFound
-from supple.web.deps import SettingsDep
+from supple.web.deps import ContextDep
 from supple.web.pages import check_csrf, render
 
 router = APIRouter()
@@ -44,7 +44,7 @@ def _number(form: Any, name: str) -> int | None:
 
 
 @router.post("/session", dependencies=[Depends(check_csrf)])
-async def start_session(request: Request, settings: SettingsDep) -> Response:
+async def start_session(request: Request, ctx: ContextDep) -> Response:
     """Compose today's routine from the form's kind, minutes and date, store it, and open the player.
 
     With a ``complaint`` it is that complaint's triage session (its first-line work first).
@@ -55,24 +55,24 @@ async def start_session(request: Request, settings: SettingsDep) -> Response:
         kind = str(form.get("kind") or "").strip().lower() or None
         complaint = str(form.get("complaint") or "").strip().lower() or None
         session = routines.today(
-            settings=settings,
+            ctx,
             date=routines.parse_date(date_text) if date_text else dt.date.today(),
             kind=kind,
             minutes=_number(form, "minutes"),
             complaint=complaint,
         )
-        started = live.start(settings=settings, session=session)
+        started = live.start(ctx, session=session)
     except InvalidInput as error:
         page = {"title": "Could not start the session", "error": error, "mode": "error"}
         return render(request, "player.html", page, status=422)
     return RedirectResponse(f"/session/{started.id}", status_code=303)
 
 
-def _exercise_info(settings: Settings, slug: str, level: int) -> dict[str, Any]:
+def _exercise_info(ctx: Context, slug: str, level: int) -> dict[str, Any]:
     """Cues, tempo and the ladder rung for one exercise; empty cues if it left the catalogue."""
     try:
-        exercise = library.exercise(settings=settings, slug=slug)
-        found = shapes.exercise_dict(exercise, library.left_out(settings=settings, exercise=exercise))
+        exercise = library.exercise(ctx, slug=slug)
+        found = shapes.exercise_dict(exercise, library.left_out(ctx, exercise=exercise))
     except InvalidInput:
         return {"cues": {"setup": [], "movement": [], "avoid": []}, "seconds_per_rep": 3, "rung": None}
     rungs = [r for r in found["ladder"] if r["level"] == level]
@@ -84,10 +84,10 @@ def _exercise_info(settings: Settings, slug: str, level: int) -> dict[str, Any]:
     }
 
 
-def player_data(settings: Settings, session: Any) -> dict[str, Any]:
+def player_data(ctx: Context, session: Any) -> dict[str, Any]:
     """The JSON the page hands to player.js."""
     stored = shapes.logged_session_dict(session)
-    catalogue = context.catalogue(settings)
+    catalogue = ctx.catalogue
     items: list[dict[str, Any]] = []
     for block in stored["blocks"]:
         region = {
@@ -95,14 +95,14 @@ def player_data(settings: Settings, session: Any) -> dict[str, Any]:
             "region_name": catalogue.region_names.get(block["region"], block["region"]),
         }
         for item in block["items"]:
-            extra = _exercise_info(settings, item["exercise"], item["level"])
+            extra = _exercise_info(ctx, item["exercise"], item["level"])
             items.append(item | extra | region | {"position": len(items)})
     timing = catalogue.rules.timing
     return {
         "session": stored,
         "items": items,
         "resume_at": live.resume_at(session),
-        "time_scale": settings.time_scale,
+        "time_scale": ctx.time_scale,
         "timing": {
             "position": timing.transition_seconds,
             "switch": timing.side_switch_seconds,
@@ -128,16 +128,16 @@ def dose_text(item: dict[str, Any]) -> str:
 def play_session(
     request: Request,
     session_id: Annotated[int, Path(description="The session's id")],
-    settings: SettingsDep,
+    ctx: ContextDep,
     next_page: Annotated[str | None, Query(alias="next", description="An /assess/ page to go on to")] = None,
 ) -> Response:
     try:
         if not 1 <= session_id <= MAX_ID:
             raise NotFound(f"session {session_id}")
-        session = live.get(settings=settings, session_id=session_id)
+        session = live.get(ctx, session_id=session_id)
     except NotFound:
         raise HTTPException(404, f"There is no session {session_id}; start one from Today.") from None
-    data = player_data(settings, session)
+    data = player_data(ctx, session)
     position = data["resume_at"]
     current = data["items"][position if position is not None else -1]
     return render(

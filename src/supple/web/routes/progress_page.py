@@ -9,11 +9,11 @@ from typing import Any
 from fastapi import APIRouter, Request
 from fastapi.responses import HTMLResponse
 
-from supple.config import Settings
 from supple.services import assess, charts, display, levels, library
+from supple.services.context import Context
 from supple.services.errors import InvalidInput
 from supple.web import screening
-from supple.web.deps import SettingsDep
+from supple.web.deps import ContextDep
 from supple.web.pages import render
 
 router = APIRouter()
@@ -62,9 +62,9 @@ def _levels_text(overview: Any) -> str:
     )
 
 
-def _test_text(settings: Settings, slug: str, overview: Any) -> str:
-    test = assess.find_test(settings=settings, slug=slug)
-    latest = screening.latest_rows(settings, slug).get(slug, {})
+def _test_text(ctx: Context, slug: str, overview: Any) -> str:
+    test = assess.find_test(ctx, slug=slug)
+    latest = screening.latest_rows(ctx, slug).get(slug, {})
     parts = [
         f"{screening.side_text(side) + ' ' if side else ''}{screening.amount(latest[side].result.value, test)}"
         for side in screening.sides_of(test)
@@ -79,7 +79,7 @@ def _test_text(settings: Settings, slug: str, overview: Any) -> str:
     return words + f" No change beyond the measurement error ({screening.size(test.error.value, test)}) yet."
 
 
-def summary(settings: Settings, chart: Any, overview: Any, names: dict[str, str]) -> str:
+def summary(ctx: Context, chart: Any, overview: Any, names: dict[str, str]) -> str:
     """A sentence that says in words what the chart shows."""
     if chart.empty:
         return EMPTY.get(chart.slug, "No results yet.")
@@ -90,27 +90,27 @@ def summary(settings: Settings, chart: Any, overview: Any, names: dict[str, str]
     if chart.slug == "levels":
         return _levels_text(overview)
     if chart.slug.startswith("assess-"):
-        return _test_text(settings, chart.slug.removeprefix("assess-"), overview)
+        return _test_text(ctx, chart.slug.removeprefix("assess-"), overview)
     return ""
 
 
-def _exercise_name(settings: Settings, slug: str) -> str:
+def _exercise_name(ctx: Context, slug: str) -> str:
     try:
-        return str(library.exercise(settings=settings, slug=slug).name)
+        return str(library.exercise(ctx, slug=slug).name)
     except InvalidInput:
         return display.label(slug)
 
 
 @router.get("/progress", response_class=HTMLResponse)
-def progress_page(request: Request, settings: SettingsDep) -> HTMLResponse:
-    overview = charts.overview(settings=settings, today=dt.date.today())
-    names = display.region_names(settings)
-    shown = [(chart, summary(settings, chart, overview, names), LINKS.get(chart.slug)) for chart in overview.charts]
-    current = sorted(levels.decisions(settings=settings), key=lambda e: _exercise_name(settings, e.exercise))
+def progress_page(request: Request, ctx: ContextDep) -> HTMLResponse:
+    overview = charts.overview(ctx, today=dt.date.today())
+    names = display.region_names(ctx)
+    shown = [(chart, summary(ctx, chart, overview, names), LINKS.get(chart.slug)) for chart in overview.charts]
+    current = sorted(levels.decisions(ctx), key=lambda e: _exercise_name(ctx, e.exercise))
     page = {
         "title": "Progress",
         "charts": shown,
         "tested": any(chart.slug.startswith("assess-") for chart in overview.charts),
-        "levels": [(e, _exercise_name(settings, e.exercise), DECISIONS.get(e.decision.decision)) for e in current],
+        "levels": [(e, _exercise_name(ctx, e.exercise), DECISIONS.get(e.decision.decision)) for e in current],
     }
     return render(request, "progress.html", page)

@@ -7,11 +7,11 @@ from typing import Any
 from fastapi import APIRouter, Depends, Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 
-from supple.config import Settings
 from supple.services import display
 from supple.services import profile as profiles
+from supple.services.context import Context
 from supple.services.errors import InvalidInput
-from supple.web.deps import SettingsDep
+from supple.web.deps import ContextDep
 from supple.web.pages import check_csrf, render
 
 router = APIRouter()
@@ -29,8 +29,8 @@ SECTIONS = {
 DEFAULT_TIME = "07:00"
 
 
-def _values_from_profile(settings: Settings) -> dict[str, Any]:
-    found = profiles.get_profile(settings=settings)
+def _values_from_profile(ctx: Context) -> dict[str, Any]:
+    found = profiles.get_profile(ctx)
     times = {day: time.strftime("%H:%M") for day, time in found.run_times}
     return {
         "run_days": set(times),
@@ -43,7 +43,7 @@ def _values_from_profile(settings: Settings) -> dict[str, Any]:
     }
 
 
-def _page(request: Request, settings: Settings, values: dict[str, Any], errors: dict[str, str]) -> HTMLResponse:
+def _page(request: Request, ctx: Context, values: dict[str, Any], errors: dict[str, str]) -> HTMLResponse:
     page = {
         "title": "Settings",
         "values": values,
@@ -51,8 +51,8 @@ def _page(request: Request, settings: Settings, values: dict[str, Any], errors: 
         "saved": request.query_params.get("saved") == "1" and not errors,
         "weekdays": display.weekdays(),
         "kit": display.equipment(),
-        "regions": display.regions(settings, symptoms=True),
-        "complaints": display.complaints(settings),
+        "regions": display.regions(ctx, symptoms=True),
+        "complaints": display.complaints(ctx),
         "min_minutes": display.MIN_MINUTES,
         "max_minutes": display.MAX_MINUTES,
     }
@@ -60,12 +60,12 @@ def _page(request: Request, settings: Settings, values: dict[str, Any], errors: 
 
 
 @router.get("/settings", response_class=HTMLResponse)
-def settings_form(request: Request, settings: SettingsDep) -> HTMLResponse:
-    return _page(request, settings, _values_from_profile(settings), {})
+def settings_form(request: Request, ctx: ContextDep) -> HTMLResponse:
+    return _page(request, ctx, _values_from_profile(ctx), {})
 
 
 @router.post("/settings", dependencies=[Depends(check_csrf)])
-async def save_settings(request: Request, settings: SettingsDep) -> Response:
+async def save_settings(request: Request, ctx: ContextDep) -> Response:
     form = await request.form()
     days = [str(d) for d in form.getlist("run_day")]
     values: dict[str, Any] = {
@@ -87,14 +87,14 @@ async def save_settings(request: Request, settings: SettingsDep) -> Response:
     except ValueError:
         errors["minutes"] = f"“{values['minutes']}” will not do: expected a whole number of minutes, e.g. 10."
     if not errors:
-        current = profiles.get_profile(settings=settings)
+        current = profiles.get_profile(ctx)
         ticked = [str(v) for v in form.getlist("priority")]
         # The form lists regions ground up; keep the runner's own order for those still ticked.
         priorities = [r for r in current.priorities if r in ticked] + [r for r in ticked if r not in current.priorities]
         try:
             updated = profiles.update_profile(
+                ctx,
                 current,
-                settings=settings,
                 run_days=",".join(days) or "none",
                 run_time=",".join(f"{d}={values['times'][d]}" for d in days if values["times"].get(d)) or None,
                 minutes=minutes,
@@ -106,6 +106,6 @@ async def save_settings(request: Request, settings: SettingsDep) -> Response:
         except InvalidInput as error:
             errors[SECTIONS.get(error.field, "form")] = display.problem_text(error)
     if errors:
-        return _page(request, settings, values, errors)
-    profiles.save_profile(settings=settings, profile=updated)
+        return _page(request, ctx, values, errors)
+    profiles.save_profile(ctx, profile=updated)
     return RedirectResponse("/settings?saved=1", status_code=303)

@@ -10,10 +10,10 @@ from urllib.parse import urlencode
 from fastapi import APIRouter, Depends, Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 
-from supple.config import Settings
 from supple.services import display, routines, soreness
+from supple.services.context import Context
 from supple.services.errors import InvalidInput
-from supple.web.deps import SettingsDep
+from supple.web.deps import ContextDep
 from supple.web.pages import check_csrf, render
 from supple.web.routes.next_day_page import question
 
@@ -22,29 +22,29 @@ router = APIRouter()
 SCALE = range(0, 11)
 
 
-def _page(request: Request, settings: Settings, values: Mapping[str, Any], errors: Mapping[str, str]) -> HTMLResponse:
+def _page(request: Request, ctx: Context, values: Mapping[str, Any], errors: Mapping[str, str]) -> HTMLResponse:
     page = {
         "title": "Soreness check-in",
-        "regions": display.regions(settings),
+        "regions": display.regions(ctx),
         "scale": SCALE,
         "values": {"date": dt.date.today().isoformat(), "ratings": {}, "after_run": False} | dict(values),
         "errors": errors,
         "today": dt.date.today().isoformat(),
-    } | question(settings, "soreness")
+    } | question(ctx, "soreness")
     saved = request.query_params.get("next_day")
     page["next_day_saved"] = saved if saved in ("better", "same", "worse") else None
     return render(request, "soreness.html", page, status=422 if errors else 200)
 
 
 @router.get("/soreness", response_class=HTMLResponse)
-def checkin_page(request: Request, settings: SettingsDep) -> HTMLResponse:
-    return _page(request, settings, {}, {})
+def checkin_page(request: Request, ctx: ContextDep) -> HTMLResponse:
+    return _page(request, ctx, {}, {})
 
 
 @router.post("/soreness", dependencies=[Depends(check_csrf)])
-async def save_checkin(request: Request, settings: SettingsDep) -> Response:
+async def save_checkin(request: Request, ctx: ContextDep) -> Response:
     form = await request.form()
-    regions = [choice.value for choice in display.regions(settings)]
+    regions = [choice.value for choice in display.regions(ctx)]
     ratings = {r: str(form.get(f"sore-{r}") or "").strip() for r in regions}
     ratings = {r: value for r, value in ratings.items() if value}
     date_text = str(form.get("date") or "").strip()
@@ -59,10 +59,10 @@ async def save_checkin(request: Request, settings: SettingsDep) -> Response:
     if not ratings:
         errors["form"] = "Nothing to save: tap a number from 0 (none) to 10 (worst) for at least one region."
     if errors:
-        return _page(request, settings, values, errors)
+        return _page(request, ctx, values, errors)
     try:
         saved = soreness.record(
-            settings=settings,
+            ctx,
             ratings=[f"{r}={value}" for r, value in ratings.items()],
             date=day,
             after_run=after_run,
@@ -70,7 +70,7 @@ async def save_checkin(request: Request, settings: SettingsDep) -> Response:
     except InvalidInput as error:
         region = error.field.removeprefix("soreness for ")
         errors[region if region in ratings else "form"] = display.problem_text(error)
-        return _page(request, settings, values, errors)
+        return _page(request, ctx, values, errors)
     query = [("date", day.isoformat())] + [("r", f"{r.region}={r.value}") for r in saved]
     if after_run:
         query.append(("after_run", "1"))
@@ -78,15 +78,15 @@ async def save_checkin(request: Request, settings: SettingsDep) -> Response:
 
 
 @router.get("/soreness/saved", response_class=HTMLResponse)
-def saved_page(request: Request, settings: SettingsDep) -> HTMLResponse:
+def saved_page(request: Request, ctx: ContextDep) -> HTMLResponse:
     """What was just saved (read from the address the form sent you to), with the way on to Progress."""
     params = request.query_params
     try:
         day = routines.parse_date(params.get("date") or "")
-        ratings = soreness.parse_ratings(params.getlist("r"), settings=settings)
+        ratings = soreness.parse_ratings(ctx, params.getlist("r"))
     except InvalidInput:
         day, ratings = None, []
-    names = display.region_names(settings)
+    names = display.region_names(ctx)
     page = {
         "title": "Soreness saved",
         "day": day,

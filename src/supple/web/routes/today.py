@@ -14,11 +14,11 @@ from fastapi import APIRouter, Depends, Request
 from fastapi.concurrency import run_in_threadpool
 from fastapi.responses import HTMLResponse, RedirectResponse
 
-from supple.config import Settings
 from supple.services import display, redflags, routines
+from supple.services.context import Context
 from supple.services.errors import InvalidInput
 from supple.web import screening
-from supple.web.deps import SettingsDep
+from supple.web.deps import ContextDep
 from supple.web.pages import check_csrf, render, without_bad_values
 from supple.web.routes.next_day_page import question
 
@@ -33,24 +33,24 @@ def is_fragment(request: Request) -> bool:
 @router.get("/", response_class=HTMLResponse)
 async def today_page(
     request: Request,
-    settings: SettingsDep,
+    ctx: ContextDep,
     kind: str | None = None,
     minutes: str | None = None,
     date: str | None = None,
 ) -> HTMLResponse:
     # On the embedded SQLite file every read is a quick local one and runs on the event loop;
     # any other database is a network round trip, so the page is built in a worker thread.
-    if settings.sqlite_path is None:
-        return await run_in_threadpool(_today_page, request, settings, kind, minutes, date)
-    return _today_page(request, settings, kind, minutes, date)
+    if not ctx.data.local_reads:
+        return await run_in_threadpool(_today_page, request, ctx, kind, minutes, date)
+    return _today_page(request, ctx, kind, minutes, date)
 
 
 def _today_page(
-    request: Request, settings: Settings, kind: str | None, minutes: str | None, date: str | None
+    request: Request, ctx: Context, kind: str | None, minutes: str | None, date: str | None
 ) -> HTMLResponse:
-    flags = redflags.active(settings=settings)
+    flags = redflags.active(ctx)
     if flags:
-        return stop_page(request, settings, flags)
+        return stop_page(request, ctx, flags)
     errors: dict[str, str] = {}
     day = dt.date.today()
     if date:
@@ -65,7 +65,7 @@ def _today_page(
         except ValueError:
             errors["minutes"] = f"“{minutes}” will not do: expected a whole number of minutes, e.g. 10."
     session = without_bad_values(
-        lambda: routines.today(settings=settings, date=day, kind=wanted["kind"], minutes=wanted["minutes"]),
+        lambda: routines.today(ctx, date=day, kind=wanted["kind"], minutes=wanted["minutes"]),
         wanted,
         errors,
     )
@@ -73,14 +73,14 @@ def _today_page(
         "title": "Today",
         "session": session,
         # The day's sessions as the week plan counted them (a primer and the session after the run).
-        "planned": routines.day_plan(settings=settings, date=day).sessions if session.stop is None else (),
+        "planned": routines.day_plan(ctx, date=day).sessions if session.stop is None else (),
         "day": day,
         "is_today": day == dt.date.today(),
         "errors": errors,
         "kind_value": session.kind,
         "minutes_value": session.minutes if "minutes" not in errors else minutes,
         "kinds": display.kinds(),
-        "names": display.region_names(settings),
+        "names": display.region_names(ctx),
         "dose": display.item_dose,
         "duration": display.duration_text,
         "label": display.label,
@@ -90,9 +90,9 @@ def _today_page(
     if is_fragment(request):
         response = render(request, "today_routine.html", page)
     else:
-        page["reminder"] = screening.reminder(settings, dt.date.today())
+        page["reminder"] = screening.reminder(ctx, dt.date.today())
         page["cleared"] = request.query_params.get("cleared") == "1"
-        page |= question(settings, "today")
+        page |= question(ctx, "today")
         page["next_day_saved"] = _saved(request)
         response = render(request, "today.html", page, status=422 if errors else 200)
     response.headers["Vary"] = "HX-Request"
@@ -105,7 +105,7 @@ def _saved(request: Request) -> str | None:
     return value if value in ("better", "same", "worse") else None
 
 
-def stop_page(request: Request, settings: Settings, flags: tuple[redflags.ActiveFlag, ...]) -> HTMLResponse:
+def stop_page(request: Request, ctx: Context, flags: tuple[redflags.ActiveFlag, ...]) -> HTMLResponse:
     """Today while a red flag is open: stop, get seen as fast as the highest open level says, and the way back."""
     today = dt.date.today()
     level = redflags.highest(flags)
@@ -113,8 +113,8 @@ def stop_page(request: Request, settings: Settings, flags: tuple[redflags.Active
         "title": "Today",
         "flags": flags,
         "level": level,
-        "words": redflags.words(settings, level),
-        "labels": {f.level: redflags.words(settings, f.level).label for f in flags},
+        "words": redflags.words(ctx, level),
+        "labels": {f.level: redflags.words(ctx, f.level).label for f in flags},
         "day": today,
         "is_today": True,
         "label": display.label,
@@ -126,7 +126,7 @@ def stop_page(request: Request, settings: Settings, flags: tuple[redflags.Active
 
 
 @router.post("/red-flags/clear", dependencies=[Depends(check_csrf)])
-def clear_red_flags(settings: SettingsDep) -> RedirectResponse:
+def clear_red_flags(ctx: ContextDep) -> RedirectResponse:
     """A physio or doctor has cleared the runner: close every open red flag and go back to Today."""
-    redflags.clear(settings=settings, date=dt.date.today())
+    redflags.clear(ctx, date=dt.date.today())
     return RedirectResponse("/?cleared=1", status_code=303)

@@ -14,11 +14,11 @@ from typing import Any
 from fastapi import APIRouter, Depends, Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 
-from supple.config import Settings
 from supple.services import display, library, live, redflags, routines, triage
+from supple.services.context import Context
 from supple.services.errors import InvalidInput
 from supple.web import screening
-from supple.web.deps import SettingsDep
+from supple.web.deps import ContextDep
 from supple.web.pages import check_csrf, render
 
 router = APIRouter()
@@ -26,9 +26,9 @@ router = APIRouter()
 ANSWERS = ("yes", "no")
 
 
-def _find(settings: Settings, slug: str) -> Any | None:
+def _find(ctx: Context, slug: str) -> Any | None:
     try:
-        return triage.find_complaint(settings=settings, slug=slug)
+        return triage.find_complaint(ctx, slug=slug)
     except InvalidInput:
         return None
 
@@ -38,18 +38,18 @@ def _missing(request: Request, slug: str) -> HTMLResponse:
 
 
 @router.get("/triage", response_class=HTMLResponse)
-def complaints_page(request: Request, settings: SettingsDep) -> HTMLResponse:
-    page = {"title": "Something hurts", "complaints": triage.complaints(settings=settings)}
+def complaints_page(request: Request, ctx: ContextDep) -> HTMLResponse:
+    page = {"title": "Something hurts", "complaints": triage.complaints(ctx)}
     return render(request, "triage.html", page)
 
 
 def _questions_page(
-    request: Request, settings: Settings, complaint: Any, answers: Mapping[str, str], errors: Mapping[str, str]
+    request: Request, ctx: Context, complaint: Any, answers: Mapping[str, str], errors: Mapping[str, str]
 ) -> HTMLResponse:
     page = {
         "title": complaint.name,
         "complaint": complaint,
-        "questions": triage.questions(settings=settings, complaint=complaint.slug),
+        "questions": triage.questions(ctx, complaint=complaint.slug),
         "answers": answers,
         "errors": errors,
     }
@@ -57,20 +57,20 @@ def _questions_page(
 
 
 @router.get("/triage/{slug}", response_class=HTMLResponse)
-def questions_page(request: Request, settings: SettingsDep, slug: str) -> HTMLResponse:
-    complaint = _find(settings, slug)
+def questions_page(request: Request, ctx: ContextDep, slug: str) -> HTMLResponse:
+    complaint = _find(ctx, slug)
     if complaint is None:
         return _missing(request, slug)
-    return _questions_page(request, settings, complaint, {}, {})
+    return _questions_page(request, ctx, complaint, {}, {})
 
 
 @router.post("/triage/{slug}", dependencies=[Depends(check_csrf)])
-async def answer_questions(request: Request, settings: SettingsDep, slug: str) -> Response:
-    complaint = _find(settings, slug)
+async def answer_questions(request: Request, ctx: ContextDep, slug: str) -> Response:
+    complaint = _find(ctx, slug)
     if complaint is None:
         return _missing(request, slug)
     form = await request.form()
-    questions = triage.questions(settings=settings, complaint=complaint.slug)
+    questions = triage.questions(ctx, complaint=complaint.slug)
     answers = {q.slug: str(form.get(f"flag-{q.slug}") or "").strip().lower() for q in questions}
     errors: dict[str, str] = {}
     for q in questions:
@@ -80,20 +80,20 @@ async def answer_questions(request: Request, settings: SettingsDep, slug: str) -
         elif given not in ANSWERS:
             errors[q.slug] = f"“{given}” will not do for “{q.question}”: expected yes or no."
     if errors:
-        return _questions_page(request, settings, complaint, answers, errors)
+        return _questions_page(request, ctx, complaint, answers, errors)
     said_yes = [q.slug for q in questions if answers[q.slug] == "yes"]
-    result, plan = triage.answer(settings=settings, complaint=complaint.slug, red_flags=said_yes, date=dt.date.today())
+    result, plan = triage.answer(ctx, complaint=complaint.slug, red_flags=said_yes, date=dt.date.today())
     flags = {q.slug: q for q in questions}
     page = {
         "title": "See a physio or doctor" if result.refer else f"What may help: {complaint.name}",
         "complaint": complaint,
         "result": result,
         "plan": plan,
-        "words": redflags.words(settings, result.level) if result.level is not None else None,
+        "words": redflags.words(ctx, result.level) if result.level is not None else None,
         "said_yes": [flags[s] for s in result.red_flags if s in flags],
-        "on_hold": () if result.refer else redflags.active(settings=settings),
-        "avoided": library.avoided_for(settings=settings, complaint=complaint.slug),
-        "names": display.region_names(settings),
+        "on_hold": () if result.refer else redflags.active(ctx),
+        "avoided": library.avoided_for(ctx, complaint=complaint.slug),
+        "names": display.region_names(ctx),
         "dose": display.item_dose,
         "duration": display.duration_text,
     }
@@ -101,16 +101,16 @@ async def answer_questions(request: Request, settings: SettingsDep, slug: str) -
 
 
 @router.post("/triage/{slug}/start", dependencies=[Depends(check_csrf)])
-def start_plan(request: Request, settings: SettingsDep, slug: str) -> Response:
+def start_plan(request: Request, ctx: ContextDep, slug: str) -> Response:
     """Start the complaint's triage session in the player (only while no red flag is open)."""
-    complaint = _find(settings, slug)
+    complaint = _find(ctx, slug)
     if complaint is None:
         return _missing(request, slug)
-    if redflags.active(settings=settings):
+    if redflags.active(ctx):
         return RedirectResponse("/", status_code=303)  # Today says why there is no plan
     try:
-        plan = routines.today(settings=settings, date=dt.date.today(), complaint=complaint.slug)
-        started = live.start(settings=settings, session=plan)
+        plan = routines.today(ctx, date=dt.date.today(), complaint=complaint.slug)
+        started = live.start(ctx, session=plan)
     except InvalidInput as error:
         page = {"title": "Could not start the session", "error": display.problem_text(error), "mode": "error"}
         return render(request, "player.html", page, status=422)

@@ -11,9 +11,9 @@ import datetime as dt
 from fastapi import APIRouter, Depends, HTTPException, Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 
-from supple.services import calendar, context, display, routines
+from supple.services import calendar, display, routines
 from supple.services.errors import InvalidInput
-from supple.web.deps import SettingsDep
+from supple.web.deps import ContextDep, SettingsDep, feed_context
 from supple.web.pages import check_csrf, render
 
 router = APIRouter()
@@ -26,7 +26,7 @@ def _feed_url(request: Request, token: str) -> str:
 
 
 @router.get("/week", response_class=HTMLResponse)
-def week_page(request: Request, settings: SettingsDep, start: str | None = None) -> HTMLResponse:
+def week_page(request: Request, ctx: ContextDep, start: str | None = None) -> HTMLResponse:
     first = dt.date.today()
     error = None
     if start and start.strip():
@@ -34,36 +34,37 @@ def week_page(request: Request, settings: SettingsDep, start: str | None = None)
             first = routines.parse_date(start, field="start")
         except InvalidInput as bad:
             error = display.problem_text(bad)
-    plan = routines.plan(settings=settings, start=first)
-    target_minutes, target_days = display.week_target(settings)
+    plan = routines.plan(ctx, start=first)
+    target_minutes, target_days = display.week_target(ctx)
     page = {
         "title": "Week",
         "plan": plan,
         "error": error,
         "today": dt.date.today(),
-        "names": display.region_names(settings),
+        "names": display.region_names(ctx),
         "label": display.label,
         "duration": display.duration_text,
         "target_minutes": target_minutes,
         "target_days": target_days,
-        "strength_days": context.catalogue(settings).rules.week.min_strength_days,
-        "feed_url": _feed_url(request, calendar.feed_token(settings=settings)),
+        "strength_days": ctx.catalogue.rules.week.min_strength_days,
+        "feed_url": _feed_url(request, calendar.feed_token(ctx)),
         "renewed": request.query_params.get("renewed") == "1",
     }
     return render(request, "week.html", page, status=422 if error else 200)
 
 
 @router.get("/week.ics")
-def week_download(settings: SettingsDep, start: str | None = None) -> Response:
+def week_download(ctx: ContextDep, start: str | None = None) -> Response:
     first = routines.parse_date(start, field="start") if start else dt.date.today()
-    text = calendar.week_ics(settings=settings, start=first)
+    text = calendar.week_ics(ctx, start=first)
     disposition = f'attachment; filename="supple-week-{first.isoformat()}.ics"'
     return Response(text, media_type=ICS, headers={"Content-Disposition": disposition})
 
 
 @router.get("/calendar/{token}.ics")
 def calendar_feed(settings: SettingsDep, token: str) -> Response:
-    text = calendar.feed_ics(settings=settings, token=token, today=dt.date.today())
+    owner = feed_context(settings, token)
+    text = None if owner is None else calendar.feed_ics(owner, today=dt.date.today())
     if text is None:
         raise HTTPException(404, "There is no calendar at this address; copy the current link from the Week page.")
     headers = {"Content-Disposition": 'inline; filename="supple.ics"', "Cache-Control": "private, no-cache"}
@@ -71,6 +72,6 @@ def calendar_feed(settings: SettingsDep, token: str) -> Response:
 
 
 @router.post("/calendar/new-link", dependencies=[Depends(check_csrf)])
-def renew_feed(settings: SettingsDep) -> RedirectResponse:
-    calendar.feed_token(settings=settings, new=True)
+def renew_feed(ctx: ContextDep) -> RedirectResponse:
+    calendar.feed_token(ctx, new=True)
     return RedirectResponse("/week?renewed=1#calendar", status_code=303)

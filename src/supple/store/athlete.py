@@ -1,0 +1,192 @@
+"""One athlete's data: the single reader and writer every service uses.
+
+``AthleteData`` is bound to one athlete and one database when a request or a command
+starts. It is the one place that chooses between the quick SQLite reader (no SQLAlchemy
+import: the start-up budget of ``supple today``) and the SQLAlchemy repositories, and it
+keeps one snapshot of the athlete's state per day asked for, dropped by any write made
+through it. A handle opened read-only refuses every write with ``NotAllowed``.
+
+Nothing here imports SQLAlchemy at import time; the repositories are opened on first use
+and shared per database URL within the process (an engine is a connection pool).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Sequence
+from functools import lru_cache
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from supple.core.errors import NotAllowed
+
+if TYPE_CHECKING:
+    from supple.core.assessment import AssessmentResult
+    from supple.core.athlete import AthleteState, Profile
+    from supple.core.progression import Attempt, LevelChange, SorenessReading
+    from supple.core.session import FlagReport, ItemResult, LoggedSession
+    from supple.store.measures import Measures
+    from supple.store.repository import Store
+
+
+@lru_cache(maxsize=8)
+def shared_store(url: str) -> Store:
+    """The repository for ``url``, created and migrated on first use, then shared in this process."""
+    from supple.store.repository import open_store
+
+    return open_store(url)
+
+
+@lru_cache(maxsize=8)
+def _shared_measures(url: str) -> Measures:
+    from supple.store.measures import Measures
+
+    return Measures(shared_store(url).engine)
+
+
+class AthleteData:
+    """Reads and writes of one athlete's rows (see the module docstring)."""
+
+    def __init__(self, *, athlete: str, url: str, sqlite_path: Path | None, writable: bool = True) -> None:
+        self.athlete = athlete
+        self.url = url
+        self.sqlite_path = sqlite_path
+        self.writable = writable
+        self._states: dict[dt.date, AthleteState] = {}
+
+    @property
+    def local_reads(self) -> bool:
+        """True on the embedded SQLite file: reads are quick local ones, no network round trip."""
+        return self.sqlite_path is not None
+
+    # -- the repositories, opened on first use ------------------------------------------------
+    @property
+    def store(self) -> Store:
+        return shared_store(self.url)
+
+    @property
+    def measures(self) -> Measures:
+        return _shared_measures(self.url)
+
+    def _write(self) -> None:
+        """Every write passes here: refused when read-only; the snapshot is dropped."""
+        if not self.writable:
+            raise NotAllowed("this access is read-only; changing data needs read-write access")
+        self._states.clear()
+
+    # -- reads --------------------------------------------------------------------------------
+    def state(self, today: dt.date) -> AthleteState:
+        """Profile, recent history, levels and open flags: read once per day asked, then kept."""
+        found = self._states.get(today)
+        if found is None:
+            found = self._read_state(today)
+            self._states[today] = found
+        return found
+
+    def _read_state(self, today: dt.date) -> AthleteState:
+        if self.sqlite_path is not None:
+            from supple.store.quick import read_state
+
+            quick = read_state(self.sqlite_path, self.athlete, today)
+            if quick is not None:
+                return quick
+        return self.store.state(self.athlete, today)
+
+    def results(self, test: str | None = None) -> tuple[AssessmentResult, ...]:
+        """Screening-test results, oldest first (all tests, or one)."""
+        if test is None and self.sqlite_path is not None:
+            from supple.store.quick import read_results
+
+            quick = read_results(self.sqlite_path, self.athlete)
+            if quick is not None:
+                return quick
+        return self.measures.results(self.athlete, test)
+
+    def red_flags(self, *, cleared: bool = False) -> tuple[FlagReport, ...]:
+        """Open red flags, oldest first (with ``cleared``, the cleared ones too)."""
+        if not cleared and self.sqlite_path is not None:
+            from supple.store.quick import read_red_flags
+
+            quick = read_red_flags(self.sqlite_path, self.athlete)
+            if quick is not None:
+                return quick
+        return self.measures.red_flags(self.athlete, cleared=cleared)
+
+    def get_profile(self) -> Profile | None:
+        return self.store.get_profile(self.athlete)
+
+    def get_session(self, session_id: int) -> LoggedSession:
+        return self.store.get_session(self.athlete, session_id)
+
+    def sessions(
+        self, *, since: dt.date | None = None, until: dt.date | None = None, limit: int | None = None
+    ) -> list[LoggedSession]:
+        return self.store.sessions(self.athlete, since=since, until=until, limit=limit)
+
+    def count_sessions(self) -> int:
+        return self.store.count_sessions(self.athlete)
+
+    def soreness(self, *, since: dt.date | None = None) -> tuple[SorenessReading, ...]:
+        return self.measures.soreness(self.athlete, since=since)
+
+    def attempts(self) -> tuple[Attempt, ...]:
+        return self.measures.attempts(self.athlete)
+
+    def level_history(self, exercise: str | None = None) -> tuple[LevelChange, ...]:
+        return self.measures.level_history(self.athlete, exercise)
+
+    def followups(self) -> dict[int, str]:
+        return self.measures.followups(self.athlete)
+
+    def feed_token(self, *, new: bool = False) -> str:
+        """The calendar feed's secret, made on first use; ``new`` replaces it (a write)."""
+        if new:
+            self._write()
+        return self.store.feed_token(self.athlete, new=new)
+
+    # -- writes (each one transaction in the repository) ---------------------------------------
+    def save_profile(self, profile: Profile) -> None:
+        self._write()
+        self.store.save_profile(self.athlete, profile)
+
+    def log_session(self, session: LoggedSession, *, finished: bool = True) -> int:
+        self._write()
+        return self.store.log_session(self.athlete, session, finished=finished)
+
+    def set_item_result(self, session_id: int, position: int, result: ItemResult) -> None:
+        self._write()
+        self.store.set_item_result(self.athlete, session_id, position, result)
+
+    def finish_session(self, session_id: int) -> None:
+        self._write()
+        self.store.finish_session(self.athlete, session_id)
+
+    def add_result(self, result: AssessmentResult) -> int:
+        self._write()
+        return self.measures.add_result(self.athlete, result)
+
+    def add_focus(
+        self, before: Sequence[AssessmentResult], session: LoggedSession, after: Sequence[AssessmentResult]
+    ) -> int:
+        self._write()
+        return self.measures.add_focus(self.athlete, before, session, after)
+
+    def add_soreness(self, readings: Sequence[SorenessReading]) -> int:
+        self._write()
+        return self.measures.add_soreness(self.athlete, readings)
+
+    def add_levels(self, changes: Sequence[LevelChange]) -> int:
+        self._write()
+        return self.measures.add_levels(self.athlete, changes)
+
+    def add_red_flags(self, reports: Sequence[FlagReport]) -> int:
+        self._write()
+        return self.measures.add_red_flags(self.athlete, reports)
+
+    def clear_red_flags(self, on: dt.date) -> int:
+        self._write()
+        return self.measures.clear_red_flags(self.athlete, on)
+
+    def set_followup(self, session_id: int, answer: str, on: dt.date) -> None:
+        self._write()
+        self.measures.set_followup(self.athlete, session_id, answer, on)
