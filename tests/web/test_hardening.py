@@ -12,12 +12,16 @@ from typing import Any
 import pytest
 from fastapi import FastAPI
 from fastapi.testclient import TestClient
+from hypothesis import given
+from hypothesis import settings as hypothesis_settings
+from hypothesis import strategies as st
 
 from supple.config import Settings
 from supple.web.app import create_app, create_from_env
-from supple.web.security import CONTENT_SECURITY_POLICY, MAX_BODY
+from supple.web.security import CONTENT_SECURITY_POLICY, MAX_BODY, BadHost, parse_host
 
 PROBLEM = "application/problem+json"
+settings_for_hypothesis = hypothesis_settings(deadline=None, max_examples=300)
 EXPECTED_HEADERS = {
     "content-security-policy": CONTENT_SECURITY_POLICY,
     "x-content-type-options": "nosniff",
@@ -316,3 +320,24 @@ def test_api_docs_list_every_operation_and_load_nothing_from_elsewhere(client: T
         assert not reference.startswith("//"), reference
     assert "<script>" not in html
     assert "cdn" not in html.lower()
+
+
+@settings_for_hypothesis
+@given(st.text(max_size=40))
+def test_any_host_header_is_parsed_or_refused_never_crashes(value: str) -> None:
+    try:
+        host = parse_host(value)
+    except BadHost:
+        return
+    assert re.fullmatch(r"\[[0-9a-f:.]+\]|[a-z0-9.-]+", host), host
+    assert not set("@/ \t\\%#?") & set(host)
+
+
+@settings_for_hypothesis
+@given(
+    st.sampled_from(["localhost", "127.0.0.1", "[::1]", "example.org", "a-b.c9"]),
+    st.one_of(st.none(), st.integers(1, 65535)),
+)
+def test_every_well_formed_host_and_port_parses(name: str, port: int | None) -> None:
+    value = name if port is None else f"{name}:{port}"
+    assert parse_host(value.upper() if port else value) == name
