@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import os
+
 import typer
 
 from supple.cli.common import guarded, settings
@@ -20,7 +22,9 @@ def serve(
     from supple.services import server
 
     server.check_bind(host, port, workers)
+    server.check_port_free(host, port)
     server.prepare(settings())  # create and migrate the database once, before any worker starts
     shown = f"[{host}]" if ":" in host else host
     print(f"Supple is running at http://{shown}:{port}/ (Ctrl+C to stop)", flush=True)
+    os.environ[server.BIND_HOST_VAR] = host  # the app in each worker answers to this address too
     server.run(host=host, port=port, workers=workers)

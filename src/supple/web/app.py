@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+import os
+from collections.abc import Iterable, Mapping
 from pathlib import Path
 
 from fastapi import FastAPI
@@ -10,7 +11,8 @@ from fastapi.staticfiles import StaticFiles
 
 from supple import __version__
 from supple.config import Settings
-from supple.web import problems, security
+from supple.services import server
+from supple.web import api_docs, problems, security
 from supple.web.routes import (
     account,
     admin,
@@ -42,13 +44,20 @@ STATIC = Path(__file__).parent / "static"
 DEFAULT_HOSTS = ("127.0.0.1", "localhost", "[::1]")
 
 
-def create_app(settings: Settings, *, allowed_hosts: Iterable[str] = DEFAULT_HOSTS) -> FastAPI:
-    app = FastAPI(
+def create_app(
+    settings: Settings,
+    *,
+    allowed_hosts: Iterable[str] = DEFAULT_HOSTS,
+    max_body: int = security.MAX_BODY,
+    body_limits: Mapping[str, int] | None = None,
+) -> FastAPI:
+    """The app; ``max_body`` caps request bodies (bytes), ``body_limits`` sets other caps by path prefix."""
+    app = security.HeaderedFastAPI(
         title="Supple",
         version=__version__,
         summary="Melt-and-mould mobility routines for runners.",
         openapi_url="/openapi.json",
-        docs_url="/api/docs",
+        docs_url=None,  # api_docs serves /api/docs with no outside scripts
         redoc_url=None,
     )
     app.state.settings = settings
@@ -84,10 +93,13 @@ def create_app(settings: Settings, *, allowed_hosts: Iterable[str] = DEFAULT_HOS
     ):
         app.include_router(module.router, include_in_schema=False)
     app.mount("/static", StaticFiles(directory=STATIC), name="static")
+    api_docs.install(app)
+    app.add_middleware(security.BodyLimit, max_body=max_body, limits=body_limits)
     app.add_middleware(security.HostOriginGuard, allowed_hosts=allowed_hosts)
     return app
 
 
 def create_from_env() -> FastAPI:
     """Factory for `uvicorn --factory` (used by `supple serve`, including with several workers)."""
-    return create_app(Settings.from_env())
+    bound = os.environ.get(server.BIND_HOST_VAR)  # set by `supple serve`: the address it listens on
+    return create_app(Settings.from_env(), allowed_hosts=(*DEFAULT_HOSTS, bound) if bound else DEFAULT_HOSTS)
