@@ -12,7 +12,7 @@ from fastapi.staticfiles import StaticFiles
 from supple import __version__
 from supple.config import Settings
 from supple.services import server
-from supple.web import api_docs, problems, security
+from supple.web import api_docs, problems, schemas, security
 from supple.web.routes import (
     account,
     admin,
@@ -62,8 +62,8 @@ def create_app(
     )
     app.state.settings = settings
     problems.install(app)
+    app.include_router(health.router)
     for module in (
-        health,
         api_routines,
         api_library,
         api_profile,
@@ -74,7 +74,8 @@ def create_app(
         api_triage,
         api_progress,
     ):
-        app.include_router(module.router)
+        # Every API operation may answer 401 (no credentials) or 403 (a read-only token writing).
+        app.include_router(module.router, responses=schemas.problems(401, 403))
     for module in (
         account,
         admin,
@@ -95,11 +96,13 @@ def create_app(
     app.mount("/static", StaticFiles(directory=STATIC), name="static")
     api_docs.install(app)
     app.add_middleware(security.BodyLimit, max_body=max_body, limits=body_limits)
-    app.add_middleware(security.HostOriginGuard, allowed_hosts=allowed_hosts)
+    hosts = (*allowed_hosts, *server.hosts_to_answer(settings, []))  # the public URL's host, when set
+    app.add_middleware(security.HostOriginGuard, allowed_hosts=hosts)
     return app
 
 
 def create_from_env() -> FastAPI:
     """Factory for `uvicorn --factory` (used by `supple serve`, including with several workers)."""
-    bound = os.environ.get(server.BIND_HOST_VAR)  # set by `supple serve`: the address it listens on
-    return create_app(Settings.from_env(), allowed_hosts=(*DEFAULT_HOSTS, bound) if bound else DEFAULT_HOSTS)
+    # Set by `supple serve`: the addresses it listens on and the public URL's host, comma-separated.
+    bound = [h for h in os.environ.get(server.BIND_HOST_VAR, "").split(",") if h]
+    return create_app(Settings.from_env(), allowed_hosts=(*DEFAULT_HOSTS, *bound))
