@@ -18,6 +18,7 @@ import datetime as dt
 import io
 import json
 import zipfile
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -36,8 +37,26 @@ MAX_MEMBERS = 200
 
 
 # -- export ------------------------------------------------------------------------------------
+@dataclass(frozen=True)
+class Export:
+    """An export zip and how many rows of each table it holds."""
+
+    data: bytes
+    rows: dict[str, int]
+
+    @property
+    def empty(self) -> bool:
+        """True when the athlete does not exist in the database (nothing at all was exported)."""
+        return not self.rows.get("athletes")
+
+
 def export_zip(ctx: Context, *, now: dt.datetime | None = None) -> bytes:
     """The athlete's data as the bytes of a zip (see the module docstring)."""
+    return export(ctx, now=now).data
+
+
+def export(ctx: Context, *, now: dt.datetime | None = None) -> Export:
+    """The athlete's data as a zip, with the rows per table."""
     tables = ctx.data.dump()
     when = (now or dt.datetime.now(dt.UTC)).astimezone(dt.UTC).replace(microsecond=0)
     document = {
@@ -59,7 +78,7 @@ def export_zip(ctx: Context, *, now: dt.datetime | None = None) -> bytes:
         add(JSON_NAME, json.dumps(document, indent=1, ensure_ascii=False) + "\n")
         for name, rows in tables.items():
             add(f"{name}.csv", _csv(ctx, name, rows))
-    return out.getvalue()
+    return Export(out.getvalue(), {name: len(rows) for name, rows in tables.items()})
 
 
 def _csv(ctx: Context, table: str, rows: list[dict[str, Any]]) -> str:
@@ -232,7 +251,11 @@ def backup(database_url: str, out: Path) -> Path:
 
     url = sa.make_url(database_url)
     if url.get_backend_name() == "postgresql":
-        plain = url.set(drivername="postgresql", password=None)
+        # What pg_dump understands: libpq's own URL, without the driver name and the password
+        # (pg_dump asks for it, or reads ~/.pgpass or PGPASSWORD).
+        plain = sa.engine.URL.create(
+            "postgresql", username=url.username, host=url.host, port=url.port, database=url.database, query=url.query
+        )
         raise UsePgDump(plain.render_as_string(hide_password=False))
     if url.get_backend_name() != "sqlite" or not url.database or url.database == ":memory:":
         raise InvalidInput("database", url.render_as_string(), "a SQLite file or a PostgreSQL database")
