@@ -113,6 +113,12 @@ def _bad(dumped: dict[str, Any], table: str, row: int, **changes: Any) -> dict[s
         ("sessions", {"kind": None}, "field kind: None is not valid"),
         ("session_followups", {"answer": "meh"}, "table session_followups, row 2"),
         ("profiles", {"colour": "red"}, "field: 'colour' is not valid"),
+        ("profiles", {"run_times": [["tue", "25:00"]]}, "field run_times: ['tue', '25:00'] is not valid"),
+        ("profiles", {"equipment": ["sofa"]}, "field equipment: 'sofa' is not valid; expected one of"),
+        ("profiles", {"minutes": 0}, "field minutes: 0 is not valid"),
+        ("sessions", {"kind": "nap"}, "field kind: 'nap' is not valid; expected one of primer"),
+        ("session_items", {"role": "dance"}, "field role: 'dance' is not valid"),
+        ("session_items", {"regions": "calves"}, "field regions: 'calves' is not valid; expected a JSON list"),
     ],
 )
 def test_a_bad_value_is_named_and_nothing_is_written(

@@ -28,6 +28,7 @@ import sqlalchemy as sa
 from sqlalchemy.engine import Connection, Engine
 
 from supple.core.errors import InvalidInput
+from supple.core.vocabulary import EQUIPMENT, FLAG_LEVELS, KINDS, MAX_MINUTES, MIN_MINUTES, ROLES, WEEKDAYS
 from supple.store.repository import athlete_id
 from supple.store.schema import athletes, metadata
 
@@ -41,6 +42,13 @@ OWNER = athletes.name
 #: Columns of the owner's row kept out of a dump: its database id and the calendar-feed secret
 #: (a credential: an import makes a new one on first use).
 OWNER_PRIVATE = frozenset({"id", "slug", "feed_token"})
+
+#: Columns whose value is one of a few words, checked on import like the services check them on write.
+CHOICES: dict[tuple[str, str], tuple[str, ...]] = {
+    ("sessions", "kind"): KINDS,
+    ("session_items", "role"): ROLES,
+    ("red_flag_reports", "level"): FLAG_LEVELS,
+}
 
 Row = dict[str, Any]
 Dump = dict[str, list[Row]]
@@ -306,6 +314,11 @@ def _checked_row(table: sa.Table, row: Any, where: str, ids: dict[str, set[int]]
                 continue
             raise InvalidInput(f"{where}, field {name}", "missing", _expected(column))
         out[name] = _from_plain(column, row[name], where)
+        choices = CHOICES.get((table.name, name))
+        if choices is not None and out[name] is not None and out[name] not in choices:
+            raise InvalidInput(f"{where}, field {name}", out[name], "one of " + ", ".join(choices))
+    if table.name == "profiles":
+        _check_profile(out, where)
     id_column = _id_column(table)
     if id_column is not None:
         mine = ids.setdefault(table.name, set())
@@ -316,6 +329,34 @@ def _checked_row(table: sa.Table, row: Any, where: str, ids: dict[str, set[int]]
         if out.get(name) is not None and out[name] not in ids.get(parent, set()):
             raise InvalidInput(f"{where}, field {name}", out[name], f"the id of a row of table {parent}")
     return out
+
+
+def _check_profile(row: Row, where: str) -> None:
+    """The JSON columns of a profile hold what the profile reader expects (``reads.profile_from_row``)."""
+    times = row.get("run_times", [])
+    pairs = 'a list of [day, "HH:MM"] pairs, e.g. [["tue", "07:00"]]'
+    if not isinstance(times, list):
+        raise InvalidInput(f"{where}, field run_times", times, pairs)
+    for pair in times:
+        ok = isinstance(pair, list) and len(pair) == 2 and pair[0] in WEEKDAYS and isinstance(pair[1], str)
+        try:
+            ok = ok and bool(dt.time.fromisoformat(pair[1]))
+        except ValueError:
+            ok = False
+        if not ok:
+            raise InvalidInput(
+                f"{where}, field run_times", pair, 'a list of [day, "HH:MM"] pairs, e.g. ["tue", "07:00"]'
+            )
+    for name in ("equipment", "priorities", "complaints"):
+        values = row.get(name, [])
+        if not isinstance(values, list) or not all(isinstance(v, str) for v in values):
+            raise InvalidInput(f"{where}, field {name}", values, "a list of slugs")
+    unknown = [v for v in row.get("equipment", []) if v not in EQUIPMENT]
+    if unknown:
+        raise InvalidInput(f"{where}, field equipment", unknown[0], "one of " + ", ".join(EQUIPMENT))
+    minutes = row.get("minutes")
+    if minutes is not None and not MIN_MINUTES <= minutes <= MAX_MINUTES:
+        raise InvalidInput(f"{where}, field minutes", minutes, f"{MIN_MINUTES} to {MAX_MINUTES}")
 
 
 def has_rows(conn: Connection, owner_id: int) -> list[str]:
