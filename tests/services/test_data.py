@@ -218,3 +218,51 @@ def test_backup_on_postgresql_names_pg_dump_and_pg_restore_without_the_password(
     assert "pg_restore" in message
     assert "s3cret" not in message
     assert "+psycopg" not in message
+
+
+WRITER = """
+import sqlite3, sys, pathlib
+conn = sqlite3.connect(sys.argv[1], timeout=30, isolation_level=None)
+stop = pathlib.Path(sys.argv[2])
+started = pathlib.Path(sys.argv[3])
+while not stop.exists():
+    conn.execute("BEGIN IMMEDIATE")
+    for _ in range(20):
+        conn.execute(
+            "INSERT INTO soreness (athlete_id, date, region, value, after_run, created_at) "
+            "SELECT id, '2026-11-25', 'calves', 3, 0, '2026-11-25 08:00:00' FROM athletes WHERE slug = 'amy'"
+        )
+    conn.execute("COMMIT")
+    if not started.exists():
+        started.write_text("one batch committed")
+"""
+
+
+def test_backups_taken_while_another_process_keeps_writing_are_whole(tmp_path: Path) -> None:
+    """A writer process commits 20 rows at a time throughout; each copy is whole and holds whole batches."""
+    import subprocess
+    import sys
+    import time
+
+    settings = Settings(data_dir=tmp_path / "data")
+    fill(settings, "amy")
+    assert settings.sqlite_path is not None
+    base = _rows(settings.sqlite_path)["soreness"]
+    stop, started = tmp_path / "stop", tmp_path / "started"
+    writer = subprocess.Popen([sys.executable, "-c", WRITER, str(settings.sqlite_path), str(stop), str(started)])
+    try:
+        while not started.exists():
+            time.sleep(0.01)
+        counts = []
+        for n in range(5):
+            out = data.backup(settings.database_url, tmp_path / f"copy{n}.sqlite")
+            with sqlite3.connect(out) as copy:
+                assert copy.execute("PRAGMA integrity_check").fetchone() == ("ok",)
+            counts.append(_rows(out)["soreness"])
+    finally:
+        stop.write_text("stop")
+        assert writer.wait(timeout=60) == 0
+    assert counts == sorted(counts), counts
+    assert counts[0] > base  # the writer had committed a batch before the first copy
+    assert all((count - base) % 20 == 0 for count in counts), (base, counts)
+    assert _rows(settings.sqlite_path)["soreness"] >= counts[-1]
