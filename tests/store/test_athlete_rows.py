@@ -109,6 +109,8 @@ def _bad(dumped: dict[str, Any], table: str, row: int, **changes: Any) -> dict[s
         ("sessions", {"date": "2026-13-01"}, "table sessions, row 2, field date: '2026-13-01' is not valid"),
         ("session_items", {"control": 9}, "table session_items, row 3"),
         ("session_items", {"session_id": 99}, "field session_id: 99 is not valid; expected the id of a row of"),
+        ("soreness", {"value": 10**400}, "field value: 1000"),
+        ("assessment_results", {"value": float("nan")}, "field value: nan is not valid; expected a number"),
         ("soreness", {"value": "four"}, "field value: 'four' is not valid; expected a whole number"),
         ("sessions", {"kind": None}, "field kind: None is not valid"),
         ("session_followups", {"answer": "meh"}, "table session_followups, row 2"),

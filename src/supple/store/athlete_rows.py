@@ -39,8 +39,8 @@ NOT_ATHLETE_DATA: frozenset[str] = frozenset()
 
 #: The owner table: its row is the athlete itself.
 OWNER = athletes.name
-#: Columns of the owner's row kept out of a dump: its database id and the calendar-feed secret
-#: (a credential: an import makes a new one on first use).
+#: Columns of the owner's row kept out of a dump: its database id, its key (an import names its
+#: own) and the calendar-feed secret (a credential: a new one is made on first use).
 OWNER_PRIVATE = frozenset({"id", "slug", "feed_token"})
 
 #: Columns whose value is one of a few words, checked on import like the services check them on write.
@@ -125,10 +125,11 @@ def _exported_columns(table: sa.Table) -> list[sa.Column[Any]]:
 
 def _links(table: sa.Table) -> dict[str, str]:
     """Column name -> the athlete table it points into (its ids are renumbered with it)."""
+    mine = {t.name for t in athlete_tables()}
     return {
         fk.parent.name: fk.column.table.name
         for fk in _parent_links(table)
-        if fk.column.table.name != OWNER and fk.column.name == "id"
+        if fk.column.table.name in mine and fk.column.name == "id"
     }
 
 
@@ -209,7 +210,7 @@ def _from_plain(column: sa.Column[Any], value: Any, where: str) -> Any:
             length = getattr(kind, "length", None)
             if length is None or len(value) <= length:
                 return value
-    except ValueError:
+    except (ValueError, OverflowError):  # not a real date or time; a number too large for a float
         pass
     raise InvalidInput(field, value, _expected(column))
 
