@@ -97,6 +97,16 @@ def test_restore_refuses_an_athlete_with_data_and_writes_nothing(database_url: s
     assert _counts(engine, "amy") == before
 
 
+def test_a_missing_required_field_is_named(database_url: str, tmp_path: Path) -> None:
+    fill(_settings(database_url, tmp_path), "amy")
+    engine = shared_store(database_url).engine
+    dumped = athlete_rows.dump(engine, "amy")
+    del dumped["soreness"][0]["region"]
+    with pytest.raises(InvalidInput, match=r"soreness, row 1, field region: missing; expected text of at most 32"):
+        athlete_rows.restore(engine, "cat", dumped)
+    assert set(_counts(engine, "cat").values()) == {0}
+
+
 def _bad(dumped: dict[str, Any], table: str, row: int, **changes: Any) -> dict[str, Any]:
     bad = copy.deepcopy(dumped)
     bad[table][row].update(changes)

@@ -27,7 +27,7 @@ from typing import Any
 import sqlalchemy as sa
 from sqlalchemy.engine import Connection, Engine
 
-from supple.core.errors import InvalidInput
+from supple.core.errors import MISSING, InvalidInput
 from supple.core.vocabulary import EQUIPMENT, FLAG_LEVELS, KINDS, MAX_MINUTES, MIN_MINUTES, ROLES, WEEKDAYS
 from supple.store.repository import athlete_id
 from supple.store.schema import athletes, metadata
@@ -313,7 +313,7 @@ def _checked_row(table: sa.Table, row: Any, where: str, ids: dict[str, set[int]]
         if name not in row:
             if column.nullable or column.server_default is not None:
                 continue
-            raise InvalidInput(f"{where}, field {name}", "missing", _expected(column))
+            raise InvalidInput(f"{where}, field {name}", MISSING, _expected(column))
         out[name] = _from_plain(column, row[name], where)
         choices = CHOICES.get((table.name, name))
         if choices is not None and out[name] is not None and out[name] not in choices:
