@@ -30,6 +30,7 @@ from supple.web.routes import (
     history,
     illustrations,
     library,
+    my_data,
     next_day_page,
     player,
     progress_page,
@@ -79,6 +80,7 @@ def create_app(
     for module in (
         account,
         admin,
+        my_data,
         today,
         next_day_page,
         player,
