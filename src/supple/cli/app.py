@@ -19,6 +19,7 @@ from supple.cli import (
     routine,
     serve,
     triage,
+    users,
 )
 
 app = typer.Typer(
@@ -48,6 +49,8 @@ app.command("progress")(progress.progress)
 app.command("report")(report.report)
 app.command("handout")(report.handout)
 app.command("serve")(serve.serve)
+app.add_typer(users.users_app, name="users")
+app.add_typer(users.tokens_app, name="tokens")
 
 
 def _version(value: bool) -> None:

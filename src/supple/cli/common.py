@@ -31,13 +31,29 @@ def fail(message: str, code: int = EXIT_BAD_INPUT) -> typer.Exit:
 
 def guarded(func: Callable[P, R]) -> Callable[P, R]:
     """Turn the errors a person can fix into one line on stderr and exit 2; others exit 1."""
-    from supple.services.errors import CatalogueError, InvalidInput, StoreError
+    from supple.services.errors import (
+        CatalogueError,
+        InvalidInput,
+        LinkRefused,
+        NotAllowed,
+        SignInRefused,
+        StoreError,
+        TooManyAttempts,
+    )
 
     @functools.wraps(func)
     def wrapper(*args: P.args, **kwargs: P.kwargs) -> R:
         try:
             return func(*args, **kwargs)
-        except (InvalidInput, CatalogueError, StoreError) as error:
+        except (
+            InvalidInput,
+            CatalogueError,
+            StoreError,
+            NotAllowed,
+            SignInRefused,
+            TooManyAttempts,
+            LinkRefused,
+        ) as error:
             raise fail(str(error)) from None
         except typer.Exit:
             raise

@@ -67,6 +67,10 @@ __all__ = [
     "TooManyAttempts",
     "User",
     "cheap_hasher",
+    "check_email",
+    "check_role",
+    "token_dict",
+    "user_dict",
 ]
 
 
@@ -179,7 +183,7 @@ class Accounts:
         role = check_role(role)
         tidy_name = check_name(name) if name else ""
         if athlete is not None and not athlete.strip():
-            raise InvalidInput("athlete", athlete, "the key of an athlete that has data here, e.g. local")
+            raise InvalidInput("athlete", athlete, "the key of an athlete with data in this database")
         new_athlete = _new_athlete() if athlete is None and role != "admin" else None
         return self.store.add_user(
             email=email,
@@ -447,3 +451,32 @@ def _new_athlete() -> str:
 
 def _unknown(email: str) -> InvalidInput:
     return InvalidInput("email", email, "the email of an existing account")
+
+
+def _when(value: dt.datetime | None) -> str | None:
+    return None if value is None else value.isoformat(timespec="seconds")
+
+
+def user_dict(user: User) -> dict[str, object]:
+    """A user as the JSON of ``supple users list --json`` (no hash, nothing secret)."""
+    return {
+        "id": user.id,
+        "email": user.email,
+        "name": user.name,
+        "role": user.role,
+        "disabled": user.disabled,
+        "athlete": user.athlete,
+        "created_at": _when(user.created_at),
+    }
+
+
+def token_dict(token: Token) -> dict[str, object]:
+    """A token as the JSON of ``supple tokens list --json`` (never its secret: that is shown once)."""
+    return {
+        "id": token.id,
+        "name": token.name,
+        "read_only": token.read_only,
+        "created_at": _when(token.created_at),
+        "last_used_at": _when(token.last_used_at),
+        "revoked_at": _when(token.revoked_at),
+    }

@@ -388,7 +388,7 @@ def _check_free(conn: Connection, email: str, athlete: str | None) -> None:
         return
     found = athlete_id(conn, athlete, create=False)
     if found is None:
-        raise InvalidInput("athlete", athlete, "the key of an athlete that has data here, e.g. local")
+        raise InvalidInput("athlete", athlete, "the key of an athlete with data in this database")
     if _find_user(conn, users.c.athlete_id == found) is not None:
         raise InvalidInput("athlete", athlete, "an athlete no other account owns")
 
