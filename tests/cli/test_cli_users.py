@@ -150,3 +150,51 @@ def test_a_token_is_printed_alone_once_then_listed_without_its_secret(
     revoked = run("tokens", "revoke", str(token["id"]))
     assert revoked.code == 0, revoked.err
     assert run("tokens", "list", "ana@example.org", "--json").json()[0]["revoked_at"] is not None
+
+
+def _on_a_terminal(cli: Any, args: list[str], answers: list[str]) -> tuple[int, str, str]:
+    """Run `supple ARGS` with a pseudo-terminal as its input; type each answer once its prompt is shown."""
+    import os
+    import subprocess
+    import sys
+
+    main, replica = os.openpty()
+    process = subprocess.Popen(
+        [sys.executable, "-m", "supple", *args],
+        stdin=replica,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        env=cli.env,
+        cwd=cli.cwd,
+        start_new_session=True,  # no controlling terminal: getpass reads the pseudo-terminal on stdin
+    )
+    os.close(replica)
+    assert process.stderr is not None
+    assert process.stdout is not None
+    shown = b""
+    for answer in answers:
+        while not shown.rstrip().endswith(b":"):
+            chunk = os.read(process.stderr.fileno(), 1024)
+            assert chunk, shown
+            shown += chunk
+        shown += b"|"
+        os.write(main, answer.encode() + b"\n")
+    out = process.stdout.read().decode()
+    err = shown.decode() + process.stderr.read().decode()
+    code = process.wait(timeout=120)
+    os.close(main)
+    return code, out, err
+
+
+def test_the_password_is_asked_twice_hidden_on_a_terminal(cli: Any) -> None:
+    code, out, err = _on_a_terminal(cli, ["users", "add", "ana@example.org"], [PASSWORD, PASSWORD])
+    assert code == 0, err
+    assert "Password:" in err
+    assert "again" in err
+    assert PASSWORD not in out + err
+    assert "ana@example.org" in out
+    code, out, err = _on_a_terminal(cli, ["users", "add", "ben@example.org"], [PASSWORD, "something else"])
+    assert code == 2
+    assert "the two passwords differ; nothing was saved" in err
+    listed = cli("users", "list", "--json")
+    assert [u["email"] for u in listed.json()] == ["ana@example.org"]

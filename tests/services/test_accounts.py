@@ -145,8 +145,13 @@ def test_two_processes_adding_the_same_email_at_once_make_one_account(
 def test_the_local_athletes_data_can_be_given_to_an_account(accounts: Accounts) -> None:
     store = Store(accounts.store.engine)
     store.save_profile("local", Profile(minutes=20, name="Sam"))
+    phone, _ = accounts.redeem_pairing(accounts.create_pairing("local"), label="phone")
     sam = accounts.add_user("sam@example.org", PASSWORD, athlete="local")
     assert sam.athlete == "local"
+    device = accounts.resolve_session(phone)
+    assert device is not None
+    assert device.user == sam  # the phone paired before the account is now the account's
+    assert accounts.list_sessions(user_id=None, athlete="local") == []
     assert store.get_profile(sam.athlete) == Profile(minutes=20, name="Sam")
     with pytest.raises(InvalidInput, match="no other account owns"):
         accounts.add_user("other@example.org", PASSWORD, athlete="local")

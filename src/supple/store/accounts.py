@@ -415,6 +415,13 @@ def _insert_user(
         .values(email=email, name=name, password_hash=password_hash, role=role, athlete_id=owned, created_at=now)
         .returning(users.c.id)
     ).scalar_one()
+    if athlete is not None:
+        # Phones paired with the athlete before it had an account become the account's devices.
+        conn.execute(
+            auth_sessions.update()
+            .where(auth_sessions.c.user_id.is_(None), auth_sessions.c.athlete_id == owned)
+            .values(user_id=new_id)
+        )
     found = _find_user(conn, users.c.id == new_id)
     assert found is not None
     return found
