@@ -7,6 +7,8 @@
 | SUPPLE_CATALOGUE_DIR | folder of extra exercise TOML files | none |
 | SUPPLE_ATHLETE | which athlete the CLI acts for | local |
 | SUPPLE_TIME_SCALE | multiply timer lengths (tests use 0.01 to run sessions fast) | 1 |
+| SUPPLE_SECRET_KEY | 32+ bytes; keys the hashes of stored secrets; needed to serve beyond this machine | none |
+| SUPPLE_PUBLIC_URL | the address people open (https://supple.example.org); base of feed links | none |
 """
 
 from __future__ import annotations
@@ -18,7 +20,17 @@ from pathlib import Path
 
 APP_NAME = "supple"
 DEFAULT_ATHLETE = "local"
-ENV_VARS = ("SUPPLE_DATABASE_URL", "SUPPLE_DATA_DIR", "SUPPLE_CATALOGUE_DIR", "SUPPLE_ATHLETE", "SUPPLE_TIME_SCALE")
+ENV_VARS = (
+    "SUPPLE_DATABASE_URL",
+    "SUPPLE_DATA_DIR",
+    "SUPPLE_CATALOGUE_DIR",
+    "SUPPLE_ATHLETE",
+    "SUPPLE_TIME_SCALE",
+    "SUPPLE_SECRET_KEY",
+    "SUPPLE_PUBLIC_URL",
+)
+#: The shortest secret key accepted (bytes of its UTF-8 text).
+MIN_SECRET_KEY = 32
 
 
 @dataclass(frozen=True)
@@ -28,6 +40,8 @@ class Settings:
     catalogue_dir: Path | None = None
     athlete: str = DEFAULT_ATHLETE
     time_scale: float = 1.0
+    secret_key: str | None = None
+    public_url: str | None = None
 
     @classmethod
     def from_env(cls, environ: Mapping[str, str] | None = None) -> Settings:
@@ -44,7 +58,18 @@ class Settings:
             catalogue_dir=Path(catalogue_dir).expanduser() if catalogue_dir else None,
             athlete=env.get("SUPPLE_ATHLETE") or DEFAULT_ATHLETE,
             time_scale=_time_scale(env.get("SUPPLE_TIME_SCALE")),
+            secret_key=env.get("SUPPLE_SECRET_KEY") or None,
+            public_url=_public_url(env.get("SUPPLE_PUBLIC_URL")),
         )
+
+    @property
+    def secret_key_problem(self) -> str | None:
+        """Why the secret key will not do for a server others reach, or None when it will."""
+        if self.secret_key is None:
+            return "SUPPLE_SECRET_KEY is not set"
+        if len(self.secret_key.encode()) < MIN_SECRET_KEY:
+            return f"SUPPLE_SECRET_KEY is {len(self.secret_key.encode())} bytes; it must be at least {MIN_SECRET_KEY}"
+        return None
 
     @property
     def sqlite_path(self) -> Path | None:
@@ -76,3 +101,16 @@ def _time_scale(text: str | None) -> float:
 
         raise InvalidInput("SUPPLE_TIME_SCALE", text, "a number above 0 and at most 10 (1 = real time)")
     return value
+
+
+def _public_url(text: str | None) -> str | None:
+    if not text:
+        return None
+    from urllib.parse import urlsplit
+
+    parts = urlsplit(text.strip())
+    if parts.scheme not in ("http", "https") or not parts.hostname or parts.path not in ("", "/") or parts.query:
+        from supple.core.errors import InvalidInput
+
+        raise InvalidInput("SUPPLE_PUBLIC_URL", text, "the address people open, such as https://supple.example.org")
+    return f"{parts.scheme}://{parts.netloc}"

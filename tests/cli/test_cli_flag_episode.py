@@ -38,7 +38,7 @@ def test_a_cleared_red_flag_is_one_event_with_its_reason_everywhere(seeded: Any,
     assert re.search(r"Ladder decisions: \d+ up, 0 down", text.out), "the flag's steps are not counted one by one"
 
     settings = Settings(data_dir=tmp_path / "data")
-    with TestClient(create_app(settings), base_url="http://127.0.0.1") as client:
+    with TestClient(create_app(settings), base_url="http://127.0.0.1", client=("127.0.0.1", 50000)) as client:
         page = client.get("/progress").text
     assert len(EVENT.findall(page)) == 1
     assert "0 steps down" in page

@@ -73,7 +73,7 @@ def test_the_same_flow_gives_the_same_answers_on_every_database(database_url: st
 
 def test_the_api_flow_on_every_database(database_url: str, tmp_path: Path) -> None:
     settings = Settings(data_dir=tmp_path / "data", database_url_override=database_url)
-    with TestClient(create_app(settings), base_url="http://127.0.0.1") as client:
+    with TestClient(create_app(settings), base_url="http://127.0.0.1", client=("127.0.0.1", 50000)) as client:
         same_site = {"Origin": "http://127.0.0.1"}
         made = client.post(
             "/api/v1/assessments/results",

@@ -12,12 +12,14 @@ from supple.config import Settings
 from supple.web.app import create_app
 
 BASE = "http://127.0.0.1"
+#: The in-process client as a browser on this machine (Starlette names it "testclient" otherwise).
+LOOPBACK = ("127.0.0.1", 50000)
 PROBLEM = "application/problem+json"
 
 
 @pytest.fixture
 def client(settings: Settings) -> Iterator[TestClient]:
-    with TestClient(create_app(settings), base_url=BASE) as test_client:
+    with TestClient(create_app(settings), base_url=BASE, client=LOOPBACK) as test_client:
         yield test_client
 
 

@@ -134,7 +134,7 @@ def test_the_time_scale_setting_reaches_the_page(tmp_path: Any) -> None:
     from supple.web.app import create_app
 
     fast = Settings(data_dir=tmp_path / "data", time_scale=0.02)
-    with TestClient(create_app(fast), base_url="http://127.0.0.1") as client:
+    with TestClient(create_app(fast), base_url="http://127.0.0.1", client=("127.0.0.1", 50000)) as client:
         page = client.get(start(client).headers["location"]).text
     assert page_data(page)["time_scale"] == 0.02
 

@@ -9,6 +9,7 @@ from supple.cli import (
     adapt,
     assess,
     assess_focus,
+    data,
     library,
     logbook,
     player,
@@ -49,6 +50,9 @@ app.command("progress")(progress.progress)
 app.command("report")(report.report)
 app.command("handout")(report.handout)
 app.command("serve")(serve.serve)
+app.command("export")(data.export)
+app.command("import-export")(data.import_export)
+app.command("backup")(data.backup)
 app.add_typer(users.users_app, name="users")
 app.add_typer(users.tokens_app, name="tokens")
 

@@ -29,6 +29,18 @@ def fail(message: str, code: int = EXIT_BAD_INPUT) -> typer.Exit:
     return typer.Exit(code)
 
 
+#: Where the command line lists the valid values an error's ``see`` names (core.errors.HINTS).
+HINTS = {
+    "tests": "see `supple assess list`",
+    "exercises": "see `supple exercises`",
+    "session": "see `supple today --json`",
+}
+
+
+def _hint(see: str | None) -> str:
+    return f" ({HINTS[see]})" if see in HINTS else ""
+
+
 def guarded(func: Callable[P, R]) -> Callable[P, R]:
     """Turn the errors a person can fix into one line on stderr and exit 2; others exit 1."""
     from supple.services.errors import (
@@ -45,15 +57,9 @@ def guarded(func: Callable[P, R]) -> Callable[P, R]:
     def wrapper(*args: P.args, **kwargs: P.kwargs) -> R:
         try:
             return func(*args, **kwargs)
-        except (
-            InvalidInput,
-            CatalogueError,
-            StoreError,
-            NotAllowed,
-            SignInRefused,
-            TooManyAttempts,
-            LinkRefused,
-        ) as error:
+        except InvalidInput as error:
+            raise fail(str(error) + _hint(error.see)) from None
+        except (CatalogueError, StoreError, NotAllowed, SignInRefused, TooManyAttempts, LinkRefused) as error:
             raise fail(str(error)) from None
         except typer.Exit:
             raise

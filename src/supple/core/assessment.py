@@ -295,7 +295,7 @@ def check_side(test: AssessmentTest, side: str | None) -> str | None:
     """``side`` if ``test`` takes it: a per-side test needs left or right, any other test none."""
     if test.per_side and side not in SIDES:
         if side is None:
-            raise InvalidInput("side", MISSING, f"--side left or right: {test.slug} is measured on each side")
+            raise InvalidInput("side", MISSING, f"left or right: {test.slug} is measured on each side")
         raise InvalidInput("side", side, "left or right")
     if not test.per_side and side is not None:
         raise InvalidInput("side", side, f"no side: {test.slug} is measured once for both sides")

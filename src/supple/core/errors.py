@@ -5,17 +5,23 @@ from __future__ import annotations
 #: Stands for a value that was not given at all.
 MISSING = object()
 
+#: What an error's ``see`` may name: the lists a person can look a valid value up in.
+HINTS = ("tests", "exercises", "session")
+
 
 class InvalidInput(ValueError):
     """A value a person supplied is not acceptable.
 
     ``field`` names what was wrong, ``value`` echoes it, ``expected`` says what would do.
+    ``see`` names, in no skin's words, where the valid values are listed (one of ``HINTS``):
+    the CLI points to its command, the web to its page or endpoint.
     """
 
-    def __init__(self, field: str, value: object, expected: str) -> None:
+    def __init__(self, field: str, value: object, expected: str, *, see: str | None = None) -> None:
         self.field = field
         self.value = value
         self.expected = expected
+        self.see = see
         if value is MISSING:
             super().__init__(f"{field}: missing; expected {expected}")
         else:

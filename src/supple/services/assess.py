@@ -51,7 +51,7 @@ def find_test(ctx: Context, *, slug: str) -> AssessmentTest:
     found = ctx.knowledge.tests.get(slug)
     if found is None:
         known = ", ".join(ctx.knowledge.tests)
-        raise InvalidInput("test", slug, f"one of {known} (see `supple assess list`)")
+        raise InvalidInput("test", slug, f"one of {known}", see="tests")
     return found
 
 

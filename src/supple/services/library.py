@@ -42,7 +42,7 @@ def exercise(ctx: Context, *, slug: str) -> Exercise:
                 raise NotWorked("exercise", slug, redirect.reason, tuple(e.slug for e in worked[:3]))
         close = sorted(s for s in cat.exercises if slug.split("-")[0] in s)[:3]
         hint = f" (did you mean {', '.join(close)}?)" if close else ""
-        raise InvalidInput("exercise", slug, "a slug listed by `supple exercises`" + hint)
+        raise InvalidInput("exercise", slug, "an exercise slug from the library" + hint, see="exercises")
     return found
 
 

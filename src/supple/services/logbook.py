@@ -21,7 +21,7 @@ def parse_log(ctx: Context, text: str, *, source: str = "input") -> LoggedSessio
         raise InvalidInput(source, f"line {error.lineno} column {error.colno}", f"valid JSON ({error.msg})") from None
     except RecursionError:
         raise InvalidInput(
-            source, "nested too deeply", "a session object as printed by `supple today --json`"
+            source, "nested too deeply", "a session object as today's routine gives it", see="session"
         ) from None
     return shapes.logged_session_from_dict(data, ctx.catalogue)
 

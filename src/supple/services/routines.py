@@ -66,7 +66,7 @@ def today(
     if minutes is not None:
         check_minutes(minutes)
     kit = check_equipment(equipment) if equipment is not None else None
-    focus_regions = check_regions(focus, field="focus region")
+    focus_regions = check_regions(focus, field="focus")
     found = None if complaint is None else _complaint(ctx, complaint, kind=kind, focus=focus_regions)
     cat = ctx.catalogue
     state = ctx.state(date)

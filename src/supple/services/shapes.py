@@ -240,10 +240,10 @@ def _item(data: Any, path: str, block: int, region: str, catalogue: Catalogue) -
     if not isinstance(data, Mapping):
         raise InvalidInput(path, data, "an item object with at least exercise and sets")
     reader = _Reader(data, path)
-    slug = reader.require("exercise", str, "an exercise slug from `supple exercises`")
+    slug = reader.require("exercise", str, "an exercise slug from the library")
     exercise = catalogue.exercises.get(slug)
     if exercise is None:
-        raise InvalidInput(reader.at("exercise"), slug, "an exercise slug from `supple exercises`")
+        raise InvalidInput(reader.at("exercise"), slug, "an exercise slug from the library", see="exercises")
     dose = exercise.dose
     top = max(len(exercise.ladder), 1)
     sets = reader.number("sets", 1, 10, dose.sets)
@@ -279,7 +279,7 @@ def _item(data: Any, path: str, block: int, region: str, catalogue: Catalogue) -
 def logged_session_from_dict(data: Any, catalogue: Catalogue) -> LoggedSession:
     """Parse a `today` object (items may carry `result`) into a session to store."""
     if not isinstance(data, Mapping):
-        raise InvalidInput("session", type(data).__name__, "a JSON object as printed by `supple today --json`")
+        raise InvalidInput("session", type(data).__name__, "a JSON object as today's routine gives it", see="session")
     reader = _Reader(data, "")
     date = parse_date(reader.require("date", str, "a date as YYYY-MM-DD"))
     kind = reader.require("kind", str, "one of " + ", ".join(KINDS))

@@ -13,10 +13,10 @@ and shared per database URL within the process (an engine is a connection pool).
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from functools import lru_cache
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from supple.core.errors import NotAllowed
 
@@ -190,3 +190,24 @@ class AthleteData:
     def set_followup(self, session_id: int, answer: str, on: dt.date) -> None:
         self._write()
         self.measures.set_followup(self.athlete, session_id, answer, on)
+
+    # -- all of the athlete's rows at once (export, import, delete) -----------------------------
+    def dump(self) -> dict[str, list[dict[str, Any]]]:
+        """Every row of the athlete as plain data, read in one snapshot (``store.athlete_rows``)."""
+        from supple.store import athlete_rows
+
+        return athlete_rows.dump(self.store.engine, self.athlete)
+
+    def restore(self, dump: Mapping[str, Any], *, source: str) -> dict[str, int]:
+        """Write ``dump`` into this athlete, who must have no rows yet; rows restored per table."""
+        from supple.store import athlete_rows
+
+        self._write()
+        return athlete_rows.restore(self.store.engine, self.athlete, dump, source=source)
+
+    def delete_all(self) -> dict[str, int]:
+        """Delete every row of the athlete in one transaction; rows deleted per table."""
+        from supple.store import athlete_rows
+
+        self._write()
+        return athlete_rows.delete(self.store.engine, self.athlete)

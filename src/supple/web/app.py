@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+import os
+from collections.abc import Iterable, Mapping
 from pathlib import Path
 
 from fastapi import FastAPI
@@ -10,8 +11,11 @@ from fastapi.staticfiles import StaticFiles
 
 from supple import __version__
 from supple.config import Settings
-from supple.web import problems, security
+from supple.services import server
+from supple.web import api_docs, problems, schemas, security
 from supple.web.routes import (
+    account,
+    admin,
     api_followups,
     api_history,
     api_library,
@@ -40,19 +44,26 @@ STATIC = Path(__file__).parent / "static"
 DEFAULT_HOSTS = ("127.0.0.1", "localhost", "[::1]")
 
 
-def create_app(settings: Settings, *, allowed_hosts: Iterable[str] = DEFAULT_HOSTS) -> FastAPI:
-    app = FastAPI(
+def create_app(
+    settings: Settings,
+    *,
+    allowed_hosts: Iterable[str] = DEFAULT_HOSTS,
+    max_body: int = security.MAX_BODY,
+    body_limits: Mapping[str, int] | None = None,
+) -> FastAPI:
+    """The app; ``max_body`` caps request bodies (bytes), ``body_limits`` sets other caps by path prefix."""
+    app = security.HeaderedFastAPI(
         title="Supple",
         version=__version__,
         summary="Melt-and-mould mobility routines for runners.",
         openapi_url="/openapi.json",
-        docs_url="/api/docs",
+        docs_url=None,  # api_docs serves /api/docs with no outside scripts
         redoc_url=None,
     )
     app.state.settings = settings
     problems.install(app)
+    app.include_router(health.router)
     for module in (
-        health,
         api_routines,
         api_library,
         api_profile,
@@ -63,8 +74,11 @@ def create_app(settings: Settings, *, allowed_hosts: Iterable[str] = DEFAULT_HOS
         api_triage,
         api_progress,
     ):
-        app.include_router(module.router)
+        # Every API operation may answer 401 (no credentials) or 403 (a read-only token writing).
+        app.include_router(module.router, responses=schemas.problems(401, 403))
     for module in (
+        account,
+        admin,
         today,
         next_day_page,
         player,
@@ -80,10 +94,15 @@ def create_app(settings: Settings, *, allowed_hosts: Iterable[str] = DEFAULT_HOS
     ):
         app.include_router(module.router, include_in_schema=False)
     app.mount("/static", StaticFiles(directory=STATIC), name="static")
-    app.add_middleware(security.HostOriginGuard, allowed_hosts=allowed_hosts)
+    api_docs.install(app)
+    app.add_middleware(security.BodyLimit, max_body=max_body, limits=body_limits)
+    hosts = (*allowed_hosts, *server.hosts_to_answer(settings, []))  # the public URL's host, when set
+    app.add_middleware(security.HostOriginGuard, allowed_hosts=hosts)
     return app
 
 
 def create_from_env() -> FastAPI:
     """Factory for `uvicorn --factory` (used by `supple serve`, including with several workers)."""
-    return create_app(Settings.from_env())
+    # Set by `supple serve`: the addresses it listens on and the public URL's host, comma-separated.
+    bound = [h for h in os.environ.get(server.BIND_HOST_VAR, "").split(",") if h]
+    return create_app(Settings.from_env(), allowed_hosts=(*DEFAULT_HOSTS, *bound))

@@ -1,7 +1,6 @@
-"""Typed dependencies for routes: the app's settings and the context of each request.
+"""Typed dependencies for routes: the app's settings, and the read-only context of a calendar feed.
 
-A route asks for ``ContextDep`` and gets the one context of its request (FastAPI builds a
-dependency once per request): who is acting, for which athlete, with what access.
+The context of an ordinary request, and who may use each route, are in ``web.access``.
 """
 
 from __future__ import annotations
@@ -11,7 +10,7 @@ from typing import Annotated
 from fastapi import Depends, Request
 
 from supple.config import Settings
-from supple.services.context import LOCAL, Actor, Context
+from supple.services.context import Actor, Context
 
 
 def get_settings(request: Request) -> Settings:
@@ -20,14 +19,6 @@ def get_settings(request: Request) -> Settings:
 
 
 SettingsDep = Annotated[Settings, Depends(get_settings)]
-
-
-def get_context(settings: SettingsDep) -> Context:
-    """The local runner, with full access (a server with no accounts answers on loopback only)."""
-    return Context.open(settings, athlete=settings.athlete, actor=LOCAL)
-
-
-ContextDep = Annotated[Context, Depends(get_context)]
 
 
 def feed_context(settings: Settings, token: str) -> Context | None:

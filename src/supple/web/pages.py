@@ -46,7 +46,13 @@ def csrf_token(request: Request) -> str:
 
 def render(request: Request, name: str, context: dict[str, Any], *, status: int = 200) -> HTMLResponse:
     token = csrf_token(request)
-    page = {"request": request, "csrf_token": token, "nav": NAV, "path": request.url.path} | context
+    page = {
+        "request": request,
+        "csrf_token": token,
+        "nav": NAV,
+        "path": request.url.path,
+        "visitor": getattr(request.state, "visitor", None),
+    } | context
     response = templates().TemplateResponse(request, name, page, status_code=status)
     if request.cookies.get(security.CSRF_COOKIE) != token:
         response.set_cookie(**security.csrf_cookie_args(token))

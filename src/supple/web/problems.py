@@ -6,12 +6,16 @@ from typing import Any
 
 from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
-from fastapi.responses import JSONResponse, Response
+from fastapi.responses import JSONResponse, RedirectResponse, Response
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
-from supple.services.errors import CatalogueError, InvalidInput, NotFound, StoreError
+from supple.services.errors import CatalogueError, InvalidInput, NotAllowed, NotFound, StoreError
+from supple.web.access import Refused, SignInNeeded, any_accounts
 
 PROBLEM = "application/problem+json"
+
+#: Where the HTTP API lists the valid values an error's ``see`` names (core.errors.HINTS).
+HINTS = {"tests": "/api/v1/tests", "exercises": "/api/v1/exercises", "session": "/api/v1/today"}
 
 
 def problem(status: int, title: str, detail: str, **extra: Any) -> JSONResponse:
@@ -23,12 +27,45 @@ def _wants_html(request: Request) -> bool:
     return not request.url.path.startswith("/api/") and "text/html" in request.headers.get("accept", "")
 
 
+def _forbidden(request: Request, detail: str) -> Response:
+    if _wants_html(request):
+        from supple.web.pages import render
+
+        return render(request, "error.html", {"title": "Not allowed", "detail": detail}, status=403)
+    return problem(403, "Forbidden", detail)
+
+
 def install(app: FastAPI) -> None:
     """Map every error a person can cause to a 4xx that names the problem."""
 
     @app.exception_handler(InvalidInput)
     async def invalid(request: Request, error: InvalidInput) -> Response:
-        return problem(422, "Invalid input", str(error), field=error.field)
+        extra = {"see": HINTS[error.see]} if error.see in HINTS else {}
+        return problem(422, "Invalid input", str(error), field=error.field, **extra)
+
+    @app.exception_handler(SignInNeeded)
+    async def sign_in_needed(request: Request, error: SignInNeeded) -> Response:
+        if _wants_html(request) or request.headers.get("hx-request") == "true":
+            from urllib.parse import quote
+
+            target = request.url.path + (f"?{request.url.query}" if request.url.query else "")
+            where = f"/sign-in?next={quote(target, safe='')}"
+            if not any_accounts(request.app.state.settings):
+                where = "/pairing-needed"
+            if request.headers.get("hx-request") == "true":
+                return Response(status_code=401, headers={"HX-Redirect": where})
+            return RedirectResponse(where, status_code=303)
+        answer = problem(401, "Sign-in needed", error.detail)
+        answer.headers["WWW-Authenticate"] = 'Bearer realm="supple"'
+        return answer
+
+    @app.exception_handler(Refused)
+    async def refused(request: Request, error: Refused) -> Response:
+        return _forbidden(request, error.detail)
+
+    @app.exception_handler(NotAllowed)
+    async def not_allowed(request: Request, error: NotAllowed) -> Response:
+        return _forbidden(request, str(error))
 
     @app.exception_handler(NotFound)
     async def not_found(request: Request, error: NotFound) -> Response:

@@ -264,7 +264,8 @@ class ProblemOut(BaseModel):
 
 _PROBLEM_SCHEMA = ProblemOut.model_json_schema()
 _WHY = {
-    403: "Refused: a state-changing request from another site (its Origin is not this server).",
+    401: "No valid credentials: send `Authorization: Bearer TOKEN` (a personal API token) or sign in.",
+    403: "Refused: a read-only token asked to change data, or a state-changing request from another site.",
     404: "Nothing has that name or number.",
     422: "A parameter or body field is not valid; `field` names it.",
     503: "The database cannot be used.",

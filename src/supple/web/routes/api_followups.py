@@ -11,7 +11,7 @@ from typing import Annotated, Any
 from fastapi import APIRouter, Path, Query
 
 from supple.services import followups
-from supple.web.deps import ContextDep
+from supple.web.access import ContextDep
 from supple.web.measure_schemas import FollowupIn, FollowupOut, NextDayOut, parse_day
 from supple.web.schemas import problems
 

@@ -7,7 +7,7 @@ from typing import Annotated, Any
 from fastapi import APIRouter, Query
 
 from supple.services import logbook, routines, shapes
-from supple.web.deps import ContextDep
+from supple.web.access import ContextDep
 from supple.web.schemas import problems
 from supple.web.session_schemas import LoggedSessionOut
 

@@ -8,7 +8,7 @@ from fastapi import APIRouter, Path, Query
 
 from supple.services import library, shapes
 from supple.services.errors import InvalidInput
-from supple.web.deps import ContextDep
+from supple.web.access import ContextDep
 from supple.web.problems import problem
 from supple.web.schemas import ExerciseOut, NamedRegion, Role, problems
 

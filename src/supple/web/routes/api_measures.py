@@ -16,7 +16,7 @@ from fastapi import APIRouter, Path, Query, status
 from supple.services import assess, levels, library, soreness
 from supple.services.context import Context
 from supple.services.errors import InvalidInput
-from supple.web.deps import ContextDep
+from supple.web.access import ContextDep
 from supple.web.measure_schemas import (
     AssessmentTestOut,
     ConcernOut,
@@ -86,12 +86,7 @@ def list_results(
 )
 def record_result(ctx: ContextDep, body: ResultIn) -> Any:
     when = parse_day(body.date, field="date")
-    try:
-        row = assess.record(ctx, test=body.test, value=body.value, side=body.side, date=when)
-    except InvalidInput as error:
-        if error.field == "side":  # the service's hint names the command-line flag
-            raise InvalidInput("side", error.value, error.expected.removeprefix("--side ")) from None
-        raise
+    row = assess.record(ctx, test=body.test, value=body.value, side=body.side, date=when)
     return assess.row_dict(row)
 
 

@@ -7,7 +7,7 @@ from typing import Any
 from fastapi import APIRouter
 
 from supple.services import profile, profile_api, shapes
-from supple.web.deps import ContextDep
+from supple.web.access import ContextDep
 from supple.web.schemas import ProfileIn, ProfileOut, problems
 
 router = APIRouter(prefix="/api/v1/profile", tags=["profile"])

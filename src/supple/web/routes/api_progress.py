@@ -15,7 +15,7 @@ from fastapi.responses import Response
 from supple.services import charts, progress
 from supple.services.context import Context
 from supple.services.errors import InvalidInput
-from supple.web.deps import ContextDep
+from supple.web.access import ContextDep
 from supple.web.measure_schemas import ProgressOut, parse_day
 from supple.web.problems import problem
 from supple.web.schemas import problems

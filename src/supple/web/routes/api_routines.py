@@ -10,8 +10,7 @@ from fastapi.concurrency import run_in_threadpool
 from fastapi.responses import JSONResponse
 
 from supple.services import routines, shapes
-from supple.services.errors import InvalidInput
-from supple.web.deps import ContextDep
+from supple.web.access import ContextDep
 from supple.web.schemas import Kind, PlanOut, TodayOut, problems
 
 router = APIRouter(prefix="/api/v1", tags=["routines"])
@@ -67,19 +66,14 @@ async def get_today(
     ] = None,
 ) -> Any:
     def compose() -> dict[str, Any]:
-        try:
-            session = routines.today(
-                ctx,
-                date=_day(date, "date"),
-                kind=kind,
-                minutes=minutes,
-                equipment=_split(equipment),
-                focus=_split(focus) or (),
-            )
-        except InvalidInput as error:
-            if error.field == "focus region":  # the CLI's wording; here, name the query parameter
-                raise InvalidInput("focus", error.value, error.expected) from None
-            raise
+        session = routines.today(
+            ctx,
+            date=_day(date, "date"),
+            kind=kind,
+            minutes=minutes,
+            equipment=_split(equipment),
+            focus=_split(focus) or (),
+        )
         return shapes.session_dict(session)
 
     # On the embedded SQLite file the reads are quick local ones and composing takes well

@@ -12,7 +12,7 @@ from fastapi import APIRouter, Path, Query, Response, status
 
 from supple.services import live, logbook
 from supple.services.errors import InvalidInput, NotFound
-from supple.web.deps import ContextDep
+from supple.web.access import ContextDep
 from supple.web.session_schemas import ItemResultIn, LoggedSessionOut, SessionCreateIn
 
 router = APIRouter(prefix="/api/v1/sessions", tags=["sessions"])

@@ -14,7 +14,7 @@ from fastapi import APIRouter, Path
 from supple.services import redflags, triage
 from supple.services.context import Context
 from supple.services.errors import InvalidInput
-from supple.web.deps import ContextDep
+from supple.web.access import ContextDep
 from supple.web.measure_schemas import ActiveFlagOut, ClearedOut, ClearIn, ComplaintOut, TriageIn, TriageOut, parse_day
 from supple.web.problems import problem
 from supple.web.schemas import problems

@@ -12,7 +12,7 @@ from fastapi.responses import HTMLResponse, RedirectResponse, Response
 from supple.services import assess, charts, display
 from supple.services.context import Context
 from supple.web import screening
-from supple.web.deps import ContextDep
+from supple.web.access import ContextDep
 from supple.web.pages import check_csrf, render
 from supple.web.routes import assess_focus
 

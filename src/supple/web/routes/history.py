@@ -8,7 +8,7 @@ from fastapi import APIRouter, Request
 from fastapi.responses import HTMLResponse
 
 from supple.services import display, progress
-from supple.web.deps import ContextDep
+from supple.web.access import ContextDep
 from supple.web.pages import render
 
 router = APIRouter()

@@ -7,7 +7,7 @@ from fastapi.responses import Response
 
 from supple.services import assess_pictures, library
 from supple.services.errors import InvalidInput
-from supple.web.deps import ContextDep
+from supple.web.access import ContextDep
 from supple.web.problems import problem
 
 router = APIRouter()

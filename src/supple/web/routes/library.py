@@ -9,7 +9,7 @@ from fastapi.responses import HTMLResponse
 
 from supple.services import display, library
 from supple.services.errors import InvalidInput, NotWorked
-from supple.web.deps import ContextDep
+from supple.web.access import ContextDep
 from supple.web.pages import render, without_bad_values
 from supple.web.routes.today import is_fragment
 

@@ -14,7 +14,7 @@ from fastapi.responses import RedirectResponse
 from supple.services import followups
 from supple.services.context import Context
 from supple.services.errors import InvalidInput
-from supple.web.deps import ContextDep
+from supple.web.access import ContextDep
 from supple.web.pages import check_csrf
 
 router = APIRouter()

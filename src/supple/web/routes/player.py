@@ -17,7 +17,7 @@ from fastapi.responses import HTMLResponse, RedirectResponse, Response
 from supple.services import display, library, live, routines, shapes
 from supple.services.context import Context
 from supple.services.errors import InvalidInput, NotFound
-from supple.web.deps import ContextDep
+from supple.web.access import ContextDep
 from supple.web.pages import check_csrf, render
 
 router = APIRouter()

@@ -13,7 +13,7 @@ from supple.services import assess, charts, display, levels, library
 from supple.services.context import Context
 from supple.services.errors import InvalidInput
 from supple.web import screening
-from supple.web.deps import ContextDep
+from supple.web.access import ContextDep
 from supple.web.pages import render
 
 router = APIRouter()

@@ -11,7 +11,7 @@ from supple.services import display
 from supple.services import profile as profiles
 from supple.services.context import Context
 from supple.services.errors import InvalidInput
-from supple.web.deps import ContextDep
+from supple.web.access import ContextDep
 from supple.web.pages import check_csrf, render
 
 router = APIRouter()

@@ -13,7 +13,7 @@ from fastapi.responses import HTMLResponse, RedirectResponse, Response
 from supple.services import display, routines, soreness
 from supple.services.context import Context
 from supple.services.errors import InvalidInput
-from supple.web.deps import ContextDep
+from supple.web.access import ContextDep
 from supple.web.pages import check_csrf, render
 from supple.web.routes.next_day_page import question
 

@@ -18,7 +18,7 @@ from supple.services import display, library, live, redflags, routines, triage
 from supple.services.context import Context
 from supple.services.errors import InvalidInput
 from supple.web import screening
-from supple.web.deps import ContextDep
+from supple.web.access import ContextDep
 from supple.web.pages import check_csrf, render
 
 router = APIRouter()

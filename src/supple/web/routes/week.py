@@ -13,7 +13,8 @@ from fastapi.responses import HTMLResponse, RedirectResponse, Response
 
 from supple.services import calendar, display, routines
 from supple.services.errors import InvalidInput
-from supple.web.deps import ContextDep, SettingsDep, feed_context
+from supple.web.access import ContextDep, Public
+from supple.web.deps import SettingsDep, feed_context
 from supple.web.pages import check_csrf, render
 
 router = APIRouter()
@@ -22,7 +23,11 @@ ICS = "text/calendar; charset=utf-8"
 
 
 def _feed_url(request: Request, token: str) -> str:
-    return f"{request.base_url}calendar/{token}.ics"
+    """The feed's address as the calendar app will fetch it: the configured public address, else the
+    address this request came in on (a phone paired over the LAN gets the LAN address, not loopback)."""
+    public = request.app.state.settings.public_url
+    base = f"{public}/" if public else str(request.base_url)
+    return f"{base}calendar/{token}.ics"
 
 
 @router.get("/week", response_class=HTMLResponse)
@@ -61,7 +66,7 @@ def week_download(ctx: ContextDep, start: str | None = None) -> Response:
     return Response(text, media_type=ICS, headers={"Content-Disposition": disposition})
 
 
-@router.get("/calendar/{token}.ics")
+@router.get("/calendar/{token}.ics", dependencies=[Public])
 def calendar_feed(settings: SettingsDep, token: str) -> Response:
     owner = feed_context(settings, token)
     text = None if owner is None else calendar.feed_ics(owner, today=dt.date.today())

@@ -1,0 +1,464 @@
+"""Every row of one athlete, as plain data: dump it, restore it into an empty athlete, delete it.
+
+Which tables hold an athlete's data is read from the schema, not listed by hand: a table is
+the athlete's when it has a foreign key to ``athletes.id``, or to a table that is (a session's
+items, say). A table that is none of these must be named in ``NOT_ATHLETE_DATA`` (a test
+fails otherwise), so a table added later is never silently left out of an export or a delete.
+
+A dump is ``{table: [row, ...]}`` with JSON-safe values (dates and times in ISO 8601, times
+in UTC). Rows are in id order and their ids are renumbered 1, 2, 3... per table, with the
+links between tables following; so a dump says nothing about other athletes' rows, and
+export, import, export again gives the same dump. ``athlete_id`` columns are left out: the
+athlete is the one the dump is restored into.
+
+Each function is one transaction: a dump reads one snapshot; a restore or a delete is
+whole or not at all.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import math
+from collections.abc import Iterable, Iterator, Mapping
+from contextlib import contextmanager
+from typing import Any
+
+import sqlalchemy as sa
+from sqlalchemy.engine import Connection, Engine
+
+from supple.core.errors import MISSING, InvalidInput
+from supple.core.vocabulary import EQUIPMENT, FLAG_LEVELS, KINDS, MAX_MINUTES, MIN_MINUTES, ROLES, WEEKDAYS
+from supple.store.repository import athlete_id
+from supple.store.schema import athletes, metadata
+
+#: Tables of the schema that hold no athlete's data (accounts, sign-in records, ...): never
+#: exported, restored or deleted with an athlete. A table that is neither the athlete's nor
+#: named here fails ``tests/store/test_athlete_rows.py``.
+NOT_ATHLETE_DATA: frozenset[str] = frozenset()
+
+#: The owner table: its row is the athlete itself.
+OWNER = athletes.name
+#: Columns of the owner's row kept out of a dump: its database id, its key (an import names its
+#: own) and the calendar-feed secret (a credential: a new one is made on first use).
+OWNER_PRIVATE = frozenset({"id", "slug", "feed_token"})
+
+#: Columns whose value is one of a few words, checked on import like the services check them on write.
+CHOICES: dict[tuple[str, str], tuple[str, ...]] = {
+    ("sessions", "kind"): KINDS,
+    ("session_items", "role"): ROLES,
+    ("red_flag_reports", "level"): FLAG_LEVELS,
+}
+
+Row = dict[str, Any]
+Dump = dict[str, list[Row]]
+
+
+# -- which tables ------------------------------------------------------------------------------
+def _parent_links(table: sa.Table) -> list[sa.ForeignKey]:
+    return [fk for column in table.columns for fk in column.foreign_keys]
+
+
+def _owner_link(table: sa.Table, known: set[str]) -> sa.Column[Any] | None:
+    """The column that ties ``table`` to its athlete: a key to ``athletes``, else to an athlete table."""
+    links = _parent_links(table)
+    for fk in links:
+        if fk.column.table.name == OWNER:
+            return fk.parent
+    for fk in links:
+        if fk.column.table.name in known:
+            return fk.parent
+    return None
+
+
+def athlete_tables() -> tuple[sa.Table, ...]:
+    """The tables holding an athlete's rows, parents before children (the schema's own order)."""
+    found: list[sa.Table] = []
+    known: set[str] = set()
+    for table in metadata.sorted_tables:
+        if table.name == OWNER or table.name in NOT_ATHLETE_DATA:
+            continue
+        if _owner_link(table, known) is not None:
+            found.append(table)
+            known.add(table.name)
+    return tuple(found)
+
+
+def unclassified_tables() -> list[str]:
+    """Tables of the schema that are neither the athlete's nor declared as not athlete data."""
+    covered = {t.name for t in athlete_tables()} | NOT_ATHLETE_DATA | {OWNER}
+    return sorted(name for name in metadata.tables if name not in covered)
+
+
+def _owned(table: sa.Table, owner_id: int) -> Any:
+    """The WHERE clause picking ``table``'s rows of the athlete ``owner_id`` (through parents if need be)."""
+    known = {t.name for t in athlete_tables()}
+    column = _owner_link(table, known)
+    assert column is not None, table.name
+    fk = next(iter(column.foreign_keys))
+    parent = fk.column.table
+    if parent.name == OWNER:
+        return column == owner_id
+    assert isinstance(parent, sa.Table)
+    return column.in_(sa.select(fk.column).where(_owned(parent, owner_id)))
+
+
+def _id_column(table: sa.Table) -> sa.Column[Any] | None:
+    """The table's own integer id, renumbered in a dump; None when its key is something else."""
+    keys = list(table.primary_key.columns)
+    if table.name != OWNER and len(keys) == 1 and keys[0].name == "id" and isinstance(keys[0].type, sa.Integer):
+        return keys[0]
+    return None
+
+
+def _exported_columns(table: sa.Table) -> list[sa.Column[Any]]:
+    """Every column but the links to the athlete (and the owner's private ones)."""
+    out = []
+    for column in table.columns:
+        if table.name == OWNER:
+            if column.name not in OWNER_PRIVATE:
+                out.append(column)
+        elif not any(fk.column.table.name == OWNER for fk in column.foreign_keys):
+            out.append(column)
+    return out
+
+
+def _links(table: sa.Table) -> dict[str, str]:
+    """Column name -> the athlete table it points into (its ids are renumbered with it)."""
+    mine = {t.name for t in athlete_tables()}
+    return {
+        fk.parent.name: fk.column.table.name
+        for fk in _parent_links(table)
+        if fk.column.table.name in mine and fk.column.name == "id"
+    }
+
+
+def columns() -> dict[str, list[str]]:
+    """Table -> the column names of its rows in a dump, in schema order (the owner first)."""
+    return {t.name: [c.name for c in _exported_columns(t)] for t in (athletes, *athlete_tables())}
+
+
+# -- values ------------------------------------------------------------------------------------
+def _utc(value: dt.datetime) -> dt.datetime:
+    return value.replace(tzinfo=dt.UTC) if value.tzinfo is None else value.astimezone(dt.UTC)
+
+
+def _to_plain(column: sa.Column[Any], value: Any) -> Any:
+    if value is None:
+        return None
+    kind = column.type
+    if isinstance(kind, sa.DateTime):
+        return _utc(value).isoformat()
+    if isinstance(kind, sa.Date):
+        return (value if isinstance(value, dt.date) else dt.date.fromisoformat(str(value))).isoformat()
+    if isinstance(kind, sa.Boolean):
+        return bool(value)
+    if isinstance(kind, sa.Integer):
+        return int(value)
+    if isinstance(kind, sa.Float):
+        return float(value)
+    if isinstance(kind, sa.JSON):
+        return json.loads(value) if isinstance(value, str) else value
+    if isinstance(kind, sa.String):
+        return str(value)
+    raise TypeError(f"{column.table.name}.{column.name}: no export rule for {kind!r}")
+
+
+def _expected(column: sa.Column[Any]) -> str:
+    kind = column.type
+    if isinstance(kind, sa.DateTime):
+        text = "a date and time in ISO 8601, e.g. 2026-11-24T07:30:00+00:00"
+    elif isinstance(kind, sa.Date):
+        text = "a date as YYYY-MM-DD"
+    elif isinstance(kind, sa.Boolean):
+        text = "true or false"
+    elif isinstance(kind, sa.Integer):
+        text = "a whole number"
+    elif isinstance(kind, sa.Float):
+        text = "a number"
+    elif isinstance(kind, sa.JSON):
+        text = "a JSON list or object"
+    else:
+        length = getattr(kind, "length", None)
+        text = f"text of at most {length} characters" if length else "text"
+    return text if not column.nullable else text + " or null"
+
+
+def _from_plain(column: sa.Column[Any], value: Any, where: str) -> Any:
+    """The stored value for the dumped ``value``; InvalidInput naming ``where`` and the column otherwise."""
+    field = f"{where}, field {column.name}"
+    if value is None:
+        if column.nullable:
+            return None
+        raise InvalidInput(field, value, _expected(column).removesuffix(" or null"))
+    kind = column.type
+    try:
+        if isinstance(kind, sa.DateTime) and isinstance(value, str):
+            return _utc(dt.datetime.fromisoformat(value))
+        if isinstance(kind, sa.Date) and isinstance(value, str) and len(value) == 10:
+            return dt.date.fromisoformat(value)
+        if isinstance(kind, sa.Boolean) and isinstance(value, bool):
+            return value
+        number = isinstance(value, int | float) and not isinstance(value, bool) and math.isfinite(value)
+        if isinstance(kind, sa.Integer) and number and isinstance(value, int) and abs(value) < 2**31:
+            return value
+        if isinstance(kind, sa.Float) and number:
+            return float(value)
+        if isinstance(kind, sa.JSON) and isinstance(value, list | dict):
+            return value
+        if isinstance(kind, sa.String) and not isinstance(kind, sa.JSON) and isinstance(value, str):
+            length = getattr(kind, "length", None)
+            if length is None or len(value) <= length:
+                return value
+    except (ValueError, OverflowError):  # not a real date or time; a number too large for a float
+        pass
+    raise InvalidInput(field, value, _expected(column))
+
+
+# -- transactions ------------------------------------------------------------------------------
+def _snapshot(engine: Engine) -> Any:
+    """A connection reading one snapshot (SQLite: an explicit read transaction; PostgreSQL: repeatable read)."""
+    if engine.dialect.name == "sqlite":
+        return engine.connect()
+    return engine.connect().execution_options(isolation_level="REPEATABLE READ")
+
+
+def _begin_sqlite(conn: Connection, mode: str = "") -> None:
+    """pysqlite starts a transaction only before a write: start it now, so reads and writes are one."""
+    if conn.dialect.name == "sqlite":
+        conn.exec_driver_sql(f"BEGIN {mode}".strip())
+
+
+# -- dump --------------------------------------------------------------------------------------
+def dump(engine: Engine, athlete: str) -> Dump:
+    """Every row of ``athlete`` (see the module docstring); every table present, empty if so."""
+    with _snapshot(engine) as conn:
+        _begin_sqlite(conn)
+        try:
+            return _dump(conn, athlete)
+        finally:
+            conn.rollback()
+
+
+def _dump(conn: Connection, athlete: str) -> Dump:
+    owner_id = athlete_id(conn, athlete, create=False)
+    out: Dump = {}
+    owner_columns = _exported_columns(athletes)
+    if owner_id is None:
+        out[OWNER] = []
+    else:
+        row = conn.execute(sa.select(*owner_columns).where(athletes.c.id == owner_id)).mappings().one()
+        out[OWNER] = [{c.name: _to_plain(c, row[c.name]) for c in owner_columns}]
+    numbers: dict[str, dict[int, int]] = {}
+    for table in athlete_tables():
+        rows: list[Row] = []
+        if owner_id is not None:
+            order = list(table.primary_key.columns)
+            found = conn.execute(sa.select(table).where(_owned(table, owner_id)).order_by(*order)).mappings()
+            rows = _plain_rows(table, found, numbers)
+        out[table.name] = rows
+    return out
+
+
+def _plain_rows(table: sa.Table, found: Iterable[Any], numbers: dict[str, dict[int, int]]) -> list[Row]:
+    id_column = _id_column(table)
+    mine: dict[int, int] = {}
+    links = _links(table)
+    rows = []
+    for row in found:
+        plain = {c.name: _to_plain(c, row[c.name]) for c in _exported_columns(table)}
+        if id_column is not None:
+            mine[row["id"]] = plain["id"] = len(mine) + 1
+        for name, parent in links.items():
+            if plain[name] is not None:
+                plain[name] = numbers[parent][row[name]]
+        rows.append(plain)
+    numbers[table.name] = mine
+    return rows
+
+
+# -- restore -----------------------------------------------------------------------------------
+def check(data: Mapping[str, Any], *, source: str) -> dict[str, list[Row]]:
+    """The dump ``data`` with every value converted for the database; InvalidInput naming the first bad one.
+
+    ``source`` names where the dump came from (a file name) in every message. Tables may be
+    left out (no rows); unknown tables, unknown columns, missing required columns, bad values,
+    repeated ids and links to rows that are not in the dump are refused.
+    """
+    known = {t.name: t for t in (athletes, *athlete_tables())}
+    for name in data:
+        if name not in known:
+            raise InvalidInput(f"{source}: table", name, "one of " + ", ".join(known))
+    out: dict[str, list[Row]] = {}
+    ids: dict[str, set[int]] = {}
+    for name, table in known.items():
+        rows = data.get(name, [])
+        if not isinstance(rows, list):
+            raise InvalidInput(f"{source}: table {name}", type(rows).__name__, "a list of rows")
+        if name == OWNER and len(rows) > 1:
+            raise InvalidInput(f"{source}: table {name}", f"{len(rows)} rows", "at most one row: the athlete")
+        out[name] = [_checked_row(table, row, f"{source}: table {name}, row {n}", ids) for n, row in enumerate(rows, 1)]
+    return out
+
+
+def _checked_row(table: sa.Table, row: Any, where: str, ids: dict[str, set[int]]) -> Row:
+    if not isinstance(row, dict):
+        raise InvalidInput(where, type(row).__name__, "an object of column names and values")
+    wanted = {c.name: c for c in _exported_columns(table)}
+    for name in row:
+        if name not in wanted:
+            raise InvalidInput(f"{where}, field", name, "one of " + ", ".join(wanted))
+    out: Row = {}
+    for name, column in wanted.items():
+        if name not in row:
+            if column.nullable or column.server_default is not None:
+                continue
+            raise InvalidInput(f"{where}, field {name}", MISSING, _expected(column))
+        out[name] = _from_plain(column, row[name], where)
+        choices = CHOICES.get((table.name, name))
+        if choices is not None and out[name] is not None and out[name] not in choices:
+            raise InvalidInput(f"{where}, field {name}", out[name], "one of " + ", ".join(choices))
+    if table.name == "profiles":
+        _check_profile(out, where)
+    id_column = _id_column(table)
+    if id_column is not None:
+        mine = ids.setdefault(table.name, set())
+        if out["id"] in mine:
+            raise InvalidInput(f"{where}, field id", out["id"], "an id not used by another row of the table")
+        mine.add(out["id"])
+    for name, parent in _links(table).items():
+        if out.get(name) is not None and out[name] not in ids.get(parent, set()):
+            raise InvalidInput(f"{where}, field {name}", out[name], f"the id of a row of table {parent}")
+    return out
+
+
+def _check_profile(row: Row, where: str) -> None:
+    """The JSON columns of a profile hold what the profile reader expects (``reads.profile_from_row``)."""
+    times = row.get("run_times", [])
+    pairs = 'a list of [day, "HH:MM"] pairs, e.g. [["tue", "07:00"]]'
+    if not isinstance(times, list):
+        raise InvalidInput(f"{where}, field run_times", times, pairs)
+    for pair in times:
+        ok = isinstance(pair, list) and len(pair) == 2 and pair[0] in WEEKDAYS and isinstance(pair[1], str)
+        try:
+            ok = ok and bool(dt.time.fromisoformat(pair[1]))
+        except ValueError:
+            ok = False
+        if not ok:
+            raise InvalidInput(
+                f"{where}, field run_times", pair, 'a list of [day, "HH:MM"] pairs, e.g. ["tue", "07:00"]'
+            )
+    for name in ("equipment", "priorities", "complaints"):
+        values = row.get(name, [])
+        if not isinstance(values, list) or not all(isinstance(v, str) for v in values):
+            raise InvalidInput(f"{where}, field {name}", values, "a list of slugs")
+    unknown = [v for v in row.get("equipment", []) if v not in EQUIPMENT]
+    if unknown:
+        raise InvalidInput(f"{where}, field equipment", unknown[0], "one of " + ", ".join(EQUIPMENT))
+    minutes = row.get("minutes")
+    if minutes is not None and not MIN_MINUTES <= minutes <= MAX_MINUTES:
+        raise InvalidInput(f"{where}, field minutes", minutes, f"{MIN_MINUTES} to {MAX_MINUTES}")
+
+
+def has_rows(conn: Connection, owner_id: int) -> list[str]:
+    """The athlete tables that hold rows of ``owner_id``."""
+    return [
+        t.name
+        for t in athlete_tables()
+        if conn.execute(sa.select(sa.literal(1)).select_from(t).where(_owned(t, owner_id)).limit(1)).first()
+    ]
+
+
+def restore(engine: Engine, athlete: str, data: Mapping[str, Any], *, source: str = "dump") -> dict[str, int]:
+    """Write the dump ``data`` into ``athlete``, who must have no rows yet; return rows restored per table.
+
+    Everything is checked before anything is written, and written in one transaction: on any
+    error nothing is. Rows get new ids; the links between them follow.
+    """
+    checked = check(data, source=source)
+    with _writing(engine) as conn:
+        return _restore(conn, athlete, checked, source)
+
+
+@contextmanager
+def _writing(engine: Engine) -> Iterator[Connection]:
+    """One write transaction, begun before the first read (on SQLite with the write lock taken at once)."""
+    with engine.connect() as conn:
+        _begin_sqlite(conn, "IMMEDIATE")
+        try:
+            yield conn
+        except BaseException:
+            conn.rollback()
+            raise
+        conn.commit()
+
+
+def _restore(conn: Connection, athlete: str, checked: dict[str, list[Row]], source: str) -> dict[str, int]:
+    owner_id = athlete_id(conn, athlete, create=True)
+    assert owner_id is not None
+    busy = has_rows(conn, owner_id)
+    if busy:
+        raise InvalidInput(
+            "athlete", athlete, f"an athlete with no data yet to import into (this one has rows in {', '.join(busy)})"
+        )
+    counts: dict[str, int] = {}
+    for row in checked[OWNER]:
+        conn.execute(athletes.update().where(athletes.c.id == owner_id).values(**row))
+    counts[OWNER] = len(checked[OWNER])
+    new_ids: dict[str, dict[int, int]] = {}
+    for table in athlete_tables():
+        counts[table.name] = _restore_table(conn, table, checked[table.name], owner_id, new_ids, source)
+    return counts
+
+
+def _restore_table(
+    conn: Connection, table: sa.Table, rows: list[Row], owner_id: int, new_ids: dict[str, dict[int, int]], source: str
+) -> int:
+    id_column = _id_column(table)
+    owner_columns = [fk.parent.name for fk in _parent_links(table) if fk.column.table.name == OWNER]
+    links = _links(table)
+    mine: dict[int, int] = {}
+    for n, row in enumerate(rows, 1):
+        values = dict(row) | dict.fromkeys(owner_columns, owner_id)
+        for name, parent in links.items():
+            if values.get(name) is not None:
+                values[name] = new_ids[parent][values[name]]
+        old_id: int | None = values.pop("id") if id_column is not None else None
+        statement = table.insert().values(**values)
+        try:
+            if old_id is None or id_column is None:
+                conn.execute(statement)
+            else:
+                mine[old_id] = conn.execute(statement.returning(id_column)).scalar_one()
+        except sa.exc.DBAPIError as error:
+            reason = str(error.orig).strip().splitlines()[0] if error.orig else type(error).__name__
+            raise InvalidInput(
+                f"{source}: table {table.name}, row {n}", _short(row), f"a row the database accepts ({reason})"
+            ) from None
+    new_ids[table.name] = mine
+    return len(rows)
+
+
+def _short(row: Row) -> str:
+    text = ", ".join(f"{k}={v}" for k, v in row.items() if k != "id")
+    return text if len(text) <= 120 else text[:117] + "..."
+
+
+# -- delete ------------------------------------------------------------------------------------
+def delete(engine: Engine, athlete: str) -> dict[str, int]:
+    """Delete every row of ``athlete``, the athlete's own row last, in one transaction; return rows per table.
+
+    Other athletes' rows are untouched. An athlete that does not exist has nothing to delete.
+    """
+    counts = {t.name: 0 for t in reversed(athlete_tables())} | {OWNER: 0}
+    with _writing(engine) as conn:
+        owner_id = athlete_id(conn, athlete, create=False)
+        if owner_id is None:
+            return counts
+        for table in reversed(athlete_tables()):
+            counts[table.name] = int(conn.execute(table.delete().where(_owned(table, owner_id))).rowcount)
+        counts[OWNER] = int(conn.execute(athletes.delete().where(athletes.c.id == owner_id)).rowcount)
+    return counts
+
+
+__all__ = ["NOT_ATHLETE_DATA", "athlete_tables", "check", "columns", "delete", "dump", "restore"]

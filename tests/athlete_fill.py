@@ -1,0 +1,59 @@
+"""A realistic athlete, built through the services as the CLI and the web would build it."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from supple.config import Settings
+from supple.core.session import ItemResult
+from supple.services import assess, followups, logbook, profile, redflags, routines, soreness, triage
+from supple.services.context import Context
+from tests.contexts import ctx_for
+
+DAY = dt.date(2026, 11, 24)
+
+
+def fill(settings: Settings, athlete: str, *, day: dt.date = DAY) -> None:
+    """Profile, sessions with results, soreness, screening, a focus session, red flags raised and cleared,
+    next-day answers and the level history they lead to, over the four weeks before ``day``."""
+
+    def ctx() -> Context:
+        return ctx_for(settings, athlete)
+
+    def ago(days: int) -> dt.date:
+        return day - dt.timedelta(days)
+
+    c = ctx()
+    mine = profile.update_profile(
+        c, c.profile_or_default(None), run_days="tue,thu,sat", run_time="07:00", minutes=12, name='Zoë Ünïcode, "Z"'
+    )
+    profile.save_profile(c, profile=mine)
+    assess.record(ctx(), test="knee-to-wall", value="7", side="left", date=ago(28))
+    assess.record(ctx(), test="knee-to-wall", value="11", side="right", date=ago(28))
+    session_ids = []
+    for days, control in ((26, 3), (24, 4), (21, 5), (19, 2)):
+        when = day - dt.timedelta(days)
+        plan = routines.today(ctx(), date=when, kind="daily", minutes=10)
+        count = sum(len(b.items) for b in plan.blocks)
+        results = [
+            ItemResult(done=i % 3 != 2, control=control, discomfort=i % 4) if i % 5 else ItemResult(done=False)
+            for i in range(count)
+        ]
+        session_ids.append(logbook.log_session(ctx(), session=logbook.from_results(plan, results)))
+        soreness.record(ctx(), ratings=["calves=2", "hamstrings=4"], date=when + dt.timedelta(1))
+    followups.record(ctx(), session_id=session_ids[0], answer="better", today=ago(25))
+    followups.record(ctx(), session_id=session_ids[1], answer="worse", today=ago(23))
+    focus_day = ago(17)
+    plan = routines.today(ctx(), date=focus_day, kind="focus", minutes=8, focus=["calves"])
+    count = sum(len(b.items) for b in plan.blocks)
+    assess.record_focus(
+        ctx(),
+        test="knee-to-wall",
+        before={"left": "7.5", "right": "11"},
+        session=logbook.from_results(plan, [ItemResult(done=True, control=4, discomfort=1)] * count),
+        after={"left": "9", "right": "11.5"},
+        date=focus_day,
+    )
+    triage.answer(ctx(), complaint="achilles", red_flags=["swelling"], date=ago(10))
+    redflags.clear(ctx(), date=ago(6))
+    triage.answer(ctx(), complaint="hip-front", red_flags=["night-pain"], date=ago(2))
