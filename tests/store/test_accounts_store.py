@@ -10,6 +10,7 @@ import pytest
 import sqlalchemy as sa
 from sqlalchemy.engine import Engine
 
+from supple.store import athlete_rows
 from supple.store.accounts import AccountStore, Backoff
 from supple.store.engine import make_engine, migrate
 
@@ -67,11 +68,21 @@ def test_deleting_an_athlete_removes_its_account_sessions_tokens_and_links(engin
         store.add_link(
             purpose="pairing", secret_hash=f"{athlete:p<64}", athlete=athlete, expires_at=NOW + dt.timedelta(1), now=NOW
         )
-    with engine.begin() as conn:
-        conn.exec_driver_sql("DELETE FROM athletes WHERE slug = 'ana'")
+    store.record_failure("email:ana@example.org", BACKOFF, now=NOW)
+    athlete_rows.delete(engine, "ana")  # what "delete my account" and data deletion use
     assert [u.email for u in store.users()] == ["ben@example.org"]
     for table in ("auth_sessions", "api_tokens", "one_time_links"):
         assert _count(engine, table) == 1, table
+    assert "users" not in athlete_rows.dump(engine, "ben")  # credentials are never exported
+
+
+def test_deleting_an_account_forgets_its_failed_sign_ins(store: AccountStore) -> None:
+    _user(store)
+    store.record_failure("email:ana@example.org", BACKOFF, now=NOW)
+    store.record_failure("addr:192.0.2.1", BACKOFF, now=NOW)
+    assert store.delete_user("ana@example.org")
+    assert store.record_failure("email:ana@example.org", BACKOFF, now=NOW) == 1
+    assert store.record_failure("addr:192.0.2.1", BACKOFF, now=NOW) == 2
 
 
 def test_sessions_end_when_idle_revoked_or_past_their_end(store: AccountStore) -> None:

@@ -120,7 +120,7 @@ class AccountStore:
             return _find_user(conn, users.c.id == found.id)
 
     def delete_user(self, email: str) -> bool:
-        """Remove the account, its sessions and tokens (not the athlete's data)."""
+        """Remove the account, its sessions, tokens and failed sign-ins (not the athlete's data)."""
         with Transaction(self.engine) as conn:
             found = _find_user(conn, users.c.email == email)
             if found is None:
@@ -128,6 +128,7 @@ class AccountStore:
             conn.execute(auth_sessions.delete().where(auth_sessions.c.user_id == found.id))
             conn.execute(api_tokens.delete().where(api_tokens.c.user_id == found.id))
             conn.execute(users.delete().where(users.c.id == found.id))
+            conn.execute(sign_in_attempts.delete().where(sign_in_attempts.c.key == "email:" + found.email))
             return True
 
     @contextmanager
