@@ -20,6 +20,7 @@ from supple.cli import (
     routine,
     serve,
     triage,
+    users,
 )
 
 app = typer.Typer(
@@ -52,6 +53,8 @@ app.command("serve")(serve.serve)
 app.command("export")(data.export)
 app.command("import-export")(data.import_export)
 app.command("backup")(data.backup)
+app.add_typer(users.users_app, name="users")
+app.add_typer(users.tokens_app, name="tokens")
 
 
 def _version(value: bool) -> None:

@@ -43,7 +43,15 @@ def _hint(see: str | None) -> str:
 
 def guarded(func: Callable[P, R]) -> Callable[P, R]:
     """Turn the errors a person can fix into one line on stderr and exit 2; others exit 1."""
-    from supple.services.errors import CatalogueError, InvalidInput, StoreError
+    from supple.services.errors import (
+        CatalogueError,
+        InvalidInput,
+        LinkRefused,
+        NotAllowed,
+        SignInRefused,
+        StoreError,
+        TooManyAttempts,
+    )
 
     @functools.wraps(func)
     def wrapper(*args: P.args, **kwargs: P.kwargs) -> R:
@@ -51,7 +59,7 @@ def guarded(func: Callable[P, R]) -> Callable[P, R]:
             return func(*args, **kwargs)
         except InvalidInput as error:
             raise fail(str(error) + _hint(error.see)) from None
-        except (CatalogueError, StoreError) as error:
+        except (CatalogueError, StoreError, NotAllowed, SignInRefused, TooManyAttempts, LinkRefused) as error:
             raise fail(str(error)) from None
         except typer.Exit:
             raise

@@ -35,7 +35,12 @@ from supple.store.schema import athletes, metadata
 #: Tables of the schema that hold no athlete's data (accounts, sign-in records, ...): never
 #: exported, restored or deleted with an athlete. A table that is neither the athlete's nor
 #: named here fails ``tests/store/test_athlete_rows.py``.
-NOT_ATHLETE_DATA: frozenset[str] = frozenset()
+#: The accounts tables hold credentials (password and secret hashes): never exported. They go
+#: with the athlete all the same: deleting the athlete's own row cascades to the account that
+#: owns it, its sessions, tokens and pairing links (ON DELETE CASCADE, migration 0007).
+NOT_ATHLETE_DATA: frozenset[str] = frozenset(
+    {"users", "auth_sessions", "api_tokens", "sign_in_attempts", "one_time_links", "server_options"}
+)
 
 #: The owner table: its row is the athlete itself.
 OWNER = athletes.name

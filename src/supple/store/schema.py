@@ -157,3 +157,94 @@ session_followups = sa.Table(
     sa.UniqueConstraint("session_id", name="uq_session_followups_session"),
     sa.Index("ix_session_followups_athlete", "athlete_id", "date"),
 )
+
+# -- accounts (0007): who may sign in, and how they stay signed in ----------------------------
+
+users = sa.Table(
+    "users",
+    metadata,
+    sa.Column("id", sa.Integer, primary_key=True),
+    #: Stored lower-cased: one account per address, whatever the case it is typed in.
+    sa.Column("email", sa.String(254), nullable=False, unique=True),
+    sa.Column("name", sa.String(80), nullable=False, server_default=""),
+    #: An argon2id hash in its encoded form (parameters and salt included); never the password.
+    sa.Column("password_hash", sa.String(255), nullable=False),
+    sa.Column("role", sa.String(16), nullable=False),
+    sa.Column("disabled", sa.Boolean, nullable=False, server_default=sa.false()),
+    #: The athlete profile the account owns (at most one account per athlete); gone with the athlete's data.
+    sa.Column("athlete_id", sa.Integer, sa.ForeignKey("athletes.id", ondelete="CASCADE")),
+    sa.Column("created_at", sa.DateTime(timezone=True), nullable=False),
+    sa.CheckConstraint("role IN ('athlete', 'coach', 'admin')", name="ck_users_role"),
+    sa.Index("ix_users_athlete", "athlete_id", unique=True),
+)
+
+auth_sessions = sa.Table(
+    "auth_sessions",
+    metadata,
+    sa.Column("id", sa.Integer, primary_key=True),
+    #: sha256 (hex) of the secret the browser or device holds.
+    sa.Column("secret_hash", sa.String(64), nullable=False, unique=True),
+    #: NULL: a paired device of the local athlete on a server with no accounts.
+    sa.Column("user_id", sa.Integer, sa.ForeignKey("users.id", ondelete="CASCADE")),
+    sa.Column("athlete_id", sa.Integer, sa.ForeignKey("athletes.id", ondelete="CASCADE")),
+    sa.Column("kind", sa.String(16), nullable=False),
+    sa.Column("label", sa.String(200), nullable=False, server_default=""),
+    #: How long the session may sit unused before it ends.
+    sa.Column("idle_minutes", sa.Integer, nullable=False),
+    sa.Column("created_at", sa.DateTime(timezone=True), nullable=False),
+    sa.Column("last_seen_at", sa.DateTime(timezone=True), nullable=False),
+    #: The absolute end, however often the session is used.
+    sa.Column("expires_at", sa.DateTime(timezone=True), nullable=False),
+    sa.Column("revoked_at", sa.DateTime(timezone=True)),
+    sa.CheckConstraint("kind IN ('browser', 'device')", name="ck_auth_sessions_kind"),
+    sa.Index("ix_auth_sessions_user", "user_id"),
+    sa.Index("ix_auth_sessions_athlete", "athlete_id"),
+)
+
+api_tokens = sa.Table(
+    "api_tokens",
+    metadata,
+    sa.Column("id", sa.Integer, primary_key=True),
+    sa.Column("user_id", sa.Integer, sa.ForeignKey("users.id", ondelete="CASCADE"), nullable=False),
+    sa.Column("name", sa.String(100), nullable=False, server_default=""),
+    sa.Column("secret_hash", sa.String(64), nullable=False, unique=True),
+    sa.Column("read_only", sa.Boolean, nullable=False),
+    sa.Column("created_at", sa.DateTime(timezone=True), nullable=False),
+    sa.Column("last_used_at", sa.DateTime(timezone=True)),
+    sa.Column("revoked_at", sa.DateTime(timezone=True)),
+    sa.Index("ix_api_tokens_user", "user_id"),
+)
+
+sign_in_attempts = sa.Table(
+    "sign_in_attempts",
+    metadata,
+    #: ``email:someone@example.org`` or ``addr:192.0.2.1``.
+    sa.Column("key", sa.String(300), primary_key=True),
+    sa.Column("failures", sa.Integer, nullable=False),
+    sa.Column("last_failure_at", sa.DateTime(timezone=True), nullable=False),
+    sa.Column("blocked_until", sa.DateTime(timezone=True)),
+)
+
+one_time_links = sa.Table(
+    "one_time_links",
+    metadata,
+    sa.Column("id", sa.Integer, primary_key=True),
+    sa.Column("purpose", sa.String(16), nullable=False),
+    sa.Column("secret_hash", sa.String(64), nullable=False, unique=True),
+    #: The role an invitation gives.
+    sa.Column("role", sa.String(16)),
+    #: The athlete a pairing link signs a device in as.
+    sa.Column("athlete_id", sa.Integer, sa.ForeignKey("athletes.id", ondelete="CASCADE")),
+    sa.Column("created_by", sa.Integer, sa.ForeignKey("users.id", ondelete="SET NULL")),
+    sa.Column("created_at", sa.DateTime(timezone=True), nullable=False),
+    sa.Column("expires_at", sa.DateTime(timezone=True), nullable=False),
+    sa.Column("used_at", sa.DateTime(timezone=True)),
+    sa.CheckConstraint("purpose IN ('invitation', 'pairing')", name="ck_one_time_links_purpose"),
+)
+
+server_options = sa.Table(
+    "server_options",
+    metadata,
+    sa.Column("key", sa.String(64), primary_key=True),
+    sa.Column("value", sa.Text, nullable=False),
+)
