@@ -20,7 +20,7 @@ from fastapi.routing import APIRoute
 from fastapi.testclient import TestClient
 
 from supple.config import Settings
-from supple.services import assess, live, logbook, routines
+from supple.services import assess, live, routines
 from supple.services.accounts import Accounts
 from supple.services.context import Context
 from supple.web.access import RULES, SESSION_COOKIE, public
@@ -43,6 +43,7 @@ class World:
     athlete_a: str
     athlete_b: str
     credentials: dict[str, dict[str, Any]] = field(default_factory=dict)
+    users: dict[str, Any] = field(default_factory=dict)
     ids: dict[str, str] = field(default_factory=dict)
 
 
@@ -52,11 +53,11 @@ def _seed_athlete(settings: Settings, athlete: str, name: str) -> int:
 
     ctx = Context.open(settings, athlete=athlete)
     profiles.save_profile(ctx, profile=profiles.update_profile(ctx, profiles.get_profile(ctx), name=name))
-    session = routines.today(ctx, date=DAY - dt.timedelta(days=1), kind="daily", minutes=8)
-    logbook.log_session(ctx, session=logbook.from_results(session, []))
+    done = live.start(ctx, session=routines.today(ctx, date=DAY - dt.timedelta(days=1), kind="daily", minutes=8))
+    live.finish(ctx, session_id=done.id)  # type: ignore[arg-type]
     started = live.start(ctx, session=routines.today(ctx, date=DAY, kind="daily", minutes=8))
     assess.record(ctx, test="knee-to-wall", value="9", side="left", date=DAY)
-    return started.session_id  # type: ignore[return-value]
+    return started.id  # type: ignore[return-value]
 
 
 def _snapshot(settings: Settings, athlete: str) -> str:
@@ -90,14 +91,13 @@ def world(database_url: str, tmp_path: Path) -> World:
     app = create_app(settings)
     found = World(settings, app, accounts, user_a.athlete, user_b.athlete)
     for label, user in (("athlete-a", user_a), ("athlete-b", user_b), ("admin", admin)):
-        secret, _ = accounts.start_session(user=user, athlete=user.athlete or "", kind="browser")
-        found.credentials[label] = {"cookies": {SESSION_COOKIE: secret}}
+        found.users[label] = user
     read, _ = accounts.create_token("ana@example.org", read_only=True, name="read")
     write, _ = accounts.create_token("ana@example.org", name="write")
     found.credentials["token-a-read"] = {"headers": {"Authorization": f"Bearer {read}"}}
     found.credentials["token-a-write"] = {"headers": {"Authorization": f"Bearer {write}"}}
     found.credentials["anonymous"] = {}
-    a_device = accounts.list_sessions(user_id=user_a.id, athlete=user_a.athlete)[0]
+    _, a_device = accounts.start_session(user=user_a, athlete=user_a.athlete, kind="device", label="Ana's phone")
     feed = Context.open(settings, athlete=user_a.athlete).data.feed_token()
     found.ids = {
         "session_id": str(a_session),
@@ -141,7 +141,13 @@ def _operations(world: World) -> list[tuple[str, str, str]]:
 
 
 def _send(world: World, client: TestClient, identity: str, method: str, path: str, csrf: str) -> Any:
-    creds = world.credentials[identity]
+    """One request as ``identity``. A person gets a fresh browser session each time: a route walked
+    earlier (signing out everywhere, say) must not change what the next one is asked as."""
+    creds = world.credentials.get(identity)
+    if creds is None:
+        user = world.users[identity]
+        secret, _ = world.accounts.start_session(user=user, athlete=user.athlete or "", kind="browser")
+        creds = {"cookies": {SESSION_COOKIE: secret}}
     client.cookies.clear()
     client.cookies.set("supple_csrf", csrf)
     for name, value in creds.get("cookies", {}).items():
@@ -153,6 +159,10 @@ def _send(world: World, client: TestClient, identity: str, method: str, path: st
     if method in UNSAFE:
         body = {"json": {}} if api else {"data": {"csrf_token": csrf}}
     return client.request(method, path, headers=headers, follow_redirects=False, **body)
+
+
+def _detail(response: Any, number: str) -> str:
+    return str(response.json().get("detail", "")).replace(number, "N")
 
 
 def test_the_matrix(world: World) -> None:
@@ -181,8 +191,17 @@ def test_the_matrix(world: World) -> None:
                         failures.append(f"{where}: expected a sign-in answer")
                 elif identity == "athlete-b":
                     theirs = world.ids["session_id"] in path or path.startswith("/devices/")
-                    if theirs and status != 404:
-                        failures.append(f"{where}: another athlete's resource must be 404")
+                    if theirs:
+                        # No enumeration: A's resource answers exactly as one that does not exist.
+                        mine = world.ids["device"] if path.startswith("/devices/") else world.ids["session_id"]
+                        nothing = path.replace(f"/{mine}", "/987654", 1)
+                        other = _send(world, client, identity, method, nothing, csrf)
+                        if status not in (404, 422) or other.status_code != status:
+                            failures.append(
+                                f"{where}: must answer as for one that does not exist ({other.status_code})"
+                            )
+                        elif path.startswith("/api/") and _detail(response, mine) != _detail(other, "987654"):
+                            failures.append(f"{where}: its problem differs from a missing one's: {response.text[:160]}")
                     if A_NAME in response.text or world.ids["feed"] in response.text:
                         failures.append(f"{where}: shows athlete A's data")
                 elif identity == "admin":

@@ -11,8 +11,9 @@ import re
 import subprocess
 import sys
 import time
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
+from typing import Any
 
 import httpx
 import pytest
@@ -88,14 +89,19 @@ def _sign_in(base: str) -> httpx.Client:
 def test_a_session_made_on_one_server_works_on_the_other(two_servers: tuple[str, str, dict[str, str]]) -> None:
     first, second, _ = two_servers
     assert httpx.get(f"{second}/api/v1/today", timeout=30).status_code == 401, "accounts exist: loopback signs in too"
-    with _sign_in(first) as browser:
-        cookie = browser.cookies.get("supple_session")
-        assert cookie
+    browser = _sign_in(first)
+    cookie = browser.cookies.get("supple_session")
+    browser.close()
+    assert cookie
     with httpx.Client(base_url=second, timeout=60, cookies={"supple_session": cookie}) as other:
         today = other.get("/api/v1/today")
         assert today.status_code == 200, today.text[:300]
         page = other.get("/", follow_redirects=False)
         assert page.status_code == 200
+
+
+def _post(base: str, body: dict[str, Any], headers: dict[str, str]) -> Callable[[httpx.Client], httpx.Response]:
+    return lambda client: client.post(f"{base}/api/v1/sessions", json=body, headers=headers)
 
 
 @pytest.mark.postgres
@@ -112,12 +118,7 @@ def test_32_writers_split_across_both_servers_lose_nothing(two_servers: tuple[st
     token = made.stdout.strip()
     headers = {"Authorization": f"Bearer {token}"}
     bodies = [_session(2, f"2026-10-{1 + n % 28:02d}") for n in range(WRITERS)]
-    calls = [
-        (lambda base, body: lambda client: client.post(f"{base}/api/v1/sessions", json=body, headers=headers))(
-            first if n % 2 else second, body
-        )
-        for n, body in enumerate(bodies)
-    ]
+    calls = [_post(first if n % 2 else second, body, headers) for n, body in enumerate(bodies)]
     replies = _all_at_once(calls)
     assert [r.status_code for r in replies] == [201] * WRITERS, [r.text[:200] for r in replies if r.status_code != 201]
     ids = {r.json()["id"] for r in replies}

@@ -144,7 +144,7 @@ def _resolve(request: Request, settings: Settings) -> Visitor | None:
                 actor = _user_actor(signed.user, "browser" if signed.kind == "browser" else "device")
             else:
                 actor = Actor(name=signed.label or "paired device", via="device")
-            return Visitor(actor, signed.athlete, session=signed, user=signed.user)
+            return Visitor(actor, signed.athlete or None, session=signed, user=signed.user)
     if not any_accounts(settings) and is_this_machine(request):
         return Visitor(LOCAL, settings.athlete)
     return None

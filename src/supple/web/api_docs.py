@@ -131,7 +131,10 @@ def describe(schema: dict[str, Any]) -> tuple[list[Group], list[Model]]:
 
 
 def install(app: FastAPI) -> None:
-    @app.get("/api/docs", include_in_schema=False, response_class=HTMLResponse)
+    from supple.web.access import Public
+
+    # Public: it describes the API and holds no one's data (as /openapi.json).
+    @app.get("/api/docs", include_in_schema=False, response_class=HTMLResponse, dependencies=[Public])
     def api_docs(request: Request) -> HTMLResponse:
         from supple.web.pages import render
 
