@@ -19,6 +19,7 @@ from hypothesis import strategies as st
 from supple.config import Settings
 from supple.web.app import create_app, create_from_env
 from supple.web.security import CONTENT_SECURITY_POLICY, MAX_BODY, BadHost, parse_host
+from tests.web.conftest import LOOPBACK
 
 PROBLEM = "application/problem+json"
 settings_for_hypothesis = hypothesis_settings(deadline=None, max_examples=300)
@@ -110,7 +111,7 @@ def lenient(settings: Settings) -> Iterator[TestClient]:
     def boom() -> None:
         raise RuntimeError("boom")
 
-    with TestClient(app, base_url="http://127.0.0.1", raise_server_exceptions=False) as test_client:
+    with TestClient(app, base_url="http://127.0.0.1", raise_server_exceptions=False, client=LOOPBACK) as test_client:
         yield test_client
 
 
@@ -244,7 +245,7 @@ def test_the_app_from_env_serves_the_address_it_was_bound_to(
 ) -> None:
     monkeypatch.setenv("SUPPLE_BIND_HOST", bound)
     monkeypatch.setenv("SUPPLE_DATA_DIR", str(settings.data_dir))
-    with TestClient(create_from_env(), base_url="http://127.0.0.1") as client:
+    with TestClient(create_from_env(), base_url="http://127.0.0.1", client=LOOPBACK) as client:
         assert client.get("/healthz", headers={"Host": host}).status_code == 200
         assert client.get("/healthz", headers={"Host": "127.0.0.3"}).status_code == 421
 
@@ -292,7 +293,7 @@ def test_a_bad_content_length_is_400(client: TestClient) -> None:
 
 def test_the_cap_is_set_on_create_app_with_overrides_by_path_prefix(settings: Settings) -> None:
     app = create_app(settings, max_body=100, body_limits={"/api/v1/profile": 10_000})
-    with TestClient(app, base_url="http://127.0.0.1") as client:
+    with TestClient(app, base_url="http://127.0.0.1", client=LOOPBACK) as client:
         small_cap = client.post("/api/v1/sessions", content=b"x" * 101)
         assert small_cap.status_code == 413
         assert "100 bytes" in small_cap.json()["detail"]

@@ -9,8 +9,9 @@ import sys
 import pytest
 from fastapi.testclient import TestClient
 
+from supple.config import Settings
 from supple.services.errors import InvalidInput
-from supple.services.server import check_bind, is_loopback
+from supple.services.server import NotReadyForOthers, check_bind, check_ready_for_others, is_loopback
 
 
 @pytest.mark.parametrize("host", ["127.0.0.1", "localhost", "[::1]", "127.0.0.1:8000", "localhost:1234"])
@@ -53,9 +54,12 @@ def test_loopback_binds_are_allowed(host: str) -> None:
 
 
 @pytest.mark.parametrize("host", ["0.0.0.0", "::", "192.168.1.10", "10.0.0.1", "example.org"])
-def test_other_binds_are_refused_without_accounts(host: str) -> None:
-    with pytest.raises(InvalidInput, match="no authentication yet"):
-        check_bind(host, 8000, 1)
+def test_other_binds_are_refused_without_accounts(host: str, settings: Settings) -> None:
+    assert not is_loopback(host)
+    with pytest.raises(NotReadyForOthers, match="supple users add EMAIL --role admin") as caught:
+        check_ready_for_others(settings, host)
+    assert f"--host {host}" in str(caught.value)
+    assert "SUPPLE_SECRET_KEY is not set" in str(caught.value)
 
 
 @pytest.mark.parametrize(("port", "workers", "field"), [(0, 1, "port"), (70000, 1, "port"), (8000, 0, "workers")])
@@ -75,5 +79,5 @@ def test_serve_on_a_public_address_exits_2_before_binding(tmp_path: object) -> N
         timeout=60,
     )
     assert done.returncode == 2
-    assert "'0.0.0.0'" in done.stderr
-    assert "loopback" in done.stderr
+    assert "--host 0.0.0.0 would let other machines in" in done.stderr
+    assert "accounts" in done.stderr

@@ -15,6 +15,7 @@ from supple.config import Settings
 
 if TYPE_CHECKING:
     from supple.services.context import Context
+    from supple.services.errors import InvalidInput
 
 P = ParamSpec("P")
 R = TypeVar("R")
@@ -37,8 +38,18 @@ HINTS = {
 }
 
 
-def _hint(see: str | None) -> str:
-    return f" ({HINTS[see]})" if see in HINTS else ""
+#: The option that gives a value the services name as a field, said when the value is missing.
+OPTIONS = {"side": "--side"}
+
+
+def _hint(error: InvalidInput) -> str:
+    from supple.services.errors import MISSING
+
+    if error.see in HINTS:
+        return f" ({HINTS[error.see]})"
+    if error.value is MISSING and error.field in OPTIONS:
+        return f" (give it with {OPTIONS[error.field]})"
+    return ""
 
 
 def guarded(func: Callable[P, R]) -> Callable[P, R]:
@@ -58,7 +69,7 @@ def guarded(func: Callable[P, R]) -> Callable[P, R]:
         try:
             return func(*args, **kwargs)
         except InvalidInput as error:
-            raise fail(str(error) + _hint(error.see)) from None
+            raise fail(str(error) + _hint(error)) from None
         except (CatalogueError, StoreError, NotAllowed, SignInRefused, TooManyAttempts, LinkRefused) as error:
             raise fail(str(error)) from None
         except typer.Exit:

@@ -5,7 +5,7 @@ name them without importing the accounts service, its hasher or SQLAlchemy at st
 """
 
 from supple.catalogue import CatalogueError
-from supple.core.errors import InvalidInput, NotAllowed, NotWorked
+from supple.core.errors import MISSING, InvalidInput, NotAllowed, NotWorked
 from supple.store.errors import NotFound, StoreError
 
 
@@ -32,6 +32,7 @@ class LinkRefused(Exception):
 
 
 __all__ = [
+    "MISSING",
     "CatalogueError",
     "InvalidInput",
     "LinkRefused",
