@@ -126,8 +126,10 @@ def _failed(request: Any, errors: list[str]) -> None:
 
     The player swaps the illustration's address as the runner taps through items; on a busy
     machine the browser then cancels the earlier picture (net::ERR_ABORTED), which is no fault.
+    Likewise a page left at once cancels its own icon's request.
     """
-    if request.resource_type == "image" and "ERR_ABORTED" in (request.failure or ""):
+    aborted = "ERR_ABORTED" in (request.failure or "")
+    if aborted and (request.resource_type == "image" or request.url.endswith("/favicon.svg")):
         return
     errors.append(f"request failed: {request.url} {request.failure}")
 

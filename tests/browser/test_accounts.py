@@ -104,7 +104,8 @@ def test_sign_in_then_sign_out_everywhere(browser: Any, with_account: Served) ->
         screenshot(phone, "signed-in-week")
 
         desktop.page.goto(f"{with_account.url}/devices")
-        assert desktop.page.get_by_text("this device").count() == 1
+        assert desktop.page.locator(".badge", has_text="this device").count() == 1
+        assert desktop.page.locator(".device-list li").count() == 2, "the desktop and the phone are both listed"
         desktop.page.get_by_role("button", name="Sign out everywhere").click()
         desktop.page.wait_for_url(re.compile(r".*/sign-in.*"))
         phone.page.goto(f"{with_account.url}/")
