@@ -5,6 +5,7 @@ Time is a clock the test moves (never the wall clock); passwords use argon2id at
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import threading
 from collections.abc import Callable, Iterator
@@ -12,6 +13,7 @@ from typing import Any
 
 import pytest
 
+from supple.config import Settings
 from supple.core.athlete import Profile
 from supple.core.errors import InvalidInput, NotAllowed
 from supple.services.accounts import (
@@ -465,3 +467,15 @@ def test_a_pairing_link_opened_by_many_at_once_pairs_one_device(open_accounts: C
         thread.join()
     assert sorted(outcomes) == ["paired"] + ["refused"] * 5
     assert len(redeemers[0].list_sessions(user_id=None, athlete="local")) == 1
+
+
+def test_with_a_secret_key_the_stored_hashes_are_keyed(settings: Settings) -> None:
+    """A copy of the database alone opens nothing: the same secret read under another key is unknown."""
+    keyed = dataclasses.replace(settings, secret_key="k" * 40)
+    accounts = Accounts.open(keyed, hasher=cheap_hasher())
+    accounts.add_user("key@example.org", "a long enough password")
+    secret, _ = accounts.create_token("key@example.org")
+    assert accounts.resolve_token(secret) is not None
+    assert Accounts.open(settings, hasher=cheap_hasher()).resolve_token(secret) is None, "no key: not found"
+    other = dataclasses.replace(settings, secret_key="o" * 40)
+    assert Accounts.open(other, hasher=cheap_hasher()).resolve_token(secret) is None, "another key: not found"

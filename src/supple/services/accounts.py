@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
+import hmac
 import math
 import re
 import secrets
@@ -92,8 +93,13 @@ def _utc_now() -> dt.datetime:
     return dt.datetime.now(dt.UTC)
 
 
-def _digest(secret: str) -> str:
-    return hashlib.sha256(secret.encode("utf-8", "surrogatepass")).hexdigest()
+def _digest(secret: str, key: bytes | None = None) -> str:
+    """What is stored of a secret: its SHA-256, keyed with the server's secret key (HMAC) when one is
+    set, so a copy of the database alone opens no session, token or link."""
+    data = secret.encode("utf-8", "surrogatepass")
+    if key:
+        return hmac.new(key, data, hashlib.sha256).hexdigest()
+    return hashlib.sha256(data).hexdigest()
 
 
 def _plain(secret: str) -> bool:
@@ -143,11 +149,16 @@ class Accounts:
         *,
         hasher: PasswordHasher | None = None,
         clock: Callable[[], dt.datetime] | None = None,
+        key: str | None = None,
     ) -> None:
         self.store = AccountStore(engine)
+        self.key = key.encode() if key else None
         self.hasher = hasher or PasswordHasher()
         self.clock = clock or _utc_now
         self._dummy: str | None = None
+
+    def _digest(self, secret: str) -> str:
+        return _digest(secret, self.key)
 
     @classmethod
     def open(
@@ -160,7 +171,8 @@ class Accounts:
         """The accounts of the database ``settings`` name (migrated on first use in this process)."""
         from supple.store.athlete import shared_store
 
-        return cls(shared_store(settings.database_url).engine, hasher=hasher, clock=clock)
+        engine = shared_store(settings.database_url).engine
+        return cls(engine, hasher=hasher, clock=clock, key=settings.secret_key)
 
     # -- users ------------------------------------------------------------------------------------
     def any_accounts(self) -> bool:
@@ -283,7 +295,7 @@ class Accounts:
         now = self.clock()
         secret = secrets.token_urlsafe(32)
         found = self.store.add_session(
-            secret_hash=_digest(secret),
+            secret_hash=self._digest(secret),
             user_id=None if user is None else user.id,
             athlete=athlete,
             kind=kind,
@@ -298,11 +310,11 @@ class Accounts:
         """The live session this secret opens, or None (unknown, ended, expired, or its user disabled)."""
         if not _plain(secret):
             return None
-        return self.store.session(_digest(secret), now=self.clock())
+        return self.store.session(self._digest(secret), now=self.clock())
 
     def end_session(self, secret: str) -> None:
         if _plain(secret):
-            self.store.end_session(_digest(secret), now=self.clock())
+            self.store.end_session(self._digest(secret), now=self.clock())
 
     def end_all_sessions(self, user_id: int | None, athlete: str) -> int:
         """Sign out everywhere: every session of the user (or of the account-less athlete); how many ended."""
@@ -323,7 +335,7 @@ class Accounts:
         token = self.store.add_token(
             user_id=user.id,
             name=_check_text("name", name, MAX_TOKEN_NAME),
-            secret_hash=_digest(secret),
+            secret_hash=self._digest(secret),
             read_only=read_only,
             now=self.clock(),
         )
@@ -333,7 +345,7 @@ class Accounts:
         """The user and token for a bearer secret, or None (unknown, revoked, or its user disabled)."""
         if not _plain(secret) or not secret.startswith(TOKEN_PREFIX):
             return None
-        return self.store.token(_digest(secret), now=self.clock())
+        return self.store.token(self._digest(secret), now=self.clock())
 
     def list_tokens(self, email: str) -> list[Token]:
         user = self.find_user(email)
@@ -366,7 +378,7 @@ class Accounts:
         secret = secrets.token_urlsafe(32)
         self.store.add_link(
             purpose="invitation",
-            secret_hash=_digest(secret),
+            secret_hash=self._digest(secret),
             role=role,
             created_by=created_by,
             expires_at=now + dt.timedelta(hours=hours),
@@ -383,7 +395,7 @@ class Accounts:
         if not _plain(secret):
             raise LinkRefused()
         found = self.store.accept_invitation(
-            _digest(secret),
+            self._digest(secret),
             email=email,
             name=tidy_name,
             password_hash=self.hasher.hash(password),
@@ -416,7 +428,7 @@ class Accounts:
         secret = secrets.token_urlsafe(32)
         self.store.add_link(
             purpose="pairing",
-            secret_hash=_digest(secret),
+            secret_hash=self._digest(secret),
             athlete=athlete,
             expires_at=now + dt.timedelta(minutes=minutes),
             now=now,
@@ -432,8 +444,8 @@ class Accounts:
         now = self.clock()
         session_secret = secrets.token_urlsafe(32)
         found = self.store.redeem_pairing(
-            _digest(secret),
-            session_hash=_digest(session_secret),
+            self._digest(secret),
+            session_hash=self._digest(session_secret),
             label=tidy_label,
             idle_minutes=DEVICE_IDLE_MINUTES,
             expires_at=now + dt.timedelta(days=DEVICE_ABSOLUTE_DAYS),
