@@ -2,8 +2,10 @@
 
 Schemathesis reads /openapi.json from the real app over ASGI and generates requests for
 every operation listed there (so new endpoints are covered without touching this file),
-valid and invalid. Each response must not be a server error and must match the schema the
-document gives for its status code. No network: requests go straight into the ASGI app.
+valid and invalid (its default modes: positive and negative). Each response must not be a
+server error and must match the schema the document gives for its status code. The server
+has an account, so every request carries that account's personal API token, as a script
+would. No network: requests go straight into the ASGI app.
 """
 
 from __future__ import annotations
@@ -19,6 +21,7 @@ from schemathesis.checks import not_a_server_error
 from schemathesis.specs.openapi.checks import response_schema_conformance
 
 from supple.config import Settings
+from supple.services.accounts import Accounts, cheap_hasher
 from supple.web.app import create_app
 
 # The Host header schemathesis's ASGI client sends; the app answers only the hosts it is given.
@@ -35,7 +38,16 @@ schema = schemathesis.openapi.from_asgi(
 
 
 @pytest.fixture
-def app(settings: Settings) -> FastAPI:
+def token(settings: Settings) -> str:
+    """A read-write token of an athlete account (making it turns sign-in on for everything)."""
+    accounts = Accounts.open(settings, hasher=cheap_hasher())
+    accounts.add_user("api@example.org", "a long enough password")
+    secret, _ = accounts.create_token("api@example.org", name="schemathesis")
+    return secret
+
+
+@pytest.fixture
+def app(settings: Settings, token: str) -> FastAPI:
     return create_app(settings, allowed_hosts=(TEST_HOST,))
 
 
@@ -45,8 +57,9 @@ def app(settings: Settings) -> FastAPI:
     deadline=None,
     suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow, HealthCheck.filter_too_much],
 )
-def test_every_operation_answers_within_its_schema(case: schemathesis.Case, app: FastAPI) -> None:
-    case.call_and_validate(checks=CHECKS, app=app)
+def test_every_operation_answers_within_its_schema(case: schemathesis.Case, app: FastAPI, token: str) -> None:
+    response = case.call_and_validate(checks=CHECKS, app=app, headers={"Authorization": f"Bearer {token}"})
+    assert response.status_code != 401, "the token is taken: the case reached the operation"
 
 
 def test_the_document_lists_every_api_route(settings: Settings) -> None:
