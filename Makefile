@@ -35,6 +35,7 @@ bench: $(STAMP)
 	$(BIN)/python benchmarks/composer.py
 	$(BIN)/python benchmarks/report.py
 	$(BIN)/python benchmarks/web.py
+	$(BIN)/python benchmarks/auth.py
 
 ## docs: regenerate the CLI reference from the code
 docs: $(STAMP)

@@ -44,10 +44,10 @@ def _port() -> int:
         return int(sock.getsockname()[1])
 
 
-def _wrk(url: str, script: str) -> dict[str, float]:
+def _wrk(url: str, script: str, *, duration: str = DURATION) -> dict[str, float]:
     with tempfile.NamedTemporaryFile("w", suffix=".lua", delete=False) as handle:
         handle.write(script + REPORT)
-    command = ["wrk", "-t", str(THREADS), "-c", str(CONNECTIONS), "-d", DURATION, "-s", handle.name, url]
+    command = ["wrk", "-t", str(THREADS), "-c", str(CONNECTIONS), "-d", duration, "-s", handle.name, url]
     done = subprocess.run(command, capture_output=True, text=True, check=True)
     Path(handle.name).unlink()
     line = [raw for raw in done.stdout.splitlines() if raw.startswith("{")][-1]
