@@ -29,10 +29,9 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).parent))
 
-from web import _port, _wrk
-
 from supple.config import Settings
 from supple.services.accounts import Accounts
+from web import _port, _wrk
 
 PASSWORD = "a benchmark password"
 ADMIN_URL = os.environ.get("SUPPLE_TEST_POSTGRES", "postgresql+psycopg://postgres@127.0.0.1:5432/test")
@@ -57,8 +56,8 @@ def sign_in_cost() -> None:
         sign_in = _median_ms(lambda: accounts.authenticate("bench@example.org", PASSWORD, address="127.0.0.1"), 15)
         resolve = _median_ms(lambda: accounts.resolve_session(secret), 200)
         hasher = accounts.hasher
-    print("Sign-in (argon2id, argon2-cffi defaults: "
-          f"t={hasher.time_cost}, m={hasher.memory_cost} KiB, p={hasher.parallelism}), SQLite, median of 15:")  # fmt: skip
+    cost = f"t={hasher.time_cost}, m={hasher.memory_cost} KiB, p={hasher.parallelism}"
+    print(f"Sign-in (argon2id, argon2-cffi defaults: {cost}), SQLite, median of 15:")
     print(f"  authenticate     {sign_in:8.1f} ms")
     print(
         f"  resolve a cookie {resolve:8.2f} ms   (what each later request pays; sign-in is {sign_in / resolve:,.0f}x)"
