@@ -151,6 +151,19 @@ def test_lan_prints_a_pairing_link_and_a_qr_code_that_reads_as_the_link(cli: Cli
         assert unpaired.status_code == 401, "on the network only paired devices get in"
         local = httpx.get(f"http://127.0.0.1:{port}/api/v1/today", timeout=30)
         assert local.status_code == 200, "the computer itself needs no pairing"
+        again = cli("pair", "--port", str(port))
+        assert again.code == 0, again.err
+        second = re.search(r"http://\S+/pair/\S+", again.out)
+        assert second, again.out
+        assert second.group(0) != link.group(0), "a new link each time"
+        assert _qr_text(again.out) == second.group(0)
+        with httpx.Client(timeout=30) as phone:
+            form = phone.get(second.group(0))
+            token = re.search(r'name="csrf_token" value="([^"]+)"', form.text)
+            assert token, form.text[:200]
+            paired = phone.post(second.group(0), data={"csrf_token": token.group(1)}, follow_redirects=False)
+            assert paired.status_code == 303, paired.text[:200]
+            assert phone.get(f"{lan}/api/v1/today").status_code == 200, "the paired phone gets in"
     finally:
         process.terminate()
         process.wait(timeout=20)

@@ -77,6 +77,22 @@ def _print_pairing(config: Settings, address: str, port: int) -> None:
     secret = Accounts.open(config).create_pairing(config.athlete)
     link = home.link(address, port, f"/pair/{secret}")
     print(f"On your network it is at {home.link(address, port, '/')}: only paired devices get in.")
-    print("To pair your phone, scan this code with its camera, or open the link on it (once, within 10 minutes):")
+    print("To pair your phone, scan this code with its camera, or open the link on it (once, within 10 minutes;")
+    print("`supple pair` prints another):")
     sys.stdout.write(home.qr_code(link))
     print(link, flush=True)
+
+
+@guarded
+def pair(
+    port: int = typer.Option(8000, "--port", help="The port `supple serve --lan` listens on."),
+) -> None:
+    """Print a new one-time link and QR code that pair a phone with `supple serve --lan` (already running).
+
+    Example: supple pair --port 8000
+    """
+    from supple.services import lan as home
+    from supple.services import server
+
+    server.check_bind("127.0.0.1", port, 1)
+    _print_pairing(settings(), home.lan_address(), port)
