@@ -11,7 +11,6 @@ import re
 import subprocess
 import sys
 import time
-import urllib.request
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -19,7 +18,8 @@ from typing import Any
 
 import pytest
 
-from tests.browser.conftest import DESKTOP, PHONE, Tab, _free_port, _open, screenshot
+from tests.browser.conftest import DESKTOP, PHONE, Tab, _open, screenshot
+from tests.serving import serving
 
 PASSWORD = "a password long enough"
 
@@ -37,31 +37,9 @@ def _serve(tmp_path: Path, *extra: str, setup: tuple[tuple[str, ...], ...] = ())
     for args in setup:
         done = subprocess.run([sys.executable, "-m", "supple", *args], env=env, capture_output=True, text=True)
         assert done.returncode == 0, done.stderr
-    port = _free_port()
     output = tmp_path / "serve.out"
-    with output.open("wb") as out:
-        process = subprocess.Popen(
-            [sys.executable, "-m", "supple", "serve", "--port", str(port), *extra],
-            env=env,
-            stdout=out,
-            stderr=subprocess.STDOUT,
-        )
-    url = f"http://127.0.0.1:{port}"
-    deadline = time.monotonic() + 60
-    while True:
-        try:
-            with urllib.request.urlopen(f"{url}/healthz", timeout=2):
-                break
-        except OSError:
-            if process.poll() is not None or time.monotonic() > deadline:
-                process.kill()
-                pytest.fail(f"supple serve did not start: {output.read_text()}")
-            time.sleep(0.1)
-    try:
+    with serving(env, *extra, log=output) as (url, _):
         yield Served(url, output, env)
-    finally:
-        process.terminate()
-        process.wait(timeout=20)
 
 
 @pytest.fixture

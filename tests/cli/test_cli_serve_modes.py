@@ -10,14 +10,13 @@ import re
 import shutil
 import subprocess
 import sys
-import time
 from collections.abc import Iterator
 from pathlib import Path
 
 import httpx
 import pytest
 from tests.conftest import IN_CI, Cli
-from tests.web.test_concurrency import _free_port
+from tests.serving import free_port, wait_until_up
 
 KEY = "k" * 40
 PASSWORD = "long enough for an admin"
@@ -31,7 +30,7 @@ def _account(cli: Cli, tmp_path: Path) -> None:
 
 
 def test_beyond_loopback_without_accounts_or_key_exits_2_naming_both(cli: Cli) -> None:
-    done = cli("serve", "--host", "0.0.0.0", "--port", str(_free_port()))
+    done = cli("serve", "--host", "0.0.0.0", "--port", str(free_port()))
     assert done.code == 2
     assert done.out == ""
     (line,) = done.err.strip().splitlines()
@@ -42,7 +41,7 @@ def test_beyond_loopback_without_accounts_or_key_exits_2_naming_both(cli: Cli) -
 
 def test_a_short_secret_key_is_refused_with_its_length(cli: Cli, tmp_path: Path) -> None:
     _account(cli, tmp_path)
-    done = cli("serve", "--host", "0.0.0.0", "--port", str(_free_port()), env={"SUPPLE_SECRET_KEY": "short"})
+    done = cli("serve", "--host", "0.0.0.0", "--port", str(free_port()), env={"SUPPLE_SECRET_KEY": "short"})
     assert done.code == 2
     assert "5 bytes; it must be at least 32" in done.err
     assert "users add" not in done.err, "the account exists: only the key is named"
@@ -64,7 +63,7 @@ def test_lan_is_one_process_on_its_own_addresses(cli: Cli) -> None:
 @pytest.fixture
 def ready_server(cli: Cli, tmp_path: Path) -> Iterator[str]:
     _account(cli, tmp_path)
-    port = _free_port()
+    port = free_port()
     process = subprocess.Popen(
         [sys.executable, "-m", "supple", "serve", "--host", "0.0.0.0", "--port", str(port)],
         env=cli.env | {"SUPPLE_SECRET_KEY": KEY},
@@ -73,25 +72,11 @@ def ready_server(cli: Cli, tmp_path: Path) -> Iterator[str]:
     )
     url = f"http://127.0.0.1:{port}"
     try:
-        _wait(url, process)
+        wait_until_up(url, process)
         yield url
     finally:
         process.terminate()
         process.wait(timeout=20)
-
-
-def _wait(url: str, process: subprocess.Popen[bytes] | subprocess.Popen[str]) -> None:
-    deadline = time.monotonic() + 60
-    while True:
-        try:
-            if httpx.get(f"{url}/healthz", timeout=2).status_code == 200:
-                return
-        except httpx.HTTPError:
-            pass
-        if process.poll() is not None or time.monotonic() > deadline:
-            process.kill()
-            pytest.fail("supple serve did not start")
-        time.sleep(0.1)
 
 
 def test_with_an_account_and_a_key_it_serves_and_asks_everyone_to_sign_in(ready_server: str) -> None:
@@ -127,7 +112,7 @@ def test_lan_prints_a_pairing_link_and_a_qr_code_that_reads_as_the_link(cli: Cli
         if IN_CI:
             pytest.fail("zbarimg is needed (Debian's zbar-tools; .ci/run installs it)")
         pytest.skip("zbarimg not installed")
-    port = _free_port()
+    port = free_port()
     process = subprocess.Popen(
         [sys.executable, "-m", "supple", "serve", "--lan", "--port", str(port)],
         env=cli.env,
@@ -136,7 +121,7 @@ def test_lan_prints_a_pairing_link_and_a_qr_code_that_reads_as_the_link(cli: Cli
         text=True,
     )
     try:
-        _wait(f"http://127.0.0.1:{port}", process)
+        wait_until_up(f"http://127.0.0.1:{port}", process)
         printed = ""
         assert process.stdout is not None
         while "/pair/" not in printed:

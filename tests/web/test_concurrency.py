@@ -10,11 +10,9 @@ from __future__ import annotations
 
 import json
 import os
-import socket
 import subprocess
 import sys
 import threading
-import time
 from collections.abc import Callable, Iterator
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
@@ -23,6 +21,8 @@ from typing import Any
 
 import httpx
 import pytest
+
+from tests.serving import serving
 
 CLIENTS = 32
 EXERCISES = ("clamshell", "side-plank", "single-leg-glute-bridge", "figure-four-stretch")
@@ -41,43 +41,13 @@ class Served:
         return json.loads(done.stdout)
 
 
-def _free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return int(sock.getsockname()[1])
-
-
 @pytest.fixture
 def served(tmp_path: Path) -> Iterator[Served]:
     """A fresh server and database for each test, so counts are exact."""
     data = tmp_path / "data"
     env = {k: v for k, v in os.environ.items() if not k.startswith("SUPPLE_")} | {"SUPPLE_DATA_DIR": str(data)}
-    port = _free_port()
-    log_path = tmp_path / "serve.log"
-    with log_path.open("wb") as log:
-        process = subprocess.Popen(
-            [sys.executable, "-m", "supple", "serve", "--port", str(port), "--workers", "2"],
-            env=env,
-            stdout=log,
-            stderr=subprocess.STDOUT,
-        )
-        url = f"http://127.0.0.1:{port}"
-        deadline = time.monotonic() + 60
-        while True:
-            try:
-                if httpx.get(f"{url}/healthz", timeout=1).status_code == 200:
-                    break
-            except httpx.HTTPError:
-                pass
-            if process.poll() is not None or time.monotonic() > deadline:
-                process.kill()
-                pytest.fail(f"supple serve did not start: {log_path.read_text()}")
-            time.sleep(0.1)
-        try:
-            yield Served(url, env)
-        finally:
-            process.terminate()
-            process.wait(timeout=20)
+    with serving(env, "--workers", "2", log=tmp_path / "serve.log") as (url, _):
+        yield Served(url, env)
 
 
 def _session(items: int, date: str) -> dict[str, Any]:

@@ -13,7 +13,6 @@ import os
 import re
 import subprocess
 import sys
-import time
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -22,7 +21,7 @@ import httpx
 import pytest
 
 from tests.conftest import _drop, _postgres_url
-from tests.web.test_concurrency import _free_port
+from tests.serving import serving
 
 PUBLIC = "supple.example.org"
 PASSWORD = "a club member's password"
@@ -55,43 +54,11 @@ def club(tmp_path: Path) -> Iterator[Club]:
     _cli(env, "users", "add", "admin@example.org", "--role", "admin", "--password-file", str(password))
     for email, name in (("ana@example.org", "Ana"), ("ben@example.org", "Ben")):
         _cli(env, "users", "add", email, "--name", name, "--password-file", str(password))
-    port = _free_port()
-    log = (tmp_path / "serve.log").open("wb")
-    command = [
-        "serve",
-        "--host",
-        "127.0.0.1",
-        "--port",
-        str(port),
-        "--workers",
-        "2",
-        "--forwarded-allow-ips",
-        "127.0.0.1",
-    ]
-    process = subprocess.Popen(
-        [sys.executable, "-m", "supple", *command],
-        env=env,
-        stdout=log,
-        stderr=subprocess.STDOUT,
-    )
-    base = f"http://127.0.0.1:{port}"
-    deadline = time.monotonic() + 90
-    while True:
-        try:
-            if httpx.get(f"{base}/healthz", timeout=2).status_code == 200:
-                break
-        except httpx.HTTPError:
-            pass
-        if process.poll() is not None or time.monotonic() > deadline:
-            process.kill()
-            pytest.fail(f"supple serve did not start: {(tmp_path / 'serve.log').read_text()}")
-        time.sleep(0.2)
+    command = ["--host", "127.0.0.1", "--workers", "2", "--forwarded-allow-ips", "127.0.0.1"]
     try:
-        yield Club(base, env)
+        with serving(env, *command, log=tmp_path / "serve.log") as (base, _):
+            yield Club(base, env)
     finally:
-        process.terminate()
-        process.wait(timeout=20)
-        log.close()
         _drop(url)
 
 

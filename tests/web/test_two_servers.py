@@ -10,7 +10,6 @@ import os
 import re
 import subprocess
 import sys
-import time
 from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
@@ -19,32 +18,11 @@ import httpx
 import pytest
 
 from tests.conftest import _drop, _postgres_url
-from tests.web.test_concurrency import _all_at_once, _free_port, _session
+from tests.serving import serving
+from tests.web.test_concurrency import _all_at_once, _session
 
 PASSWORD = "two servers, one database"
 WRITERS = 32
-
-
-def _start(env: dict[str, str], port: int, log: Path) -> subprocess.Popen[bytes]:
-    with log.open("wb") as out:
-        process = subprocess.Popen(
-            [sys.executable, "-m", "supple", "serve", "--port", str(port)],
-            env=env,
-            stdout=out,
-            stderr=subprocess.STDOUT,
-        )
-    url = f"http://127.0.0.1:{port}"
-    deadline = time.monotonic() + 90
-    while True:
-        try:
-            if httpx.get(f"{url}/healthz", timeout=2).status_code == 200:
-                return process
-        except httpx.HTTPError:
-            pass
-        if process.poll() is not None or time.monotonic() > deadline:
-            process.kill()
-            pytest.fail(f"supple serve did not start: {log.read_text()}")
-        time.sleep(0.2)
 
 
 @pytest.fixture
@@ -62,14 +40,10 @@ def two_servers(tmp_path: Path) -> Iterator[tuple[str, str, dict[str, str]]]:
         timeout=120,
     )
     assert made.returncode == 0, made.stderr
-    ports = (_free_port(), _free_port())
-    processes = [_start(env, port, tmp_path / f"serve-{port}.log") for port in ports]
     try:
-        yield f"http://127.0.0.1:{ports[0]}", f"http://127.0.0.1:{ports[1]}", env
+        with serving(env, log=tmp_path / "1.log") as (first, _), serving(env, log=tmp_path / "2.log") as (second, _):
+            yield first, second, env
     finally:
-        for process in processes:
-            process.terminate()
-            process.wait(timeout=20)
         _drop(url)
 
 
