@@ -163,7 +163,7 @@ def read_zip(data: bytes) -> dict[str, Any]:
     try:
         archive = zipfile.ZipFile(io.BytesIO(data))
     except (zipfile.BadZipFile, zipfile.LargeZipFile, EOFError, ValueError):
-        raise InvalidInput("export file", "not a zip (or a damaged one)", "a zip made by `supple export`") from None
+        raise InvalidInput("export file", "not a zip (or a damaged one)", "a zip exported from Supple") from None
     with archive:
         members = archive.infolist()
         if len(members) > MAX_MEMBERS:
@@ -178,7 +178,7 @@ def read_zip(data: bytes) -> dict[str, Any]:
         names = {m.filename: m for m in members}
         if JSON_NAME not in names:
             raise InvalidInput(
-                "export file", f"no {JSON_NAME} in it", f"a zip made by `supple export`, with {JSON_NAME} at the top"
+                "export file", f"no {JSON_NAME} in it", f"a zip exported from Supple, with {JSON_NAME} at the top"
             )
         try:
             with archive.open(names[JSON_NAME]) as member:
@@ -190,19 +190,19 @@ def read_zip(data: bytes) -> dict[str, Any]:
     try:
         document = json.loads(raw.decode("utf-8"))
     except UnicodeDecodeError:
-        raise InvalidInput(JSON_NAME, "not UTF-8 text", "the JSON `supple export` wrote") from None
+        raise InvalidInput(JSON_NAME, "not UTF-8 text", "the JSON a Supple export holds") from None
     except json.JSONDecodeError as error:
         where = f"line {error.lineno} column {error.colno}"
         raise InvalidInput(JSON_NAME, where, f"valid JSON ({error.msg})") from None
     except RecursionError:
-        raise InvalidInput(JSON_NAME, "nested too deeply", "the JSON `supple export` wrote") from None
+        raise InvalidInput(JSON_NAME, "nested too deeply", "the JSON a Supple export holds") from None
     return _checked_header(document)
 
 
 def _checked_header(document: Any) -> dict[str, Any]:
     if not isinstance(document, dict) or document.get("format") != FORMAT:
         found = document.get("format") if isinstance(document, dict) else type(document).__name__
-        raise InvalidInput(f"{JSON_NAME}: format", found, f"{FORMAT!r} (a file made by `supple export`)")
+        raise InvalidInput(f"{JSON_NAME}: format", found, f"{FORMAT!r} (a file exported from Supple)")
     version = document.get("version")
     if version != FORMAT_VERSION or isinstance(version, bool):
         raise InvalidInput(
