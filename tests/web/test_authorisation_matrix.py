@@ -92,7 +92,7 @@ def world(database_url: str, tmp_path: Path) -> World:
     found = World(settings, app, accounts, user_a.athlete, user_b.athlete)
     for label, user in (("athlete-a", user_a), ("athlete-b", user_b), ("admin", admin)):
         found.users[label] = user
-    read, _ = accounts.create_token("ana@example.org", read_only=True, name="read")
+    read, read_token = accounts.create_token("ana@example.org", read_only=True, name="read")
     write, _ = accounts.create_token("ana@example.org", name="write")
     found.credentials["token-a-read"] = {"headers": {"Authorization": f"Bearer {read}"}}
     found.credentials["token-a-write"] = {"headers": {"Authorization": f"Bearer {write}"}}
@@ -104,6 +104,7 @@ def world(database_url: str, tmp_path: Path) -> World:
         "device": str(a_device.session_id),
         "feed": feed,
         "position": "0",
+        "token_id": str(read_token.id),
     }
     return found
 
@@ -115,6 +116,7 @@ def _path(world: World, path: str) -> str:
         "position": world.ids["position"],
         "token": world.ids["feed"],
         "secret": "not-a-real-link",
+        "token_id": world.ids["token_id"],
     }
     if "/exercises/" in path or path.startswith(("/library/", "/illustrations/{slug}")):
         values["slug"] = "couch-stretch"
@@ -190,10 +192,12 @@ def test_the_matrix(world: World) -> None:
                     if not ok:
                         failures.append(f"{where}: expected a sign-in answer")
                 elif identity == "athlete-b":
-                    theirs = world.ids["session_id"] in path or path.startswith("/devices/")
+                    theirs = world.ids["session_id"] in path or path.startswith(("/devices/", "/tokens/"))
                     if theirs:
                         # No enumeration: A's resource answers exactly as one that does not exist.
-                        mine = world.ids["device"] if path.startswith("/devices/") else world.ids["session_id"]
+                        mine = world.ids["session_id"]
+                        if path.startswith(("/devices/", "/tokens/")):
+                            mine = world.ids["device" if path.startswith("/devices/") else "token_id"]
                         nothing = path.replace(f"/{mine}", "/987654", 1)
                         other = _send(world, client, identity, method, nothing, csrf)
                         if status not in (404, 422) or other.status_code != status:
@@ -207,7 +211,7 @@ def test_the_matrix(world: World) -> None:
                 elif identity == "admin":
                     if rule == "athlete_context" and status != 403:
                         failures.append(f"{where}: an admin without athlete data gets 403 on athlete routes")
-                elif identity == "token-a-read" and method in UNSAFE and rule == "athlete_context" and status != 403:
+                elif identity == "token-a-read" and method in UNSAFE and rule != "public" and status != 403:
                     failures.append(f"{where}: a read-only token must never write")
         after_a = _snapshot(world.settings, world.athlete_a)
         assert after_a == before_a, "B, the admin or the read-only token changed A's data"

@@ -165,24 +165,30 @@ def athlete_context(request: Request, settings: SettingsDep, who: VisitorDep) ->
         raise _needed(settings)
     if who.athlete is None:
         raise Refused("this account has no athlete data of its own")
-    if not who.writable and request.method not in SAFE_METHODS:
-        raise Refused("this token is read-only; make a read-write token to change data")
+    _read_only_writing(request, who)
     return Context.open(settings, athlete=who.athlete, actor=who.actor, writable=who.writable)
 
 
-def signed_in(settings: SettingsDep, who: VisitorDep) -> Visitor:
+def _read_only_writing(request: Request, who: Visitor) -> None:
+    if not who.writable and request.method not in SAFE_METHODS:
+        raise Refused("this token is read-only; make a read-write token to change data")
+
+
+def signed_in(request: Request, settings: SettingsDep, who: VisitorDep) -> Visitor:
     """Access rule *signed in*: any person or paired device with valid credentials."""
     if who is None:
         raise _needed(settings)
+    _read_only_writing(request, who)
     return who
 
 
-def admin_only(settings: SettingsDep, who: VisitorDep) -> Visitor:
+def admin_only(request: Request, settings: SettingsDep, who: VisitorDep) -> Visitor:
     """Access rule *admin*: a signed-in admin."""
     if who is None:
         raise _needed(settings)
     if who.actor.role != "admin" or who.user is None:
         raise Refused("only an admin may do this")
+    _read_only_writing(request, who)
     return who
 
 

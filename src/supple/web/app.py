@@ -37,6 +37,7 @@ from supple.web.routes import (
     settings_page,
     soreness_page,
     today,
+    tokens_page,
     triage_page,
     week,
 )
@@ -81,6 +82,7 @@ def create_app(
         account,
         admin,
         my_data,
+        tokens_page,
         today,
         next_day_page,
         player,
