@@ -66,6 +66,7 @@ class Cli:
 def cli(tmp_path: Path) -> Cli:
     env = {k: v for k, v in os.environ.items() if not k.startswith("SUPPLE_")}
     env["SUPPLE_DATA_DIR"] = str(tmp_path / "data")
+    env["SUPPLE_CACHE_DIR"] = str(tmp_path / "cache")
     env["COLUMNS"] = "200"
     return Cli(env=env, cwd=tmp_path)
 

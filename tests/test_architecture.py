@@ -138,3 +138,30 @@ def test_every_service_takes_the_context_first() -> None:
             if "settings" in names and path.name not in ("calendar.py", "server.py", "accounts.py"):
                 offenders.append(f"{path.name}:{node.name} takes settings")
     assert not offenders, offenders
+
+
+def test_supple_today_loads_only_what_today_uses(tmp_path: Path) -> None:
+    """Commands are registered lazily: `supple today` imports no other command's module, no web, no
+    database library (the quick SQLite path) and no accounts."""
+    import os
+    import subprocess
+    import sys
+
+    env = {k: v for k, v in os.environ.items() if not k.startswith("SUPPLE_")}
+    env |= {"SUPPLE_DATA_DIR": str(tmp_path / "data"), "SUPPLE_CACHE_DIR": str(tmp_path / "cache")}
+    code = (
+        "import atexit, runpy, sys; sys.argv = ['supple', 'today', '--json']; "
+        "atexit.register(lambda: sys.stderr.write('\\n'.join(sorted(sys.modules)))); "
+        "runpy.run_module('supple', run_name='__main__')"
+    )
+    command = [sys.executable, "-c", code]
+    subprocess.run(command, env=env, capture_output=True, check=True)  # the first run makes the database
+    done = subprocess.run(command, env=env, capture_output=True, text=True, check=True)
+    loaded = set(done.stderr.split())
+    assert "supple.cli.routine" in loaded, "the walk sees the modules"
+    unwanted = {
+        "sqlalchemy", "alembic", "psycopg", "fastapi", "uvicorn", "weasyprint", "argon2", "rich",
+        "supple.cli.report", "supple.cli.player", "supple.cli.users", "supple.cli.data", "supple.cli.serve",
+        "supple.services.accounts", "supple.web",
+    }  # fmt: skip
+    assert not unwanted & loaded, sorted(unwanted & loaded)

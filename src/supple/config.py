@@ -8,6 +8,7 @@
 | SUPPLE_ATHLETE | which athlete the CLI acts for | local |
 | SUPPLE_TIME_SCALE | multiply timer lengths (tests use 0.01 to run sessions fast) | 1 |
 | SUPPLE_SECRET_KEY | 32+ bytes; keys the hashes of stored secrets; needed to serve beyond this machine | none |
+| SUPPLE_CACHE_DIR | folder for the parsed catalogue kept between runs | the platform's user cache folder |
 | SUPPLE_PUBLIC_URL | the address people open (https://supple.example.org); base of feed links | none |
 """
 
@@ -28,6 +29,7 @@ ENV_VARS = (
     "SUPPLE_TIME_SCALE",
     "SUPPLE_SECRET_KEY",
     "SUPPLE_PUBLIC_URL",
+    "SUPPLE_CACHE_DIR",
 )
 #: The shortest secret key accepted (bytes of its UTF-8 text).
 MIN_SECRET_KEY = 32
@@ -42,6 +44,8 @@ class Settings:
     time_scale: float = 1.0
     secret_key: str | None = None
     public_url: str | None = None
+    #: Where the parsed catalogue is kept between runs; None: parsed every time.
+    cache_dir: Path | None = None
 
     @classmethod
     def from_env(cls, environ: Mapping[str, str] | None = None) -> Settings:
@@ -60,6 +64,7 @@ class Settings:
             time_scale=_time_scale(env.get("SUPPLE_TIME_SCALE")),
             secret_key=env.get("SUPPLE_SECRET_KEY") or None,
             public_url=_public_url(env.get("SUPPLE_PUBLIC_URL")),
+            cache_dir=_cache_dir(env.get("SUPPLE_CACHE_DIR")),
         )
 
     @property
@@ -114,3 +119,11 @@ def _public_url(text: str | None) -> str | None:
 
         raise InvalidInput("SUPPLE_PUBLIC_URL", text, "the address people open, such as https://supple.example.org")
     return f"{parts.scheme}://{parts.netloc}"
+
+
+def _cache_dir(text: str | None) -> Path:
+    if text:
+        return Path(text).expanduser()
+    from platformdirs import user_cache_dir
+
+    return Path(user_cache_dir(APP_NAME, appauthor=False))

@@ -464,8 +464,20 @@ def _rules(path: Path, regions_path: Path) -> tuple[Rules, dict[str, str]]:
     return rules, names
 
 
-def load_catalogue(extra_dir: Path | None = None) -> Catalogue:
-    """Load the built-in catalogue and, if given, a user's folder of extra exercise files."""
+def load_catalogue(extra_dir: Path | None = None, *, cache_dir: Path | None = None) -> Catalogue:
+    """Load the built-in catalogue and, if given, a user's folder of extra exercise files.
+
+    With ``cache_dir``, the result is kept there in compiled form and loaded back while none of
+    its files has changed (``catalogue.compiled``).
+    """
+    if cache_dir is None:
+        return _parse_catalogue(extra_dir)
+    from supple.catalogue.compiled import kept_catalogue
+
+    return kept_catalogue(extra_dir, cache_dir, _parse_catalogue)
+
+
+def _parse_catalogue(extra_dir: Path | None) -> Catalogue:
     rules, names = _rules(HERE / "rules.toml", HERE / "regions.toml")
     complaints_path = HERE / "complaints.toml"
     complaints = _Fields(complaints_path, _read(complaints_path)).texts("slugs", non_empty=True)

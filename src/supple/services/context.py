@@ -42,15 +42,15 @@ LOCAL = Actor(name="local runner", via="local")
 
 
 @lru_cache(maxsize=4)
-def _catalogue(extra_dir: Path | None) -> Catalogue:
-    return load_catalogue(extra_dir)
+def _catalogue(extra_dir: Path | None, cache_dir: Path | None = None) -> Catalogue:
+    return load_catalogue(extra_dir, cache_dir=cache_dir)
 
 
 @lru_cache(maxsize=4)
-def _knowledge(extra_dir: Path | None) -> Knowledge:
+def _knowledge(extra_dir: Path | None, cache_dir: Path | None = None) -> Knowledge:
     from supple.catalogue.knowledge import load_knowledge
 
-    catalogue = _catalogue(extra_dir)
+    catalogue = _catalogue(extra_dir, cache_dir)
     return load_knowledge(catalogue.exercises, positions=tuple(catalogue.positions))
 
 
@@ -61,6 +61,8 @@ class Context:
     actor: Actor = LOCAL
     catalogue_dir: Path | None = None
     time_scale: float = 1.0
+    #: Where the parsed catalogue is kept between runs (None: parse it every time).
+    cache_dir: Path | None = None
 
     @classmethod
     def open(
@@ -81,6 +83,7 @@ class Context:
             actor=actor,
             catalogue_dir=settings.catalogue_dir,
             time_scale=settings.time_scale,
+            cache_dir=settings.cache_dir,
         )
 
     @property
@@ -89,12 +92,12 @@ class Context:
 
     @property
     def catalogue(self) -> Catalogue:
-        return _catalogue(self.catalogue_dir)
+        return _catalogue(self.catalogue_dir, self.cache_dir)
 
     @property
     def knowledge(self) -> Knowledge:
         """Screening tests, complaints, red flags and progression rules (loaded once, then cached)."""
-        return _knowledge(self.catalogue_dir)
+        return _knowledge(self.catalogue_dir, self.cache_dir)
 
     def state(self, today: dt.date) -> AthleteState:
         """The athlete's profile, recent history, levels and open flags (one snapshot per request)."""
