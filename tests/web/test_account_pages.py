@@ -86,10 +86,13 @@ def session_cookie(response: Any) -> str:
 # -- sign-in -------------------------------------------------------------------------------------
 def test_a_wrong_password_and_an_unknown_email_get_the_same_answer(site: Site, browser: TestClient) -> None:
     site.user("ana@example.org")
+    site.user("dora@example.org")
+    site.accounts.disable_user("dora@example.org")
     wrong = sign_in(browser, "ana@example.org", "not the password at all")
     unknown = sign_in(browser, "nobody@example.org", PASSWORD)
-    assert wrong.status_code == unknown.status_code == 401
-    assert problem_text(wrong) == problem_text(unknown) == "email or password not recognised."
+    disabled = sign_in(browser, "dora@example.org", PASSWORD)
+    assert wrong.status_code == unknown.status_code == disabled.status_code == 401
+    assert problem_text(wrong) == problem_text(unknown) == problem_text(disabled) == "email or password not recognised."
     assert SESSION_COOKIE not in browser.cookies
 
 
@@ -137,6 +140,18 @@ def test_sign_in_goes_on_to_a_page_of_this_site_only(site: Site, browser: TestCl
     response = sign_in(browser, "ana@example.org", next=asked)
     assert response.status_code == 303
     assert response.headers["location"] == went
+
+
+def test_an_admin_lands_on_the_accounts_page_not_on_a_refusal(site: Site, browser: TestClient) -> None:
+    """An admin has no athlete data, so the home page answers 403: signing in takes them to /admin."""
+    site.user("root@example.org", role="admin")
+    response = sign_in(browser, "root@example.org")
+    assert response.status_code == 303
+    assert response.headers["location"] == "/admin"
+    assert browser.get("/admin").status_code == 200
+    assert browser.get("/sign-in").headers["location"] == "/admin"
+    assert browser.get("/sign-in?next=/devices").headers["location"] == "/devices"
+    assert browser.get("/").status_code == 403
 
 
 def test_the_sixth_attempt_after_five_failures_is_refused_even_with_the_right_password(
@@ -328,6 +343,20 @@ def test_an_admin_invites_someone_who_joins_once(site: Site) -> None:
     assert site.accounts.find_user("dan@example.org") is None
 
 
+def test_a_bad_form_leaves_the_invitation_usable(site: Site) -> None:
+    site.user("root@example.org", role="admin")
+    site.user("ana@example.org")
+    path = _invite(site, _signed_in(site, "root@example.org"), role="admin")
+    for email, words in (("ana@example.org", "no other account uses"), ("not-an-email", "an email address such as")):
+        _, refused = _join(site, path, email)
+        assert refused.status_code == 422
+        assert words in problem_text(refused)
+    newcomer, joined = _join(site, path, "second-admin@example.org")
+    assert joined.status_code == 303
+    assert joined.headers["location"] == "/admin"  # an admin has no athlete data: their own page
+    assert newcomer.get("/admin").status_code == 200
+
+
 def test_registration_is_closed_until_an_admin_opens_it(site: Site) -> None:
     site.user("root@example.org", role="admin")
     ana = site.user("ana@example.org")
@@ -342,6 +371,9 @@ def test_registration_is_closed_until_an_admin_opens_it(site: Site) -> None:
     assert admin.post("/admin/registration", data={"csrf_token": token, "open": "yes"}).status_code == 303
     assert "Close registration" in admin.get("/admin").text
 
+    _, taken = _join(site, "/register", "ana@example.org")
+    assert taken.status_code == 422
+    assert "no other account uses" in problem_text(taken)
     eve, joined = _join(site, "/register", "eve@example.org")
     assert joined.status_code == 303, joined.text
     user = site.accounts.find_user("eve@example.org")
