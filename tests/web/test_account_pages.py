@@ -225,6 +225,14 @@ def test_sign_out_ends_this_session_only(site: Site) -> None:
     assert tablet.get("/").status_code == 200
 
 
+def test_sign_out_needs_the_forms_security_token(site: Site) -> None:
+    site.user("ana@example.org")
+    laptop = _signed_in(site, "ana@example.org")
+    assert laptop.post("/sign-out").status_code == 403
+    assert laptop.post("/sign-out-everywhere", data={"csrf_token": "x" * 43}).status_code == 403
+    assert laptop.get("/").status_code == 200
+
+
 def test_sign_out_everywhere_ends_every_session_of_that_person_only(site: Site) -> None:
     site.user("ana@example.org")
     site.user("ben@example.org")
@@ -260,6 +268,28 @@ def test_a_pairing_link_signs_a_phone_in_once(site: Site, browser: TestClient) -
     assert again.status_code == 410
     assert LINK_WORDS in again.text
     assert SESSION_COOKIE not in again.cookies
+
+
+def test_a_link_preview_does_not_use_up_a_pairing_link(site: Site) -> None:
+    secret = site.accounts.create_pairing(site.settings.athlete)
+    with site.client(who=("192.0.2.99", 443)) as previewer:
+        assert previewer.get(f"/pair/{secret}").status_code == 200
+        assert previewer.get(f"/pair/{secret}").status_code == 200
+    _, paired = _pair(site, secret)
+    assert paired.status_code == 303
+
+
+def test_with_accounts_a_pairing_link_signs_the_phone_in_as_the_owner(site: Site) -> None:
+    ana = site.user("ana@example.org")
+    assert ana.athlete
+    phone, paired = _pair(site, site.accounts.create_pairing(ana.athlete))
+    assert paired.status_code == 303
+    assert phone.get("/").status_code == 200
+    (device,) = [s for s in site.accounts.list_sessions(user_id=ana.id, athlete=ana.athlete) if s.kind == "device"]
+    assert device.user is not None
+    assert device.user.email == "ana@example.org"
+    laptop = _signed_in(site, "ana@example.org")
+    assert "iPhone browser" in laptop.get("/devices").text
 
 
 def test_an_expired_pairing_link_is_refused(site: Site) -> None:

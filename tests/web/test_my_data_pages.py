@@ -176,3 +176,31 @@ def test_delete_removes_every_row_of_mine_and_my_account_and_nothing_of_bobs(two
         stranger.cookies.clear()
         api = stranger.get("/api/v1/today", headers={"authorization": f"Bearer {token_secret}"})
         assert api.status_code == 401
+
+
+def test_the_runner_at_this_machine_deletes_the_local_data_and_its_paired_phones(
+    database_url: str, tmp_path: Path
+) -> None:
+    """No accounts: the local runner on loopback deletes; the local athlete's rows and paired devices go."""
+    settings = Settings(data_dir=tmp_path / "data", database_url_override=database_url)
+    fill(settings, settings.athlete)
+    fill(settings, "bob")
+    accounts = Accounts.open(settings, hasher=cheap_hasher())
+    phone_secret, _ = accounts.start_session(user=None, athlete=settings.athlete, kind="device", label="phone")
+    engine = shared_store(database_url).engine
+    bob_before = athlete_rows.dump(engine, "bob")
+    with TestClient(
+        create_app(settings), base_url=BASE, client=LOOPBACK, follow_redirects=False, headers={"accept": "text/html"}
+    ) as runner:
+        page = runner.get("/settings/delete")
+        assert page.status_code == 200
+        assert "and your account" not in page.text  # there is no account to delete here
+        response = runner.post(
+            "/settings/delete", data={"csrf_token": runner.cookies["supple_csrf"], "confirm": "delete"}
+        )
+        assert response.status_code == 303
+        assert response.headers["location"] == "/?deleted=1"
+        assert {name: n for name, n in counts(engine, settings.athlete).items() if n} == {}
+        assert accounts.resolve_session(phone_secret) is None
+        assert athlete_rows.dump(engine, "bob") == bob_before
+        assert runner.get("/").status_code == 200  # a fresh start, as on a new machine
