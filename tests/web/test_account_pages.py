@@ -292,6 +292,17 @@ def test_with_accounts_a_pairing_link_signs_the_phone_in_as_the_owner(site: Site
     assert "iPhone browser" in laptop.get("/devices").text
 
 
+def test_with_accounts_a_pairing_link_for_data_no_account_owns_says_to_sign_in(site: Site) -> None:
+    """`supple serve --lan` pairs the local athlete; once accounts exist and none owns it, a device
+    session without a person would be refused on every request: the phone is told so at once."""
+    site.user("ana@example.org")
+    phone, paired = _pair(site, site.accounts.create_pairing(site.settings.athlete))
+    assert paired.status_code == 403
+    assert "sign in" in paired.text.lower()
+    assert SESSION_COOKIE not in phone.cookies
+    assert site.accounts.list_sessions(user_id=None, athlete=site.settings.athlete) == []
+
+
 def test_an_expired_pairing_link_is_refused(site: Site) -> None:
     an_hour_ago = dt.datetime.now(dt.UTC) - dt.timedelta(hours=1)
     earlier = Accounts.open(site.settings, hasher=cheap_hasher(), clock=lambda: an_hour_ago)

@@ -165,6 +165,15 @@ def pair(request: Request, settings: SettingsDep, secret: str) -> Response:
     except LinkRefused as error:
         values = {"title": "Pair this device", "secret": secret, "problem": str(error)}
         return _form_page(request, "pair.html", values, status=410)
+    if signed.user is None and access.any_accounts(settings):
+        # Data no account owns, on a server with accounts: the one rule refuses such a session on
+        # every request, so say so now instead of handing out a cookie that opens nothing.
+        access.accounts(settings).end_session(token)
+        detail = (
+            "This server has accounts, and the data this link pairs belongs to none of them. "
+            "Sign in on this device with your account instead."
+        )
+        return render(request, "error.html", {"title": "Sign in instead", "detail": detail, "nav": ()}, status=403)
     response = RedirectResponse("/", status_code=303)
     _set_session(request, response, token, days=max(1, (signed.expires_at - signed.created_at).days))
     return response
