@@ -167,6 +167,18 @@ def test_the_sixth_attempt_after_five_failures_is_refused_even_with_the_right_pa
     assert SESSION_COOKIE not in browser.cookies
 
 
+def test_many_failures_from_one_address_block_that_address_only(site: Site, browser: TestClient) -> None:
+    """Someone trying many emails from one address is slowed down; a person elsewhere is not."""
+    site.user("ana@example.org")
+    for number in range(20):
+        assert sign_in(browser, f"guess{number}@example.org", "a wrong password here").status_code == 401
+    blocked = sign_in(browser, "ana@example.org", PASSWORD)
+    assert blocked.status_code == 429
+    assert int(blocked.headers["retry-after"]) > 0
+    with site.client(who=PHONE) as elsewhere:
+        assert sign_in(elsewhere, "ana@example.org", PASSWORD).status_code == 303
+
+
 def test_sign_in_needs_the_forms_security_token(site: Site, browser: TestClient) -> None:
     site.user("ana@example.org")
     browser.get("/sign-in")
@@ -396,6 +408,25 @@ def test_a_bad_form_leaves_the_invitation_usable(site: Site) -> None:
     assert joined.status_code == 303
     assert joined.headers["location"] == "/admin"  # an admin has no athlete data: their own page
     assert newcomer.get("/admin").status_code == 200
+
+
+def test_an_invitation_link_uses_the_public_address_when_one_is_set(database_url: str, tmp_path: Path) -> None:
+    settings = Settings(
+        data_dir=tmp_path / "data", database_url_override=database_url, public_url="https://supple.example.org"
+    )
+    site = Site(settings, Accounts.open(settings, hasher=cheap_hasher()), create_app(settings))
+    site.user("root@example.org", role="admin")
+    admin = _signed_in(site, "root@example.org")
+    made = admin.post("/admin/invitations", data={"csrf_token": csrf_from(admin, "/admin"), "role": "coach"})
+    assert made.status_code == 200
+    found = re.search(r'id="invitation-link">https://supple\.example\.org/invite/([\w-]+)<', made.text)
+    assert found, made.text
+    coach, joined = _join(site, f"/invite/{found.group(1)}", "coach@example.org")
+    assert joined.status_code == 303
+    user = site.accounts.find_user("coach@example.org")
+    assert user is not None
+    assert user.role == "coach"
+    assert coach.get("/").status_code == 200  # a coach has athlete data of their own
 
 
 def test_registration_is_closed_until_an_admin_opens_it(site: Site) -> None:
