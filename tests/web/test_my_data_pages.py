@@ -19,7 +19,7 @@ from supple.config import Settings
 from supple.services.accounts import Accounts, User, cheap_hasher
 from supple.store import athlete_rows
 from supple.store.athlete import shared_store
-from supple.store.schema import api_tokens, athletes, auth_sessions, users
+from supple.store.schema import api_tokens, athletes, auth_sessions, one_time_links, users
 from supple.web.access import SESSION_COOKIE
 from supple.web.app import create_app
 from tests.athlete_fill import fill
@@ -50,6 +50,9 @@ def two(database_url: str, tmp_path: Path) -> Two:
     for email in ("amy@example.org", "bob@example.org"):
         accounts.create_token(email, name="script")
     accounts.start_session(user=bob, athlete="bob", kind="device", label="Bob's phone")
+    for slug in ("amy", "bob"):
+        accounts.start_session(user=None, athlete=slug, kind="device", label="paired before accounts")
+        accounts.create_pairing(slug)
     return Two(settings, accounts, shared_store(database_url).engine, amy, bob, create_app(settings))
 
 
@@ -77,17 +80,25 @@ def counts(engine: sa.Engine, slug: str) -> dict[str, int]:
     return out
 
 
-def account_rows(engine: sa.Engine, user: User) -> dict[str, int]:
+def athlete_id(engine: sa.Engine, slug: str) -> int:
+    with engine.connect() as conn:
+        return int(conn.execute(sa.select(athletes.c.id).where(athletes.c.slug == slug)).scalar_one())
+
+
+def account_rows(engine: sa.Engine, user: User, owner: int) -> dict[str, int]:
+    """The account's rows, and the rows that name its athlete (``owner``) outside the athlete's tables:
+    a device paired before the account existed, a pairing link not used yet."""
     with engine.connect() as conn:
 
-        def count(table: sa.Table, column: sa.Column[Any]) -> int:
-            query = sa.select(sa.func.count()).select_from(table).where(column == user.id)
-            return int(conn.execute(query).scalar_one())
+        def count(table: sa.Table, where: Any) -> int:
+            return int(conn.execute(sa.select(sa.func.count()).select_from(table).where(where)).scalar_one())
 
         return {
-            "users": count(users, users.c.id),
-            "auth_sessions": count(auth_sessions, auth_sessions.c.user_id),
-            "api_tokens": count(api_tokens, api_tokens.c.user_id),
+            "users": count(users, users.c.id == user.id),
+            "auth_sessions": count(auth_sessions, auth_sessions.c.user_id == user.id),
+            "api_tokens": count(api_tokens, api_tokens.c.user_id == user.id),
+            "athlete's auth_sessions": count(auth_sessions, auth_sessions.c.athlete_id == owner),
+            "athlete's links": count(one_time_links, one_time_links.c.athlete_id == owner),
         }
 
 
@@ -136,23 +147,39 @@ def test_a_read_only_token_may_download_but_not_delete(two: Two) -> None:
 
 # -- delete --------------------------------------------------------------------------------------------
 def test_nothing_is_deleted_without_typing_the_word(two: Two, amy: TestClient) -> None:
-    before = counts(two.engine, "amy"), account_rows(two.engine, two.amy)
+    owner = athlete_id(two.engine, "amy")
+    before = counts(two.engine, "amy"), account_rows(two.engine, two.amy, owner)
     token = _csrf(amy)
     for typed in ("", "yes", "delete everything"):
         response = amy.post("/settings/delete", data={"csrf_token": token, "confirm": typed})
         assert response.status_code == 422
         assert "Nothing was deleted" in response.text
     assert amy.post("/settings/delete", data={"confirm": "delete"}).status_code == 403  # no CSRF token
-    assert (counts(two.engine, "amy"), account_rows(two.engine, two.amy)) == before
+    assert (counts(two.engine, "amy"), account_rows(two.engine, two.amy, owner)) == before
     assert amy.get("/").status_code == 200
 
 
 def test_delete_removes_every_row_of_mine_and_my_account_and_nothing_of_bobs(two: Two, amy: TestClient) -> None:
     token_secret, _ = two.accounts.create_token("amy@example.org", name="second")
     cookie = amy.cookies[SESSION_COOKIE]
-    bob_before = counts(two.engine, "bob"), account_rows(two.engine, two.bob), athlete_rows.dump(two.engine, "bob")
+    amy_id, bob_id = athlete_id(two.engine, "amy"), athlete_id(two.engine, "bob")
+
+    def bobs() -> tuple[Any, ...]:
+        return (
+            counts(two.engine, "bob"),
+            account_rows(two.engine, two.bob, bob_id),
+            athlete_rows.dump(two.engine, "bob"),
+        )
+
+    bob_before = bobs()
     assert all(counts(two.engine, "amy").values())
-    assert account_rows(two.engine, two.amy) == {"users": 1, "auth_sessions": 1, "api_tokens": 2}
+    assert account_rows(two.engine, two.amy, amy_id) == {
+        "users": 1,
+        "auth_sessions": 1,
+        "api_tokens": 2,
+        "athlete's auth_sessions": 2,
+        "athlete's links": 1,
+    }
 
     response = amy.post("/settings/delete", data={"csrf_token": _csrf(amy), "confirm": " Delete "})
     assert response.status_code == 303, response.text
@@ -162,10 +189,9 @@ def test_delete_removes_every_row_of_mine_and_my_account_and_nothing_of_bobs(two
     left = counts(two.engine, "amy")
     assert {name: n for name, n in left.items() if n} == {}
     assert set(left) == {"athletes"} | {t.name for t in athlete_rows.athlete_tables()}
-    assert account_rows(two.engine, two.amy) == {"users": 0, "auth_sessions": 0, "api_tokens": 0}
+    assert set(account_rows(two.engine, two.amy, amy_id).values()) == {0}
     assert two.accounts.find_user("amy@example.org") is None
-    after = counts(two.engine, "bob"), account_rows(two.engine, two.bob), athlete_rows.dump(two.engine, "bob")
-    assert after == bob_before
+    assert bobs() == bob_before
 
     with TestClient(two.app, base_url=BASE, client=LOOPBACK, follow_redirects=False) as stranger:
         stranger.cookies.set(SESSION_COOKIE, cookie)
