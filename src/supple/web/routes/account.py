@@ -210,7 +210,8 @@ async def accept_invite(request: Request, settings: SettingsDep, secret: str) ->
 def register_form(request: Request, settings: SettingsDep) -> HTMLResponse:
     if not access.accounts(settings).registration_open():
         detail = "This server is open by invitation only: ask its admin for an invitation link."
-        return render(request, "error.html", {"title": "Registration is closed", "detail": detail}, status=403)
+        values = {"title": "Registration is closed", "detail": detail, "nav": ()}  # no pages to offer yet
+        return render(request, "error.html", values, status=403)
     return _form_page(request, "join.html", _join_values("Make an account", "/register"))
 
 
