@@ -152,6 +152,9 @@ def test_an_admin_lands_on_the_accounts_page_not_on_a_refusal(site: Site, browse
     assert browser.get("/sign-in").headers["location"] == "/admin"
     assert browser.get("/sign-in?next=/devices").headers["location"] == "/devices"
     assert browser.get("/").status_code == 403
+    assert 'href="/admin"' in browser.get("/devices").text  # the way back from their own devices page
+    site.user("ana@example.org")
+    assert 'href="/admin"' not in _signed_in(site, "ana@example.org").get("/devices").text
 
 
 def test_the_sixth_attempt_after_five_failures_is_refused_even_with_the_right_password(
