@@ -10,7 +10,7 @@ GET  /devices, POST /devices/{id}/revoke   the sessions of this athlete, and end
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from fastapi import APIRouter, Depends, Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
@@ -21,6 +21,9 @@ from supple.web.access import SESSION_COOKIE, Public, SignedInDep, VisitorDep
 from supple.web.deps import SettingsDep
 from supple.web.pages import check_csrf, render
 
+if TYPE_CHECKING:
+    from supple.services.accounts import User
+
 router = APIRouter()
 
 
@@ -29,6 +32,15 @@ def _safe_next(target: str | None) -> str:
     if not target or not target.startswith("/") or target.startswith("//") or "\\" in target or len(target) > 2000:
         return "/"
     return target
+
+
+def _landing(user: User, target: str | None) -> str:
+    """Where a person goes once signed in: ``target`` when it is a page of this site. The home page
+    answers 403 to an account with no athlete data (an admin), so such an account goes to its own page."""
+    safe = _safe_next(target)
+    if user.athlete or safe != "/":
+        return safe
+    return "/admin" if user.role == "admin" else "/devices"
 
 
 def _set_session(request: Request, response: Response, secret: str, *, days: int) -> None:
@@ -67,7 +79,7 @@ def _form_page(request: Request, name: str, extra: dict[str, Any], *, status: in
 @router.get("/sign-in", response_class=HTMLResponse, dependencies=[Public])
 def sign_in_form(request: Request, settings: SettingsDep, who: VisitorDep, next: str = "/") -> Response:
     if who is not None and who.user is not None:
-        return RedirectResponse(_safe_next(next), status_code=303)
+        return RedirectResponse(_landing(who.user, next), status_code=303)
     return _form_page(request, "sign_in.html", _sign_in_values(settings, next, ""))
 
 
@@ -105,7 +117,7 @@ async def sign_in(request: Request, settings: SettingsDep) -> Response:
     if old:
         service.end_session(old)  # a new secret at every sign-in: a planted cookie is worth nothing
     secret, signed = service.start_session(user=user, athlete=user.athlete or "", kind="browser", label=_label(request))
-    response = RedirectResponse(_safe_next(next_page), status_code=303)
+    response = RedirectResponse(_landing(user, next_page), status_code=303)
     _set_session(request, response, secret, days=max(1, (signed.expires_at - signed.created_at).days))
     return response
 
@@ -153,6 +165,15 @@ def pair(request: Request, settings: SettingsDep, secret: str) -> Response:
     except LinkRefused as error:
         values = {"title": "Pair this device", "secret": secret, "problem": str(error)}
         return _form_page(request, "pair.html", values, status=410)
+    if signed.user is None and access.any_accounts(settings):
+        # Data no account owns, on a server with accounts: the one rule refuses such a session on
+        # every request, so say so now instead of handing out a cookie that opens nothing.
+        access.accounts(settings).end_session(token)
+        detail = (
+            "This server has accounts, and the data this link pairs belongs to none of them. "
+            "Sign in on this device with your account instead."
+        )
+        return render(request, "error.html", {"title": "Sign in instead", "detail": detail, "nav": ()}, status=403)
     response = RedirectResponse("/", status_code=303)
     _set_session(request, response, token, days=max(1, (signed.expires_at - signed.created_at).days))
     return response
@@ -189,7 +210,8 @@ async def accept_invite(request: Request, settings: SettingsDep, secret: str) ->
 def register_form(request: Request, settings: SettingsDep) -> HTMLResponse:
     if not access.accounts(settings).registration_open():
         detail = "This server is open by invitation only: ask its admin for an invitation link."
-        return render(request, "error.html", {"title": "Registration is closed", "detail": detail}, status=403)
+        values = {"title": "Registration is closed", "detail": detail, "nav": ()}  # no pages to offer yet
+        return render(request, "error.html", values, status=403)
     return _form_page(request, "join.html", _join_values("Make an account", "/register"))
 
 
@@ -212,7 +234,7 @@ def _signed_in_response(request: Request, settings: Any, user: Any) -> Response:
     secret, signed = access.accounts(settings).start_session(
         user=user, athlete=user.athlete or "", kind="browser", label=_label(request)
     )
-    response = RedirectResponse("/settings" if user.athlete else "/devices", status_code=303)
+    response = RedirectResponse(_landing(user, "/settings" if user.athlete else "/"), status_code=303)
     _set_session(request, response, secret, days=max(1, (signed.expires_at - signed.created_at).days))
     return response
 
