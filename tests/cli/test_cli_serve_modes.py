@@ -152,3 +152,11 @@ def test_lan_prints_a_pairing_link_and_a_qr_code_that_reads_as_the_link(cli: Cli
     finally:
         process.terminate()
         process.wait(timeout=20)
+
+
+def test_with_accounts_that_do_not_own_the_local_data_pair_says_to_sign_in(cli: Cli, tmp_path: Path) -> None:
+    _account(cli, tmp_path)  # an admin: the local athlete's data belongs to no account
+    done = cli("pair", "--port", "8000")
+    assert done.code == 0, done.err
+    assert "/pair/" not in done.out, "no link that would sign a phone into nothing"
+    assert "/sign-in and sign in" in done.out

@@ -74,9 +74,14 @@ def _print_pairing(config: Settings, address: str, port: int) -> None:
     from supple.services import lan as home
     from supple.services.accounts import Accounts
 
-    secret = Accounts.open(config).create_pairing(config.athlete)
-    link = home.link(address, port, f"/pair/{secret}")
+    accounts = Accounts.open(config)
     print(f"On your network it is at {home.link(address, port, '/')}: only paired devices get in.")
+    if accounts.any_accounts() and not any(u.athlete == config.athlete for u in accounts.list_users()):
+        # A paired phone would act for data no account owns, which a server with accounts refuses.
+        print(f"This server has accounts: on the phone, open {home.link(address, port, '/sign-in')} and sign in.")
+        return
+    secret = accounts.create_pairing(config.athlete)
+    link = home.link(address, port, f"/pair/{secret}")
     print("To pair your phone, scan this code with its camera, or open the link on it (once, within 10 minutes;")
     print("`supple pair` prints another):")
     sys.stdout.write(home.qr_code(link))
