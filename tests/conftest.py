@@ -62,11 +62,18 @@ class Cli:
         return Result(done.returncode, done.stdout, done.stderr)
 
 
+@pytest.fixture(scope="session")
+def cache_dir(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """One compiled-catalogue folder for the whole run (as one person's cache folder is), outside
+    every test's own folder."""
+    return tmp_path_factory.mktemp("cache")
+
+
 @pytest.fixture
-def cli(tmp_path: Path) -> Cli:
+def cli(tmp_path: Path, cache_dir: Path) -> Cli:
     env = {k: v for k, v in os.environ.items() if not k.startswith("SUPPLE_")}
     env["SUPPLE_DATA_DIR"] = str(tmp_path / "data")
-    env["SUPPLE_CACHE_DIR"] = str(tmp_path / "cache")
+    env["SUPPLE_CACHE_DIR"] = str(cache_dir)
     env["COLUMNS"] = "200"
     return Cli(env=env, cwd=tmp_path)
 

@@ -94,7 +94,12 @@ async def exchange(
 
 
 def run(app: FastAPI, *args: Any) -> Exchange:
-    return asyncio.run(exchange(app, *args))
+    """The exchange on a fresh event loop in its own thread: a browser test earlier in this worker
+    (Playwright's sync API) may hold a running loop in the main thread."""
+    from concurrent.futures import ThreadPoolExecutor
+
+    with ThreadPoolExecutor(max_workers=1) as pool:
+        return pool.submit(asyncio.run, exchange(app, *args)).result()
 
 
 @pytest.fixture
