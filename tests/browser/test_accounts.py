@@ -14,11 +14,13 @@ import time
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
+from types import SimpleNamespace
 from typing import Any
 
 import pytest
 
 from tests.browser.conftest import DESKTOP, PHONE, Tab, _open, screenshot
+from tests.browser.test_player import do_item, items_of, results_of, stored
 from tests.serving import serving
 
 PASSWORD = "a password long enough"
@@ -104,6 +106,23 @@ def _pairing_link(served: Served) -> str:
     pytest.fail(f"no pairing link printed: {served.output.read_text()}")
 
 
+def _whole_session(phone: Tab, base: str) -> None:
+    """Today's session done on the paired phone, item by item, as far as its summary; stored finished."""
+    page = phone.page
+    page.goto(f"{base}/")
+    page.wait_for_load_state("networkidle")
+    page.get_by_role("button", name="Start").click()
+    page.wait_for_url(re.compile(r"/session/\d+$"))
+    served = SimpleNamespace(url=base)
+    names = [item["name"] for item in items_of(stored(phone, served))]  # type: ignore[arg-type]
+    while page.locator("#player").is_visible():
+        do_item(phone, names)
+    page.locator("#summary").wait_for()
+    session = stored(phone, served)  # type: ignore[arg-type]
+    assert session["finished_at"] is not None
+    assert all(result is not None for result in results_of(session)), "every item's result is stored"
+
+
 def test_a_phone_pairs_by_its_link_once_and_can_be_signed_out(browser: Any, on_the_lan: Served) -> None:
     link = _pairing_link(on_the_lan)
     lan_base = link.split("/pair/")[0]
@@ -123,6 +142,7 @@ def test_a_phone_pairs_by_its_link_once_and_can_be_signed_out(browser: Any, on_t
         phone.page.get_by_role("button", name="Sign this device in").click()
         phone.page.wait_for_url(f"{lan_base}/")
         assert phone.page.get_by_role("heading", level=1).count() == 1
+        _whole_session(phone, lan_base)
         phone.page.goto(f"{lan_base}/week")
         assert phone.page.url == f"{lan_base}/week"
         screenshot(phone, "paired-week")
