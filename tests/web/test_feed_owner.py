@@ -4,7 +4,9 @@ nothing else: not another athlete's plan, not a page, not a write."""
 from __future__ import annotations
 
 import dataclasses
+from pathlib import Path
 
+import pytest
 from fastapi.testclient import TestClient
 
 from supple.config import Settings
@@ -35,3 +37,10 @@ def test_each_token_opens_its_own_athletes_plan_on_any_athletes_server(settings:
         assert "UID:alice-" not in his.text
         assert client.get(f"/calendar/{alice}x.ics").status_code == 404
         assert client.get("/calendar/.ics").status_code == 404
+
+
+@pytest.mark.parametrize("token", ["%00", "a%00b", "%C3%A9", "x" * 300, "a.b", "%20"])
+def test_a_token_that_cannot_be_one_is_a_404_on_both_databases(database_url: str, tmp_path: Path, token: str) -> None:
+    settings = Settings(data_dir=tmp_path, database_url_override=database_url)
+    with TestClient(create_app(settings), base_url="http://127.0.0.1", client=LOOPBACK) as client:
+        assert client.get(f"/calendar/{token}.ics").status_code == 404

@@ -7,6 +7,7 @@ login, so a calendar app can fetch it on its own; making a new token ends the ol
 from __future__ import annotations
 
 import datetime as dt
+import re
 from typing import TYPE_CHECKING
 
 from supple.core.calendar import week_calendar
@@ -16,6 +17,9 @@ from supple.store.athlete import shared_store
 
 if TYPE_CHECKING:
     from supple.config import Settings
+
+
+_TOKEN = re.compile(r"[A-Za-z0-9_-]{1,200}")
 
 
 def _now() -> dt.datetime:
@@ -37,7 +41,7 @@ def feed_token(ctx: Context, *, new: bool = False) -> str:
 def feed_owner(settings: Settings, token: str) -> str | None:
     """The athlete whose feed ``token`` opens, or None. A skin builds that athlete's context from it:
     a token opens its own athlete's feed only, whoever runs the server."""
-    if not token or len(token) > 200:
+    if not _TOKEN.fullmatch(token):  # ours are URL-safe base64; anything else (a NUL byte, say) is no one's
         return None
     return shared_store(settings.database_url).athlete_for_feed(token)
 
