@@ -44,12 +44,8 @@ async def delete(request: Request, settings: SettingsDep, ctx: ContextDep) -> Re
         return render(
             request, "delete.html", {"title": "Delete my data", "problem": problem, "confirm": CONFIRM}, status=422
         )
-    accounts = access.accounts(settings)
-    who = request.state.visitor
-    if who is not None and who.user is not None:
-        accounts.delete_user(who.user.email)  # their sessions and tokens go with the account
-    else:
-        accounts.end_all_sessions(None, ctx.athlete)  # paired devices of the runner at this machine
+    # One transaction: the athlete's rows go, and with them (by the database's cascades) the account
+    # that owns them, its sessions and tokens, and the paired devices of the runner at this machine.
     data.delete_athlete(ctx)
     response = RedirectResponse("/sign-in" if access.any_accounts(settings) else "/?deleted=1", status_code=303)
     response.delete_cookie(SESSION_COOKIE, path="/")
