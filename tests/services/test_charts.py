@@ -168,3 +168,20 @@ def test_the_weekly_chart_opens_at_the_runners_first_week(settings: Settings) ->
     _log(settings, MONDAY - dt.timedelta(weeks=12))  # began long before the chart's eight weeks
     chart = charts.weekly(ctx_for(settings), today=MONDAY + dt.timedelta(days=9), weeks=8)
     assert len(_bars(chart.svg)) == 8, "an empty week after the start is a week missed, and shows"
+
+
+def test_json_views_draw_no_chart(settings: Settings) -> None:
+    """The overview behind `progress --json` and /api/v1/progress names its charts without drawing them;
+    a chart is drawn once, when its SVG is asked for."""
+    for day in range(3):
+        assess.record(
+            ctx_for(settings), test="knee-to-wall", value=str(8 + day), side="left", date=MONDAY + dt.timedelta(day)
+        )
+    found = charts.overview(ctx_for(settings), today=MONDAY + dt.timedelta(days=7))
+    listed = [charts.chart_dict(chart) for chart in found.charts]
+    assert {c["slug"] for c in listed} >= {"weekly", "soreness", "levels", "assess-knee-to-wall"}
+    assert not any("svg" in vars(chart) for chart in found.charts), "nothing drawn for a JSON view"
+    drawn = found.charts[-1].svg
+    assert drawn.startswith("<svg")
+    assert "svg" in vars(found.charts[-1])
+    assert found.charts[-1].svg is drawn, "drawn once"

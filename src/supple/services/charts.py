@@ -12,8 +12,9 @@ is 30 minutes a week over 5 days or more (Thomas 2018; Cipriani 2012).
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Sequence
-from dataclasses import dataclass
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+from functools import cached_property, partial
 from typing import Any
 
 from supple import charts
@@ -31,12 +32,19 @@ from supple.services.context import Context
 MAX_WEEKS = 104
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True)
 class Chart:
+    """A chart's name and whether it has data; its SVG is drawn only when asked for (``svg``), so a
+    JSON view, which names the charts but never shows them, draws nothing."""
+
     slug: str  #: "weekly", "soreness", "levels", "assess-<test-slug>"
     title: str
-    svg: str
+    draw: Callable[[], str] = field(repr=False, compare=False)
     empty: bool  #: True when there was no data to draw
+
+    @cached_property
+    def svg(self) -> str:
+        return self.draw()
 
 
 @dataclass(frozen=True, slots=True)
@@ -109,7 +117,7 @@ def _assessment_chart(
 ) -> Chart:
     chosen = [r for r in results if r.test == test.slug and _inside(r.date, since, until)]
     slug = f"assess-{test.slug}"
-    drawn = charts.assessment_chart(test, chosen, uid=f"chart-{slug}", title=test.name, start=since, end=until)
+    drawn = partial(charts.assessment_chart, test, chosen, uid=f"chart-{slug}", title=test.name, start=since, end=until)
     return Chart(slug, test.name, drawn, not chosen)
 
 
@@ -144,7 +152,9 @@ def levels_parts(
         chosen = [c for c in changes if c.exercise in set(group)]
         title = "Ladder levels" if len(groups) == 1 else f"Ladder levels ({number} of {len(groups)})"
         uid = "chart-levels" if len(groups) == 1 else f"chart-levels-{number}"
-        drawn = charts.levels_chart(chosen, uid=uid, names=names, tops=tops, title=title, start=since, end=until)
+        drawn = partial(
+            charts.levels_chart, chosen, uid=uid, names=names, tops=tops, title=title, start=since, end=until
+        )
         out.append(Chart("levels" if len(groups) == 1 else f"levels-{number}", title, drawn, not chosen))
     return out
 
@@ -161,7 +171,8 @@ def _weekly_chart(ctx: Context, found: progress.Progress) -> Chart:
         for t in found.totals
     ]
     title = "Minutes per week"
-    drawn = charts.weekly_chart(
+    drawn = partial(
+        charts.weekly_chart,
         weeks,
         uid="chart-weekly",
         target_minutes=minutes,
@@ -199,7 +210,8 @@ def soreness(ctx: Context, *, since: dt.date | None = None, until: dt.date | Non
     readings = _readings(ctx, since, until)
     rules = ctx.knowledge.progression
     title = "Soreness"
-    drawn = charts.soreness_chart(
+    drawn = partial(
+        charts.soreness_chart,
         readings,
         uid="chart-soreness",
         names=display.region_names(ctx),
