@@ -132,21 +132,15 @@ def duration(seconds: int) -> str:
 JSON_OPTION = typer.Option(False, "--json", help="Print JSON (the documented contract) instead of text.")
 
 
-def write_svg(picture: str, target: str) -> None:
-    """Write ``picture`` to the file ``target`` (whole or not at all), or to standard output for ``-``."""
+def write_svg(picture: str, target: str, *, force: bool = False) -> None:
+    """Write ``picture`` to the file ``target`` (whole or not at all), or to standard output for ``-``.
+
+    An existing file is replaced only when it is an SVG (or ``force``); the database never."""
     if target == "-":
         sys.stdout.write(picture)
         return
-    path = Path(target)
-    if not path.parent.is_dir():
-        raise fail(f"--svg: {str(path.parent)!r} is not a folder; expected a file in an existing folder")
-    if path.is_dir():
-        raise fail(f"--svg: {target!r} is a folder; expected a file name such as {str(path / 'picture.svg')!r}")
-    partial = path.with_name(f".{path.name}.partial")
-    try:
-        partial.write_text(picture, encoding="utf-8")
-        partial.replace(path)
-    except OSError as error:
-        partial.unlink(missing_ok=True)
-        raise fail(f"--svg: cannot write {target!r}: {error.strerror}") from None
+    from supple.cli import outputs
+
+    path = outputs.check(Path(target).expanduser(), option="--svg", kind=outputs.SVG, force=force)
+    outputs.write(path, picture.encode("utf-8"), option="--svg")
     print(f"Wrote the picture to {path}")
