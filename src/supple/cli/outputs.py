@@ -96,9 +96,10 @@ def check(path: Path, *, option: str, kind: Kind | None, force: bool) -> Path:
         if same:
             raise fail(f"{option}: {shown!r} is Supple's database; expected another file name (it is never replaced)")
     if path.is_dir():
-        raise fail(f"{option}: {shown!r} is a folder; expected a file name")
+        raise fail(f"{option}: {shown!r} is a folder; expected a file name, not a folder")
     if not path.parent.is_dir():
-        raise fail(f"{option}: the folder {str(path.parent)!r} does not exist; expected a file in an existing folder")
+        where = f"the folder {str(path.parent)!r} does not exist"
+        raise fail(f"{option}: {shown!r}: {where}; expected a file in an existing folder")
     if path.exists() and kind is not None and not force:
         try:
             with path.open("rb") as handle:
