@@ -97,8 +97,10 @@ def open_context(*, athlete: str | None = None) -> Context:
 
     Whoever runs the command on the machine that holds the database acts for that athlete with
     full access: the command line is the server's own console."""
+    from supple.config import check_text
     from supple.services.context import Actor, Context
 
+    check_text("--athlete", athlete)
     config = Settings.from_env()
     return Context.open(config, athlete=athlete or config.athlete, actor=Actor(name="command line", via="command"))
 
