@@ -190,7 +190,9 @@ def list_tokens(
 
 @tokens_app.command("revoke")
 @guarded
-def revoke_token(token_id: int = typer.Argument(..., metavar="ID", help="The token's id, from `tokens list`.")) -> None:
+def revoke_token(
+    token_id: int = typer.Argument(..., metavar="ID", min=1, max=2**63 - 1, help="The token's id, from `tokens list`."),
+) -> None:
     """Revoke a token: it stops working at once.
 
     Example: supple tokens revoke 3
