@@ -88,6 +88,18 @@ def guarded(func: Callable[P, R]) -> Callable[P, R]:
     return wrapper
 
 
+def bounded(option: str, low: int, high: int) -> Callable[[int | None], int | None]:
+    """An option callback refusing a whole number outside ``low``..``high`` with one line (exit 2)."""
+
+    def check(value: int | None) -> int | None:
+        if value is not None and not low <= value <= high:
+            shown = str(value) if len(str(value)) <= 30 else f"{str(value)[:12]}... ({len(str(value))} digits)"
+            raise fail(f"{option}: {shown} is not valid; expected a whole number from {low} to {high}")
+        return value
+
+    return check
+
+
 def settings() -> Settings:
     return Settings.from_env()
 

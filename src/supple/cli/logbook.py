@@ -7,7 +7,7 @@ from pathlib import Path
 
 import typer
 
-from supple.cli.common import JSON_OPTION, console, duration, fail, guarded, open_context, print_json
+from supple.cli.common import JSON_OPTION, bounded, console, duration, fail, guarded, open_context, print_json
 
 #: The largest --limit (more sessions than a lifetime of daily use; a database integer holds it).
 MAX_LIMIT = 1_000_000
@@ -55,7 +55,7 @@ def history(
     since: str | None = typer.Option(None, "--from", help="First date, YYYY-MM-DD."),
     until: str | None = typer.Option(None, "--to", help="Last date, YYYY-MM-DD."),
     limit: int | None = typer.Option(
-        None, "--limit", min=1, max=MAX_LIMIT, help="At most this many sessions, newest first."
+        None, "--limit", callback=bounded("--limit", 1, MAX_LIMIT), help="At most this many sessions, newest first."
     ),
     as_json: bool = JSON_OPTION,
 ) -> None:
