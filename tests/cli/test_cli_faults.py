@@ -254,3 +254,14 @@ def test_an_over_long_file_name_is_bad_input(seeded: Any, bad_input: Any, args: 
     name = "x" * 300 + ".pdf"
     bad_input(seeded(*args, name), "is 304 bytes long", "at most 255 bytes")
     assert _entries(Path(seeded.cwd)) == ["data"]
+
+
+def test_a_socket_path_is_never_the_database_or_another_file(seeded: Any, bad_input: Any) -> None:
+    database = _database(seeded)
+    before = database.read_bytes()
+    bad_input(seeded("serve", "--uds", str(database)), "--uds", "database")
+    notes = Path(seeded.cwd) / "notes.txt"
+    notes.write_bytes(KEPT)
+    bad_input(seeded("serve", "--uds", str(notes)), "--uds", "is not a socket")
+    assert notes.read_bytes() == KEPT
+    assert database.read_bytes() == before
