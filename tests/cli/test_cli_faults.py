@@ -80,6 +80,8 @@ def test_a_relative_database_url_is_protected_too(cli: Any, bad_input: Any) -> N
     database = Path(cli.cwd) / "own.sqlite"
     before = database.read_bytes()
     bad_input(cli("explain", "roll-glutes", "--svg", "own.sqlite", env=env), "'own.sqlite'", "database")
+    driver = {"SUPPLE_DATABASE_URL": f"sqlite+pysqlite:///{database}"}
+    bad_input(cli("explain", "roll-glutes", "--svg", str(database), env=driver), "database")
     bad_input(cli("progress", "--svg", ".", env=env | {"SUPPLE_DATABASE_URL": "sqlite:///weekly.svg"}), "database")
     assert database.read_bytes() == before
 

@@ -58,10 +58,13 @@ BY_SUFFIX = {".pdf": PDF, ".html": HTML}
 
 
 def _database_files() -> list[Path]:
-    found = settings().sqlite_path
-    if found is None:
+    """The SQLite database file and its sidecars, resolved; none for PostgreSQL."""
+    import sqlalchemy as sa
+
+    url = sa.make_url(settings().database_url)
+    if url.get_backend_name() != "sqlite" or not url.database:
         return []
-    database = found.expanduser().resolve()
+    database = Path(url.database).expanduser().resolve()
     return [database, *(database.with_name(database.name + end) for end in ("-wal", "-shm", "-journal"))]
 
 
