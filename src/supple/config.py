@@ -50,6 +50,8 @@ class Settings:
     @classmethod
     def from_env(cls, environ: Mapping[str, str] | None = None) -> Settings:
         env = os.environ if environ is None else environ
+        for name in ENV_VARS:
+            check_text(name, env.get(name))
         data_dir = env.get("SUPPLE_DATA_DIR")
         if not data_dir:
             from platformdirs import user_data_dir
@@ -58,7 +60,7 @@ class Settings:
         catalogue_dir = env.get("SUPPLE_CATALOGUE_DIR")
         return cls(
             data_dir=Path(data_dir).expanduser(),
-            database_url_override=env.get("SUPPLE_DATABASE_URL") or None,
+            database_url_override=_database_url(env.get("SUPPLE_DATABASE_URL") or None),
             catalogue_dir=Path(catalogue_dir).expanduser() if catalogue_dir else None,
             athlete=env.get("SUPPLE_ATHLETE") or DEFAULT_ATHLETE,
             time_scale=_time_scale(env.get("SUPPLE_TIME_SCALE")),
@@ -92,6 +94,57 @@ class Settings:
         if self.database_url_override is not None:
             return self.database_url_override
         return f"sqlite:///{self.data_dir / 'supple.sqlite'}"
+
+
+def check_text(name: str, text: str | None) -> None:
+    """Refuse a variable whose bytes are not UTF-8 (Python keeps them as lone surrogates)."""
+    if text is None:
+        return
+    try:
+        text.encode("utf-8")
+    except UnicodeEncodeError:
+        from supple.core.errors import InvalidInput
+
+        raw = os.fsencode(text)
+        raise InvalidInput(name, raw, "UTF-8 text (these bytes are not)") from None
+
+
+#: The database URLs Supple can open: the SQLite built into Python and PostgreSQL through psycopg.
+DRIVERS = ("sqlite", "sqlite+pysqlite", "postgresql", "postgresql+psycopg")
+URL_EXAMPLES = "sqlite:///path/to/supple.sqlite or postgresql+psycopg://user@host/supple"
+
+
+def _database_url(text: str | None) -> str | None:
+    """The URL if Supple can keep data there; InvalidInput for a malformed URL, another database, or memory."""
+    if text is None:
+        return None
+    import sqlalchemy as sa
+    from sqlalchemy.exc import ArgumentError
+
+    from supple.core.errors import InvalidInput
+
+    try:
+        url = sa.make_url(text)
+    except ArgumentError:
+        raise InvalidInput("SUPPLE_DATABASE_URL", text, f"a database URL such as {URL_EXAMPLES}") from None
+    shown = text if url.password is None else url.render_as_string(hide_password=True)
+    if url.drivername not in DRIVERS:
+        raise InvalidInput(
+            "SUPPLE_DATABASE_URL",
+            shown,
+            f"a SQLite or PostgreSQL database URL ({url.drivername!r} is not supported), such as " + URL_EXAMPLES,
+        )
+    if url.get_backend_name() == "sqlite":
+        database = url.database or ""
+        in_memory = database in ("", ":memory:") or url.query.get("mode") == "memory" or "mode=memory" in database
+        if in_memory:
+            raise InvalidInput(
+                "SUPPLE_DATABASE_URL",
+                shown,
+                "a database that keeps what is saved, such as sqlite:///path/to/supple.sqlite "
+                "(an in-memory SQLite database loses everything when the command ends)",
+            )
+    return text
 
 
 def _time_scale(text: str | None) -> float:

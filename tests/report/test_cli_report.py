@@ -33,10 +33,10 @@ def test_an_unknown_ending_is_refused(cli: Cli, tmp_path: Path, command: str, na
 
 def test_from_after_to_is_refused_and_an_existing_file_is_left_alone(cli: Cli, tmp_path: Path) -> None:
     kept = tmp_path / "report.pdf"
-    kept.write_bytes(b"an older report")
+    kept.write_bytes(b"%PDF-1.7 an older report")
     result = cli("report", "--from", "2026-11-10", "--to", "2026-11-01", "--out", str(kept))
     _refused(result, "from", "'2026-11-10'", "2026-11-01")
-    assert kept.read_bytes() == b"an older report"
+    assert kept.read_bytes() == b"%PDF-1.7 an older report"
     assert _files(tmp_path) == ["report.pdf"]
 
 
@@ -90,7 +90,7 @@ def test_out_is_required(cli: Cli) -> None:
 
 def test_json_says_what_was_written_and_replaces_the_old_file_whole(cli: Cli, tmp_path: Path) -> None:
     path = tmp_path / "Routine.HTML"
-    path.write_text("an older handout")
+    path.write_text("<!doctype html><html><body>an older handout</body></html>")
     done = cli("handout", "--out", str(path), "--date", "2026-11-24", "--json")
     assert done.code == 0, done.err
     assert done.json() == {"out": str(path), "format": "html", "pages": None}

@@ -9,6 +9,7 @@ import typer
 
 from supple.cli import layout
 from supple.cli.common import JSON_OPTION, console, guarded, open_context, print_json, write_svg
+from supple.cli.outputs import FORCE_OPTION
 
 if TYPE_CHECKING:
     from supple.services.assess import Row
@@ -85,6 +86,7 @@ def show(
         metavar="FILE",
         help="Instead of the text, write the test's picture as SVG to FILE ('-' for standard output).",
     ),
+    force: bool = FORCE_OPTION,
 ) -> None:
     """Show how to do one screening test: set-up, steps, reading, its norm and its measurement error.
 
@@ -94,7 +96,7 @@ def show(
 
     ctx = open_context()
     if svg is not None:
-        write_svg(assess_pictures.illustration(ctx, slug=slug.lower()), svg)
+        write_svg(assess_pictures.illustration(ctx, slug=slug.lower()), svg, force=force)
         return
     found = assess.find_test(ctx, slug=slug.lower())
     if as_json:

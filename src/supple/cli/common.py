@@ -88,6 +88,18 @@ def guarded(func: Callable[P, R]) -> Callable[P, R]:
     return wrapper
 
 
+def bounded(option: str, low: int, high: int) -> Callable[[int | None], int | None]:
+    """An option callback refusing a whole number outside ``low``..``high`` with one line (exit 2)."""
+
+    def check(value: int | None) -> int | None:
+        if value is not None and not low <= value <= high:
+            shown = str(value) if len(str(value)) <= 30 else f"{str(value)[:12]}... ({len(str(value))} digits)"
+            raise fail(f"{option}: {shown} is not valid; expected a whole number from {low} to {high}")
+        return value
+
+    return check
+
+
 def settings() -> Settings:
     return Settings.from_env()
 
@@ -97,8 +109,10 @@ def open_context(*, athlete: str | None = None) -> Context:
 
     Whoever runs the command on the machine that holds the database acts for that athlete with
     full access: the command line is the server's own console."""
+    from supple.config import check_text
     from supple.services.context import Actor, Context
 
+    check_text("--athlete", athlete)
     config = Settings.from_env()
     return Context.open(config, athlete=athlete or config.athlete, actor=Actor(name="command line", via="command"))
 
@@ -132,21 +146,15 @@ def duration(seconds: int) -> str:
 JSON_OPTION = typer.Option(False, "--json", help="Print JSON (the documented contract) instead of text.")
 
 
-def write_svg(picture: str, target: str) -> None:
-    """Write ``picture`` to the file ``target`` (whole or not at all), or to standard output for ``-``."""
+def write_svg(picture: str, target: str, *, force: bool = False) -> None:
+    """Write ``picture`` to the file ``target`` (whole or not at all), or to standard output for ``-``.
+
+    An existing file is replaced only when it is an SVG (or ``force``); the database never."""
     if target == "-":
         sys.stdout.write(picture)
         return
-    path = Path(target)
-    if not path.parent.is_dir():
-        raise fail(f"--svg: {str(path.parent)!r} is not a folder; expected a file in an existing folder")
-    if path.is_dir():
-        raise fail(f"--svg: {target!r} is a folder; expected a file name such as {str(path / 'picture.svg')!r}")
-    partial = path.with_name(f".{path.name}.partial")
-    try:
-        partial.write_text(picture, encoding="utf-8")
-        partial.replace(path)
-    except OSError as error:
-        partial.unlink(missing_ok=True)
-        raise fail(f"--svg: cannot write {target!r}: {error.strerror}") from None
+    from supple.cli import outputs
+
+    path = outputs.check(Path(target).expanduser(), option="--svg", kind=outputs.SVG, force=force)
+    outputs.write(path, picture.encode("utf-8"), option="--svg")
     print(f"Wrote the picture to {path}")

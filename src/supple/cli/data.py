@@ -6,36 +6,18 @@ from pathlib import Path
 
 import typer
 
+from supple.cli import outputs
 from supple.cli.common import JSON_OPTION, fail, guarded, open_context, print_json, settings
 
+FORCE_OPTION = outputs.FORCE_OPTION
 ATHLETE_OPTION = typer.Option(None, "--athlete", help="The athlete's key (default: SUPPLE_ATHLETE, else local).")
-
-
-def _target(text: str, option: str, example: str) -> Path:
-    """The file ``text`` names, to be written: refused when it is a folder or its folder does not exist."""
-    path = Path(text).expanduser()
-    if path.is_dir():
-        raise fail(f"{option}: {text!r} is a folder; expected a file name such as {str(path / example)!r}")
-    if not path.parent.is_dir():
-        raise fail(f"{option}: the folder {str(path.parent)!r} does not exist; expected a file in an existing folder")
-    return path
-
-
-def _write(path: Path, data: bytes, option: str) -> None:
-    """Write ``data`` to ``path`` whole or not at all (a hidden file first, then renamed)."""
-    partial = path.with_name(f".{path.name}.partial")
-    try:
-        partial.write_bytes(data)
-        partial.replace(path)
-    except OSError as error:
-        partial.unlink(missing_ok=True)
-        raise fail(f"{option}: cannot write {str(path)!r}: {error.strerror}") from None
 
 
 @guarded
 def export(
-    out: str = typer.Option(..., "--out", help="The zip file to write (replaced if it exists)."),
+    out: str = typer.Option(..., "--out", help="The zip file to write (an existing zip is replaced)."),
     athlete: str | None = ATHLETE_OPTION,
+    force: bool = FORCE_OPTION,
 ) -> None:
     """Write every row of your data to a zip: JSON, one CSV per table, and a README.
 
@@ -45,7 +27,7 @@ def export(
     """
     from supple.services import data
 
-    path = _target(out, "--out", "supple-data.zip")
+    path = outputs.check(Path(out).expanduser(), option="--out", kind=outputs.ZIP, force=force)
     ctx = open_context(athlete=athlete)
     made = data.export(ctx)
     if made.empty:
@@ -53,7 +35,7 @@ def export(
             f"--athlete: {ctx.athlete!r} has nothing stored in this database; "
             "expected the key of an athlete with data (--athlete or SUPPLE_ATHLETE)"
         )
-    _write(path, made.data, "--out")
+    outputs.write(path, made.data, option="--out")
     total = sum(n for table, n in made.rows.items() if table != "athletes")
     print(f"Exported {total} row{'' if total == 1 else 's'} of {ctx.athlete!r} to {path}")
 
@@ -93,7 +75,10 @@ def import_export(
 
 @guarded
 def backup(
-    out: str = typer.Option(..., "--out", help="The file to copy the database to (replaced if it exists)."),
+    out: str = typer.Option(
+        ..., "--out", help="The file to copy the database to (an existing SQLite file is replaced)."
+    ),
+    force: bool = FORCE_OPTION,
 ) -> None:
     """Copy the whole SQLite database to a file, safely while Supple runs.
 
@@ -103,6 +88,6 @@ def backup(
     """
     from supple.services import data
 
-    path = _target(out, "--out", "supple-backup.sqlite")
+    path = outputs.check(Path(out).expanduser(), option="--out", kind=outputs.SQLITE, force=force)
     written = data.backup(settings().database_url, path)
     print(f"Backed up the database to {written} ({written.stat().st_size} bytes), checked whole")

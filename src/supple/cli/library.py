@@ -6,6 +6,7 @@ import typer
 
 from supple.cli import layout
 from supple.cli.common import JSON_OPTION, console, guarded, open_context, print_json, write_svg
+from supple.cli.outputs import FORCE_OPTION
 
 
 @guarded
@@ -48,6 +49,7 @@ def explain(
         metavar="FILE",
         help="Instead of the text, write the exercise's picture as SVG to FILE ('-' for standard output).",
     ),
+    force: bool = FORCE_OPTION,
 ) -> None:
     """Show one exercise in full: cues, why it helps, cautions, ladder and sources.
 
@@ -58,7 +60,7 @@ def explain(
     from supple.services import library, shapes
 
     if svg is not None:
-        write_svg(library.illustration(open_context(), slug=slug), svg)
+        write_svg(library.illustration(open_context(), slug=slug), svg, force=force)
         return
     ctx = open_context()
     found = library.exercise(ctx, slug=slug)

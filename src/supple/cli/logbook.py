@@ -7,7 +7,10 @@ from pathlib import Path
 
 import typer
 
-from supple.cli.common import JSON_OPTION, console, duration, fail, guarded, open_context, print_json
+from supple.cli.common import JSON_OPTION, bounded, console, duration, fail, guarded, open_context, print_json
+
+#: The largest --limit (more sessions than a lifetime of daily use; a database integer holds it).
+MAX_LIMIT = 1_000_000
 
 
 @guarded
@@ -51,7 +54,9 @@ def log(
 def history(
     since: str | None = typer.Option(None, "--from", help="First date, YYYY-MM-DD."),
     until: str | None = typer.Option(None, "--to", help="Last date, YYYY-MM-DD."),
-    limit: int | None = typer.Option(None, "--limit", min=1, help="At most this many sessions, newest first."),
+    limit: int | None = typer.Option(
+        None, "--limit", callback=bounded("--limit", 1, MAX_LIMIT), help="At most this many sessions, newest first."
+    ),
     as_json: bool = JSON_OPTION,
 ) -> None:
     """List logged sessions with their items and results, newest first.

@@ -9,6 +9,7 @@ from typing import TYPE_CHECKING
 
 import typer
 
+from supple.cli import outputs
 from supple.cli.common import JSON_OPTION, fail, guarded, open_context, print_json
 
 if TYPE_CHECKING:
@@ -27,18 +28,17 @@ def _folder(text: str) -> Path:
     return folder
 
 
-def _write(folder: Path, drawn: Sequence[Chart]) -> list[str]:
+def _write(folder: Path, drawn: Sequence[Chart], force: bool) -> list[str]:
+    """Check every chart's file first (an existing one must be an SVG, unless ``force``), then write each whole."""
     try:
         folder.mkdir(parents=True, exist_ok=True)
-        written = []
-        for chart in drawn:
-            path = folder / f"{chart.slug}.svg"
-            path.write_text(chart.svg + "\n", encoding="utf-8")
-            written.append(str(path))
     except OSError as error:
-        problem = f"cannot write to {str(folder)!r}: {error.strerror}"
+        problem = f"cannot make {str(folder)!r}: {error.strerror}"
         raise fail(f"--svg: {problem}; expected a folder you can write to") from None
-    return written
+    paths = [outputs.check(folder / f"{c.slug}.svg", option="--svg", kind=outputs.SVG, force=force) for c in drawn]
+    for chart, path in zip(drawn, paths, strict=True):
+        outputs.write(path, (chart.svg + "\n").encode("utf-8"), option="--svg")
+    return [str(path) for path in paths]
 
 
 @guarded
@@ -49,6 +49,7 @@ def progress(
     weeks: int = typer.Option(
         12, "--weeks", metavar="N", help="Weeks in the minutes-per-week chart and summary (1-104)."
     ),
+    force: bool = outputs.FORCE_OPTION,
 ) -> None:
     """Show progress: minutes per week against the target, soreness, ladder moves and tests that really changed.
 
@@ -65,7 +66,7 @@ def progress(
     found = charts.overview(open_context(), today=today, weeks=weeks)
     files: list[str | None] = [None] * len(found.charts)
     if folder is not None:
-        files = [*_write(folder, found.charts)]
+        files = [*_write(folder, found.charts, force)]
     if as_json:
         print_json(
             {

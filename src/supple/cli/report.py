@@ -3,16 +3,18 @@
 from __future__ import annotations
 
 import datetime as dt
+from pathlib import Path
 from typing import TYPE_CHECKING
 
 import typer
 
+from supple.cli import outputs
 from supple.cli.common import JSON_OPTION, console, guarded, open_context, print_json
 
 if TYPE_CHECKING:
     from supple.services.report import Written
 
-OUT_HELP = "File to write; its ending picks the format: .pdf or .html."
+OUT_HELP = "File to write; its ending picks the format: .pdf or .html (an existing file of that kind is replaced)."
 
 
 @guarded
@@ -21,6 +23,7 @@ def report(
     since: str | None = typer.Option(None, "--from", help="First day, YYYY-MM-DD (default: 12 weeks before --to)."),
     until: str | None = typer.Option(None, "--to", help="Last day, YYYY-MM-DD (default: today)."),
     as_json: bool = JSON_OPTION,
+    force: bool = outputs.FORCE_OPTION,
 ) -> None:
     """Write a progress report to hand to a physio or coach: tests, charts, levels, sessions and soreness.
 
@@ -29,6 +32,7 @@ def report(
     from supple.services import report as documents
     from supple.services import routines
 
+    _check(out, force)
     written = documents.write_report(
         open_context(),
         out=out,
@@ -46,6 +50,7 @@ def handout(
     minutes: int | None = typer.Option(None, "--minutes", help="Time budget in minutes, 1-120 (default: profile)."),
     date: str | None = typer.Option(None, "--date", help="Day of the routine, YYYY-MM-DD (default: today)."),
     as_json: bool = JSON_OPTION,
+    force: bool = outputs.FORCE_OPTION,
 ) -> None:
     """Write today's routine as a one-page handout to print: a picture, the dose and key cues per exercise.
 
@@ -54,6 +59,7 @@ def handout(
     from supple.services import report as documents
     from supple.services import routines
 
+    _check(out, force)
     written = documents.write_handout(
         open_context(),
         out=out,
@@ -62,6 +68,12 @@ def handout(
         minutes=minutes,
     )
     _done(written, "handout", as_json)
+
+
+def _check(out: str, force: bool) -> None:
+    """Refuse the database, and an existing file that is not the kind the name's ending gives."""
+    path = Path(out).expanduser()
+    outputs.check(path, option="--out", kind=outputs.BY_SUFFIX.get(path.suffix.lower()), force=force)
 
 
 def _done(written: Written, what: str, as_json: bool) -> None:

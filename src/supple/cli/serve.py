@@ -41,6 +41,8 @@ def serve(
 
     config = settings()
     server.check_bind(host, port, workers)
+    if uds:
+        _check_socket_path(uds)
     also = None
     if lan:
         from supple.services import lan as home
@@ -101,3 +103,15 @@ def pair(
 
     server.check_bind("127.0.0.1", port, 1)
     _print_pairing(settings(), home.lan_address(), port)
+
+
+def _check_socket_path(text: str) -> None:
+    """A --uds path may replace an old socket only: never the database or any other file."""
+    import stat
+    from pathlib import Path
+
+    from supple.cli import outputs
+
+    path = outputs.check(Path(text).expanduser(), option="--uds", kind=None, force=False)
+    if path.exists() and not stat.S_ISSOCK(path.stat().st_mode):
+        raise fail(f"--uds: {text!r} exists and is not a socket; expected a new path or an old socket to replace")

@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING
 
 import typer
 
-from supple.cli.common import JSON_OPTION, fail, guarded, print_json, settings
+from supple.cli.common import JSON_OPTION, bounded, fail, guarded, print_json, settings
 
 if TYPE_CHECKING:
     from supple.services.accounts import Accounts
@@ -190,7 +190,11 @@ def list_tokens(
 
 @tokens_app.command("revoke")
 @guarded
-def revoke_token(token_id: int = typer.Argument(..., metavar="ID", help="The token's id, from `tokens list`.")) -> None:
+def revoke_token(
+    token_id: int = typer.Argument(
+        ..., metavar="ID", callback=bounded("ID", 1, 2**63 - 1), help="The token's id, from `tokens list`."
+    ),
+) -> None:
     """Revoke a token: it stops working at once.
 
     Example: supple tokens revoke 3

@@ -16,7 +16,7 @@ from supple.services.context import Context
 def parse_log(ctx: Context, text: str, *, source: str = "input") -> LoggedSession:
     """Validate a JSON log text fully before anything is written."""
     try:
-        data: Any = json.loads(text)
+        data: Any = json.loads(text, parse_int=lambda digits: _whole(digits, source))
     except json.JSONDecodeError as error:
         raise InvalidInput(source, f"line {error.lineno} column {error.colno}", f"valid JSON ({error.msg})") from None
     except RecursionError:
@@ -24,6 +24,17 @@ def parse_log(ctx: Context, text: str, *, source: str = "input") -> LoggedSessio
             source, "nested too deeply", "a session object as today's routine gives it", see="session"
         ) from None
     return shapes.logged_session_from_dict(data, ctx.catalogue)
+
+
+#: The most digits a whole number in a log may have: every count Supple keeps fits, and so does the database.
+MAX_DIGITS = 18
+
+
+def _whole(digits: str, source: str) -> int:
+    if len(digits.lstrip("-")) > MAX_DIGITS:
+        shown = f"{digits[:12]}... ({len(digits.lstrip('-'))} digits)"
+        raise InvalidInput(source, shown, f"numbers of at most {MAX_DIGITS} digits, as `supple today --json` gives")
+    return int(digits)
 
 
 def log_session(ctx: Context, *, session: LoggedSession) -> int:

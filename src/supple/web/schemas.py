@@ -225,9 +225,11 @@ class ProfileOut(_Out):
 
 
 class ProfileIn(BaseModel):
-    """Any subset of the profile; a field left out (or null) keeps its current value."""
+    """Any subset of the profile; a field left out (or null) keeps its current value.
 
-    model_config = ConfigDict(extra="forbid")
+    Strict like every other request body: ``true`` or ``"15"`` is not a number of minutes."""
+
+    model_config = ConfigDict(extra="forbid", strict=True)
 
     run_times: dict[Weekday, TimeOfDay] | None = Field(
         default=None,

@@ -99,7 +99,7 @@ class SessionItemIn(BaseModel):
 
 
 class SessionBlockIn(BaseModel):
-    model_config = ConfigDict(extra="allow")
+    model_config = ConfigDict(extra="allow", strict=True)
 
     region: str
     items: list[SessionItemIn]
