@@ -132,8 +132,8 @@ def init(
     profiles.update_profile(ctx, current, **answers)
     if sys.stdin.isatty() and None in (run_days, run_time, minutes, equipment):
         answers = _interview(ctx, current, answers)
-    updated = profiles.update_profile(ctx, current, **answers)
-    profiles.save_profile(ctx, profile=updated)
+    # Applied to the profile as saved at this moment, in one locked transaction with the save.
+    updated = profiles.change_profile(ctx, lambda latest: profiles.update_profile(ctx, latest, **answers))
     if as_json:
         print_json(shapes.profile_dict(updated))
         return

@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 
 from supple.core.athlete import Profile, check_name, parse_run_times
 from supple.core.errors import InvalidInput
 from supple.core.vocabulary import check_equipment, check_minutes, check_regions
 from supple.services.context import Context
+
+__all__ = ["DEFAULT_RUN_TIME", "Profile", "change_profile", "get_profile", "save_profile", "update_profile"]
 
 DEFAULT_RUN_TIME = dt.time(7, 0)
 
@@ -58,6 +60,16 @@ def update_profile(
 
 def save_profile(ctx: Context, *, profile: Profile) -> None:
     ctx.data.save_profile(profile)
+
+
+def change_profile(ctx: Context, change: Callable[[Profile], Profile]) -> Profile:
+    """Apply ``change`` to the saved profile (or the default one) and save it; return what was saved.
+
+    The read, the change and the save are one locked transaction: a change made at the same
+    moment by another request or command is never reverted. Whatever ``change`` raises (e.g.
+    InvalidInput) saves nothing.
+    """
+    return ctx.data.update_profile(lambda found: change(ctx.profile_or_default(found)))
 
 
 def get_profile(ctx: Context) -> Profile:

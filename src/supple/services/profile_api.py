@@ -29,16 +29,17 @@ def put_profile(
         pairs = list(run_times)
         run_days = ",".join(day for day, _ in pairs) or "none"
         run_time = ",".join(f"{day}={time}" for day, time in pairs) or None
-    updated = profiles.update_profile(
+    return profiles.change_profile(
         ctx,
-        profiles.get_profile(ctx),
-        run_days=run_days,
-        run_time=run_time,
-        minutes=minutes,
-        equipment=equipment,
-        priorities=priorities,
-        complaints=complaints,
-        name=name,
+        lambda current: profiles.update_profile(
+            ctx,
+            current,
+            run_days=run_days,
+            run_time=run_time,
+            minutes=minutes,
+            equipment=equipment,
+            priorities=priorities,
+            complaints=complaints,
+            name=name,
+        ),
     )
-    profiles.save_profile(ctx, profile=updated)
-    return updated

@@ -4,7 +4,11 @@ from __future__ import annotations
 
 import errno
 import ipaddress
+import os
+import signal
 import socket
+import threading
+import time
 from typing import TYPE_CHECKING
 
 from supple.core.errors import InvalidInput
@@ -15,6 +19,10 @@ if TYPE_CHECKING:
 APP = "supple.web.app:create_from_env"
 #: Tells the app built in each worker which address it was started on, so it answers to it.
 BIND_HOST_VAR = "SUPPLE_BIND_HOST"
+#: The process id of `supple serve`, so that a worker it started stops when it dies.
+PARENT_PID_VAR = "SUPPLE_SERVE_PID"
+#: How long a worker whose parent died waits for its open requests before it exits anyway.
+ORPHAN_GRACE_SECONDS = 10.0
 
 
 class PortInUse(InvalidInput):
@@ -129,6 +137,7 @@ def run(
     """Serve with uvicorn; with ``also`` (the LAN address), one process listens on both addresses."""
     import uvicorn
 
+    os.environ[PARENT_PID_VAR] = str(os.getpid())
     proxy = {"proxy_headers": forwarded_allow_ips is not None, "forwarded_allow_ips": forwarded_allow_ips}
     if also is None:
         where = {"uds": uds} if uds else {"host": host, "port": port}
@@ -147,3 +156,25 @@ def _listening(host: str, port: int) -> socket.socket:
     sock.listen(2048)
     sock.set_inheritable(True)
     return sock
+
+
+def watch_parent(parent: str) -> None:
+    """In a worker that `supple serve` (process ``parent``) started: stop when the parent is gone.
+
+    A worker is left behind when its parent is killed outright (``kill -9``, the OOM killer),
+    and would go on serving the port with nobody to stop it. A thread checks every second
+    whether the worker's parent is still ``parent``; when not, it asks the worker to stop as
+    Ctrl+C would (SIGTERM: open requests finish) and ends it after ORPHAN_GRACE_SECONDS.
+    Nothing is watched when the server runs in ``parent`` itself (one worker).
+    """
+    if not parent.isdigit() or int(parent) == os.getpid():
+        return
+    threading.Thread(target=_watch, args=(int(parent),), name="supple-parent-watch", daemon=True).start()
+
+
+def _watch(parent: int) -> None:
+    while os.getppid() == parent:
+        time.sleep(1.0)
+    os.kill(os.getpid(), signal.SIGTERM)
+    time.sleep(ORPHAN_GRACE_SECONDS)
+    os._exit(1)

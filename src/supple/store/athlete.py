@@ -13,7 +13,7 @@ and shared per database URL within the process (an engine is a connection pool).
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from functools import lru_cache
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -148,6 +148,11 @@ class AthleteData:
     def save_profile(self, profile: Profile) -> None:
         self._write()
         self.store.save_profile(self.athlete, profile)
+
+    def update_profile(self, change: Callable[[Profile | None], Profile]) -> Profile:
+        """Read, ``change`` and save the profile in one locked transaction (``Store.update_profile``)."""
+        self._write()
+        return self.store.update_profile(self.athlete, change)
 
     def log_session(self, session: LoggedSession, *, finished: bool = True) -> int:
         self._write()

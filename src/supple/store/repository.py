@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import asdict
 from typing import Any, Literal
 
@@ -43,12 +43,22 @@ class Store:
             return reads.profile_from_row(conn.execute(sa.text(reads.PROFILE), {"athlete": athlete_id}).first())
 
     def save_profile(self, athlete: str, profile: Profile) -> None:
-        values = reads.profile_to_row(profile) | {"updated_at": utc_now()}
         with self._begin() as conn:
-            athlete_id = self._athlete_id(conn, athlete, create=True)
-            updated = conn.execute(profiles.update().where(profiles.c.athlete_id == athlete_id).values(**values))
-            if updated.rowcount == 0:
-                conn.execute(profiles.insert().values(athlete_id=athlete_id, **values))
+            _write_profile(conn, self._athlete_id(conn, athlete, create=True), profile)
+
+    def update_profile(self, athlete: str, change: Callable[[Profile | None], Profile]) -> Profile:
+        """Read the saved profile, ``change`` it and save the result, all in one locked transaction.
+
+        Writers of the same athlete queue here, so a change made by another request or process
+        between the read and the save cannot be overwritten. An error raised by ``change``
+        saves nothing. Returns the profile saved.
+        """
+        with self._begin() as conn:
+            athlete_id = lock_athlete(conn, athlete)
+            current = reads.profile_from_row(conn.execute(sa.text(reads.PROFILE), {"athlete": athlete_id}).first())
+            updated = change(current)
+            _write_profile(conn, athlete_id, updated)
+            return updated
 
     # -- state for the composer ---------------------------------------------------------------
     def state(self, athlete: str, today: dt.date) -> AthleteState:
@@ -130,7 +140,7 @@ class Store:
         import secrets
 
         with self._begin() as conn:
-            athlete_id = self._athlete_id(conn, athlete, create=True)
+            athlete_id = lock_athlete(conn, athlete)
             token: str | None = conn.execute(
                 sa.select(athletes.c.feed_token).where(athletes.c.id == athlete_id)
             ).scalar()
@@ -227,6 +237,35 @@ def athlete_id(conn: Connection, slug: str, *, create: bool) -> int | None:
         athletes.insert().values(slug=slug, name=slug, created_at=utc_now()).returning(athletes.c.id)
     ).scalar_one()
     return created
+
+
+def lock_athlete(conn: Connection, slug: str) -> int:
+    """The athlete's row id (the athlete added if missing), locked for writing until ``conn`` commits.
+
+    Call it first in a transaction that reads a row and writes it back: PostgreSQL locks the
+    athletes row (so a missing child row is covered too); SQLite, which locks the whole file,
+    takes its write lock before anything is read, so the read sees the latest commit and other
+    writers wait for this one (busy_timeout) instead of failing.
+    """
+    if conn.dialect.name == "sqlite":
+        if not getattr(conn.connection.dbapi_connection, "in_transaction", False):
+            conn.exec_driver_sql("BEGIN IMMEDIATE")
+        else:
+            # A transaction is already open but has read nothing yet: its first write takes the lock.
+            conn.execute(athletes.update().where(athletes.c.slug == slug).values(slug=athletes.c.slug))
+    found = athlete_id(conn, slug, create=True)
+    if found is None:  # pragma: no cover - create=True always gives an id
+        raise NotFound(f"athlete {slug}")
+    if conn.dialect.name != "sqlite":
+        conn.execute(sa.select(athletes.c.id).where(athletes.c.id == found).with_for_update())
+    return found
+
+
+def _write_profile(conn: Connection, athlete_id: int | None, profile: Profile) -> None:
+    values = reads.profile_to_row(profile) | {"updated_at": utc_now()}
+    updated = conn.execute(profiles.update().where(profiles.c.athlete_id == athlete_id).values(**values))
+    if updated.rowcount == 0:
+        conn.execute(profiles.insert().values(athlete_id=athlete_id, **values))
 
 
 def insert_session(conn: Connection, athlete_id: int, session: LoggedSession, *, finished: bool = True) -> int:

@@ -109,4 +109,5 @@ def create_from_env() -> FastAPI:
     """Factory for `uvicorn --factory` (used by `supple serve`, including with several workers)."""
     # Set by `supple serve`: the addresses it listens on and the public URL's host, comma-separated.
     bound = [h for h in os.environ.get(server.BIND_HOST_VAR, "").split(",") if h]
+    server.watch_parent(os.environ.get(server.PARENT_PID_VAR, ""))
     return create_app(Settings.from_env(), allowed_hosts=(*DEFAULT_HOSTS, *bound))

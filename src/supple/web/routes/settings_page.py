@@ -11,6 +11,7 @@ from supple.services import display
 from supple.services import profile as profiles
 from supple.services.context import Context
 from supple.services.errors import InvalidInput
+from supple.services.profile import Profile
 from supple.web.access import ContextDep
 from supple.web.pages import check_csrf, render
 
@@ -87,25 +88,27 @@ async def save_settings(request: Request, ctx: ContextDep) -> Response:
     except ValueError:
         errors["minutes"] = f"“{values['minutes']}” will not do: expected a whole number of minutes, e.g. 10."
     if not errors:
-        current = profiles.get_profile(ctx)
         ticked = [str(v) for v in form.getlist("priority")]
-        # The form lists regions ground up; keep the runner's own order for those still ticked.
-        priorities = [r for r in current.priorities if r in ticked] + [r for r in ticked if r not in current.priorities]
-        try:
-            updated = profiles.update_profile(
+
+        def change(current: Profile) -> Profile:
+            # The form lists regions ground up; keep the runner's own order for those still ticked.
+            kept = [r for r in current.priorities if r in ticked]
+            return profiles.update_profile(
                 ctx,
                 current,
                 run_days=",".join(days) or "none",
                 run_time=",".join(f"{d}={values['times'][d]}" for d in days if values["times"].get(d)) or None,
                 minutes=minutes,
                 equipment=[str(v) for v in form.getlist("equipment")],
-                priorities=priorities,
+                priorities=kept + [r for r in ticked if r not in kept],
                 complaints=[str(v) for v in form.getlist("complaint")],
                 name=values["name"],
             )
+
+        try:
+            profiles.change_profile(ctx, change)
         except InvalidInput as error:
             errors[SECTIONS.get(error.field, "form")] = display.problem_text(error)
     if errors:
         return _page(request, ctx, values, errors)
-    profiles.save_profile(ctx, profile=updated)
     return RedirectResponse("/settings?saved=1", status_code=303)
