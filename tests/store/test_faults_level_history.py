@@ -9,12 +9,18 @@ removes duplicates already stored.
 from __future__ import annotations
 
 import datetime as dt
+import os
+import subprocess
+import sys
 import threading
+from pathlib import Path
 
 import sqlalchemy as sa
 
+from supple.catalogue import Catalogue
+from supple.core.composer import compose
 from supple.core.progression import LevelChange
-from supple.core.session import LoggedSession
+from supple.core.session import ComposeRequest, ItemResult, LoggedItem, LoggedSession
 from supple.store.engine import MIGRATIONS, make_engine, migrate
 from supple.store.measures import Measures
 from supple.store.repository import Store
@@ -122,4 +128,70 @@ def test_the_migration_removes_stored_duplicates_and_keeps_real_changes(database
     # And the chain goes on from there.
     assert Measures(engine).add_levels("ann", [_decision(session, 3, "hold")]) == 1
     assert Measures(engine).add_levels("ann", [_decision(session, 3, "hold")]) == 0
+    engine.dispose()
+
+
+#: Refreshes the levels when told to on stdin, then prints how many decisions it added.
+REFRESH = (
+    "import sys\n"
+    "from supple.config import Settings\n"
+    "from supple.services import levels\n"
+    "from supple.services.context import Context\n"
+    "settings = Settings.from_env()\n"
+    "ctx = Context.open(settings, athlete='ann')\n"
+    "print('ready', flush=True)\n"
+    "sys.stdin.readline()\n"
+    "print(levels.refresh(ctx), flush=True)\n"
+)
+PROCESSES = 8
+
+
+def _sessions(catalogue: Catalogue) -> list[LoggedSession]:
+    out = []
+    for n in range(3):
+        day = DAY + dt.timedelta(n)
+        request = ComposeRequest(day, "daily", 10, frozenset({"roller"}), ("glutes", "calves"), all_regions=True)
+        composed = compose(request, catalogue.index, catalogue.rules)
+        items = [
+            LoggedItem(b, block.region, item, ItemResult(done=True, level=item.level, control=4))
+            for b, block in enumerate(composed.blocks)
+            for item in block.items
+        ]
+        out.append(LoggedSession(day, composed.kind, composed.minutes, composed.total_seconds, tuple(items)))
+    return out
+
+
+def test_concurrent_refreshes_in_processes_leave_no_duplicates(
+    database_url: str, catalogue: Catalogue, tmp_path: Path, cache_dir: Path
+) -> None:
+    engine = make_engine(database_url)
+    migrate(engine)
+    for session in _sessions(catalogue):
+        Store(engine).log_session("ann", session)
+    env = {k: v for k, v in os.environ.items() if not k.startswith("SUPPLE_")}
+    env |= {"SUPPLE_DATA_DIR": str(tmp_path / "data"), "SUPPLE_CACHE_DIR": str(cache_dir)}
+    env["SUPPLE_DATABASE_URL"] = database_url
+    children = [
+        subprocess.Popen(
+            [sys.executable, "-c", REFRESH], env=env, stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True
+        )
+        for _ in range(PROCESSES)
+    ]
+    for child in children:
+        assert child.stdout is not None
+        assert child.stdout.readline().strip() == "ready"
+    for child in children:
+        assert child.stdin is not None
+        child.stdin.write("go\n")
+        child.stdin.flush()
+    added = []
+    for child in children:
+        out, _ = child.communicate(timeout=300)
+        assert child.returncode == 0
+        added.append(int(out.strip()))
+    history = Measures(engine).level_history("ann")
+    exercises = [c.exercise for c in history]
+    assert history, "the sessions should give decisions"
+    assert len(exercises) == len(set(exercises)), "one decision per exercise, recorded once"
+    assert sum(added) == len(history)
     engine.dispose()
