@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import sqlalchemy as sa
-from sqlalchemy.engine import Engine
+from sqlalchemy.engine import Connection, Engine
 from sqlalchemy.exc import ArgumentError, DBAPIError, NoSuchModuleError
 
 from supple.store.errors import StoreError
@@ -62,38 +62,40 @@ def _reason(error: BaseException) -> str:
 
 def current_revision(engine: Engine) -> str | None:
     with engine.connect() as conn:
-        if not sa.inspect(conn).has_table("alembic_version"):
-            return None
-        return conn.execute(sa.text("SELECT version_num FROM alembic_version")).scalar()
+        return _revision(conn)
+
+
+def _revision(conn: Connection) -> str | None:
+    if not sa.inspect(conn).has_table("alembic_version"):
+        return None
+    return conn.execute(sa.text("SELECT version_num FROM alembic_version")).scalar()
+
+
+#: Any fixed number: the PostgreSQL advisory lock that lets one process at a time migrate.
+_MIGRATION_LOCK = 0x5355_5050  # "SUPP"
 
 
 def migrate(engine: Engine) -> None:
-    """Bring the schema to the head revision (creating it on first use)."""
+    """Bring the schema to the head revision (creating it on first use).
+
+    All-or-nothing and one process at a time, on both backends: every migration runs in one
+    transaction that first takes a lock (an advisory lock on PostgreSQL, the write lock on
+    SQLite) and then reads the revision again, so a process that waited finds the work done.
+    """
     where = engine.url.render_as_string()
     try:
         if current_revision(engine) == HEAD:
             return
-        from alembic import command
-        from alembic.config import Config
         from alembic.util import CommandError
 
-        config = Config()
-        config.set_main_option("script_location", str(MIGRATIONS))
         try:
             with engine.connect() as conn:
-                sqlite = conn.dialect.name == "sqlite"
-                if sqlite:
-                    # A migration that rebuilds a table (Alembic's batch mode) drops the old
-                    # one; with foreign keys on, SQLite would cascade that drop to every
-                    # child row. Off for the migration (it only works outside a transaction).
-                    conn.exec_driver_sql("PRAGMA foreign_keys=OFF")
-                    conn.commit()
-                with conn.begin():
-                    config.attributes["connection"] = conn
-                    command.upgrade(config, "head")
-                if sqlite:
-                    conn.exec_driver_sql("PRAGMA foreign_keys=ON")
-                    conn.commit()
+                if conn.dialect.name == "sqlite":
+                    _migrate_sqlite(conn)
+                else:
+                    with conn.begin():
+                        conn.execute(sa.text("SELECT pg_advisory_xact_lock(:key)"), {"key": _MIGRATION_LOCK})
+                        _upgrade(conn)
         except CommandError:
             raise StoreError(
                 f"the database at {where} has schema revision {current_revision(engine)!r}, which this version of "
@@ -101,3 +103,47 @@ def migrate(engine: Engine) -> None:
             ) from None
     except DBAPIError as error:
         raise StoreError(f"cannot prepare the database at {where}: {_reason(error)}") from None
+
+
+def _migrate_sqlite(conn: Connection) -> None:
+    """Run the migrations inside one BEGIN IMMEDIATE ... COMMIT that we issue ourselves.
+
+    The pysqlite driver opens transactions only before INSERT/UPDATE/DELETE, so DDL would
+    commit statement by statement and a killed process could leave half a schema. With the
+    driver's own transaction handling off (isolation_level None), the BEGIN below covers every
+    statement. The connection is thrown away afterwards rather than returned to the pool in
+    that mode.
+    """
+    dbapi = conn.connection.driver_connection
+    assert dbapi is not None
+    try:
+        dbapi.isolation_level = None
+        # A migration that rebuilds a table (Alembic's batch mode) drops the old one; with
+        # foreign keys on, SQLite would cascade that drop to every child row. The pragma only
+        # takes effect outside a transaction.
+        conn.exec_driver_sql("PRAGMA foreign_keys=OFF")
+        # Another process may hold the write lock for its whole migration.
+        conn.exec_driver_sql("PRAGMA busy_timeout=120000")
+        conn.exec_driver_sql("BEGIN IMMEDIATE")
+        try:
+            _upgrade(conn)
+        except BaseException:
+            conn.exec_driver_sql("ROLLBACK")
+            raise
+        conn.exec_driver_sql("COMMIT")
+        conn.commit()
+    finally:
+        conn.invalidate()
+
+
+def _upgrade(conn: Connection) -> None:
+    """Upgrade to head on ``conn``, already in its transaction and holding the migration lock."""
+    if _revision(conn) == HEAD:
+        return
+    from alembic import command
+    from alembic.config import Config
+
+    config = Config()
+    config.set_main_option("script_location", str(MIGRATIONS))
+    config.attributes["connection"] = conn
+    command.upgrade(config, "head")

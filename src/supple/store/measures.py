@@ -8,8 +8,10 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Sequence
+from typing import Any
 
 import sqlalchemy as sa
+from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.engine import Connection, Engine
 
 from supple.core.assessment import AssessmentResult
@@ -136,29 +138,48 @@ class Measures:
 
     # -- level history ----------------------------------------------------------------------------
     def add_levels(self, athlete: str, changes: Sequence[LevelChange]) -> int:
-        """Append decisions to the level history in one transaction; return how many."""
+        """Append decisions to the level history in one transaction; return how many were new.
+
+        Idempotent for one decision per exercise (what a refresh passes): a decision equal to the
+        exercise's last one is not appended again, and each row names the row it follows (a
+        unique key), so of two writers appending after the same last decision only the first
+        is kept.
+        """
         with Transaction(self.engine) as conn:
             athlete_id = self._athlete_id(conn, athlete, create=True)
-            if changes:
-                now = utc_now()
-                conn.execute(
-                    level_history.insert(),
-                    [
-                        {
-                            "athlete_id": athlete_id,
-                            "exercise": c.exercise,
-                            "date": c.date,
-                            "level": c.level,
-                            "decision": c.decision,
-                            "reason": c.reason,
-                            "session_id": c.session_id,
-                            "cause": c.cause,
-                            "created_at": now,
-                        }
-                        for c in changes
-                    ],
-                )
-            return len(changes)
+            assert athlete_id is not None
+            insert = postgresql.insert if conn.dialect.name == "postgresql" else sqlite.insert
+            h = level_history.c
+            added = 0
+            for c in changes:
+                last = conn.execute(
+                    sa.select(h.id, h.date, h.level, h.decision, h.reason, h.session_id, h.cause)
+                    .where(h.athlete_id == athlete_id, h.exercise == c.exercise)
+                    .order_by(h.id.desc())
+                    .limit(1)
+                ).first()
+                if last is not None and _same(tuple(last)[1:], c):
+                    continue
+                row = {
+                    "athlete_id": athlete_id,
+                    "exercise": c.exercise,
+                    "date": c.date,
+                    "level": c.level,
+                    "decision": c.decision,
+                    "reason": c.reason,
+                    "session_id": c.session_id,
+                    "cause": c.cause,
+                    "created_at": utc_now(),
+                    "follows": 0 if last is None else last.id,
+                }
+                stored = conn.execute(
+                    insert(level_history)
+                    .values(row)
+                    .on_conflict_do_nothing(index_elements=["athlete_id", "exercise", "follows"])
+                    .returning(h.id)
+                ).first()
+                added += stored is not None
+            return added
 
     def level_history(self, athlete: str, exercise: str | None = None) -> tuple[LevelChange, ...]:
         """Decisions in the order they were made."""
@@ -298,3 +319,10 @@ def _insert_result(conn: Connection, athlete_id: int, result: AssessmentResult) 
         .returning(assessment_results.c.id)
     ).scalar_one()
     return new_id
+
+
+def _same(row: tuple[Any, ...], change: LevelChange) -> bool:
+    """True if the stored decision ``row`` (date, level, decision, reason, session, cause) says what ``change`` says."""
+    day, level, decision, reason, session_id, cause = row
+    stored = (reads.as_date(day), int(level), decision, reason, int(session_id), cause)
+    return stored == (change.date, change.level, change.decision, change.reason, change.session_id, change.cause)

@@ -8,6 +8,7 @@ from dataclasses import asdict
 from typing import Any, Literal
 
 import sqlalchemy as sa
+from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.engine import Connection, Engine
 from sqlalchemy.exc import DBAPIError
 
@@ -229,13 +230,21 @@ class Transaction:
 
 
 def athlete_id(conn: Connection, slug: str, *, create: bool) -> int | None:
-    """The athlete's row id; with ``create`` a missing athlete is added (never None then)."""
+    """The athlete's row id; with ``create`` a missing athlete is added (never None then).
+
+    Many first writes for the same new athlete may race: the insert does nothing when another
+    transaction added the athlete first, and the row is read again.
+    """
     found: int | None = conn.execute(sa.text(reads.ATHLETE_ID), {"slug": slug}).scalar()
     if found is not None or not create:
         return found
-    created: int = conn.execute(
-        athletes.insert().values(slug=slug, name=slug, created_at=utc_now()).returning(athletes.c.id)
-    ).scalar_one()
+    insert = postgresql.insert if conn.dialect.name == "postgresql" else sqlite.insert
+    conn.execute(
+        insert(athletes)
+        .values(slug=slug, name=slug, created_at=utc_now())
+        .on_conflict_do_nothing(index_elements=["slug"])
+    )
+    created: int = conn.execute(sa.text(reads.ATHLETE_ID), {"slug": slug}).scalar_one()
     return created
 
 

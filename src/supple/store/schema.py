@@ -118,9 +118,13 @@ level_history = sa.Table(
     sa.Column("created_at", sa.DateTime(timezone=True), nullable=False),
     #: What the decision was made on when that is one event for many exercises, e.g. ``red-flag:12``.
     sa.Column("cause", sa.String(100)),
+    #: The row this decision follows for the same athlete and exercise (0 for the first): at most
+    #: one decision can follow another, so two writers cannot record the same decision twice.
+    sa.Column("follows", sa.Integer, nullable=False, server_default="0"),
     sa.CheckConstraint("level >= 1", name="ck_level_history_level"),
     sa.CheckConstraint("decision IN ('progress', 'hold', 'regress')", name="ck_level_history_decision"),
     sa.Index("ix_level_history_athlete_exercise", "athlete_id", "exercise"),
+    sa.Index("uq_level_history_follows", "athlete_id", "exercise", "follows", unique=True),
 )
 
 red_flag_reports = sa.Table(
