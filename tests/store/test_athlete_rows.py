@@ -146,3 +146,42 @@ def test_a_bad_value_is_named_and_nothing_is_written(
     assert words in str(refused.value), str(refused.value)
     assert str(refused.value).startswith("f.json: ")
     assert set(_counts(engine, "cat").values()) == {0}
+
+
+def test_an_imported_level_history_chains_on_the_new_ids(database_url: str, tmp_path: Path) -> None:
+    """Each restored decision follows the restored one before it (by its new id), so the next decision
+    appended after an import is kept, never mistaken for a duplicate."""
+    from dataclasses import replace
+
+    from supple.store.measures import Measures
+    from supple.store.schema import level_history
+
+    settings = Settings(data_dir=tmp_path, database_url_override=database_url)
+    fill(settings, "first")
+    engine = shared_store(database_url).engine
+    athlete_rows.restore(engine, "second", athlete_rows.dump(engine, "first"))
+    measures = Measures(engine)
+    history = measures.level_history("second")
+    assert history, "the filled athlete has level decisions"
+    latest = history[-1]
+    decision = "regress" if latest.decision != "regress" else "progress"
+    added = measures.add_levels("second", [replace(latest, decision=decision, reason="a new decision")])
+    assert added == 1, "the decision after the import is kept"
+
+    def chain(slug: str) -> list[tuple[int, int, str]]:
+        with engine.connect() as conn:
+            return [
+                tuple(r)
+                for r in conn.execute(
+                    sa.select(level_history.c.id, level_history.c.follows, level_history.c.exercise)
+                    .join(athletes, athletes.c.id == level_history.c.athlete_id)
+                    .where(athletes.c.slug == slug)
+                    .order_by(level_history.c.id)
+                )
+            ]
+
+    for slug in ("first", "second"):
+        last: dict[str, int] = {}
+        for row_id, follows, exercise in chain(slug):
+            assert follows == last.get(exercise, 0), f"{slug}: row {row_id} follows its exercise's previous row"
+            last[exercise] = row_id

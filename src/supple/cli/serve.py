@@ -62,6 +62,7 @@ def serve(
     bound = [host] + ([also] if also else [])
     # The app in each worker answers to these names too (the machine's own ones always).
     os.environ[server.BIND_HOST_VAR] = ",".join(server.hosts_to_answer(config, bound))
+    os.environ[server.PARENT_PID_VAR] = str(os.getpid())  # each worker stops if this process dies
     if uds:
         print(f"Supple is listening on the socket {uds} (Ctrl+C to stop)", flush=True)
     else:

@@ -137,7 +137,6 @@ def run(
     """Serve with uvicorn; with ``also`` (the LAN address), one process listens on both addresses."""
     import uvicorn
 
-    os.environ[PARENT_PID_VAR] = str(os.getpid())
     proxy = {"proxy_headers": forwarded_allow_ips is not None, "forwarded_allow_ips": forwarded_allow_ips}
     if also is None:
         where = {"uds": uds} if uds else {"host": host, "port": port}

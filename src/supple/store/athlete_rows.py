@@ -116,10 +116,17 @@ def _id_column(table: sa.Table) -> sa.Column[Any] | None:
     return None
 
 
+#: Columns worked out again on import, not exported: a level decision's ``follows`` names the
+#: database id of the one before it, which is not the same number in another database.
+DERIVED = frozenset({("level_history", "follows")})
+
+
 def _exported_columns(table: sa.Table) -> list[sa.Column[Any]]:
     """Every column but the links to the athlete (and the owner's private ones)."""
     out = []
     for column in table.columns:
+        if (table.name, column.name) in DERIVED:
+            continue
         if table.name == OWNER:
             if column.name not in OWNER_PRIVATE:
                 out.append(column)
@@ -423,8 +430,12 @@ def _restore_table(
     owner_columns = [fk.parent.name for fk in _parent_links(table) if fk.column.table.name == OWNER]
     links = _links(table)
     mine: dict[int, int] = {}
+    chained = table.name == "level_history"
+    last: dict[str, int] = {}  # exercise -> the new id of its latest decision (rows come in id order)
     for n, row in enumerate(rows, 1):
         values = dict(row) | dict.fromkeys(owner_columns, owner_id)
+        if chained:
+            values["follows"] = last.get(values["exercise"], 0)
         for name, parent in links.items():
             if values.get(name) is not None:
                 values[name] = new_ids[parent][values[name]]
@@ -435,6 +446,8 @@ def _restore_table(
                 conn.execute(statement)
             else:
                 mine[old_id] = conn.execute(statement.returning(id_column)).scalar_one()
+                if chained:
+                    last[values["exercise"]] = mine[old_id]
         except sa.exc.DBAPIError as error:
             reason = str(error.orig).strip().splitlines()[0] if error.orig else type(error).__name__
             raise InvalidInput(
