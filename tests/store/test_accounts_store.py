@@ -13,6 +13,7 @@ from sqlalchemy.engine import Engine
 from supple.store import athlete_rows
 from supple.store.accounts import AccountStore, Backoff
 from supple.store.engine import make_engine, migrate
+from tests.threads import at_once
 
 NOW = dt.datetime(2026, 12, 1, 9, 0, tzinfo=dt.UTC)
 BACKOFF = Backoff(after=3, first=30, most=120, forget_after=dt.timedelta(hours=1))
@@ -133,21 +134,13 @@ def test_failures_are_counted_forgotten_and_blocked(store: AccountStore) -> None
 def test_failures_from_many_processes_at_once_are_all_counted(database_url: str, store: AccountStore) -> None:
     engines = [make_engine(database_url) for _ in range(4)]
     start = threading.Barrier(len(engines))
-    errors: list[BaseException] = []
 
     def fail_five_times(engine: Engine) -> None:
         start.wait()
-        try:
-            for _ in range(5):
-                AccountStore(engine).record_failure("addr:203.0.113.9", BACKOFF, now=NOW)
-        except BaseException as error:
-            errors.append(error)
+        for _ in range(5):
+            AccountStore(engine).record_failure("addr:203.0.113.9", BACKOFF, now=NOW)
 
-    threads = [threading.Thread(target=fail_five_times, args=(e,)) for e in engines]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join()
+    errors = at_once(fail_five_times, [(e,) for e in engines])
     for engine in engines:
         engine.dispose()
     assert errors == []

@@ -25,6 +25,7 @@ from supple.store.engine import MIGRATIONS, make_engine, migrate
 from supple.store.measures import Measures
 from supple.store.repository import Store
 from supple.store.schema import level_history
+from tests.threads import at_once
 
 WRITERS = 16
 DAY = dt.date(2026, 12, 1)
@@ -41,20 +42,12 @@ def _all_at_once(database_url: str, changes: list[LevelChange]) -> list[int]:
     engines = [make_engine(database_url) for _ in range(WRITERS)]
     start = threading.Barrier(WRITERS)
     added: list[int] = []
-    failures: list[BaseException] = []
 
     def write(n: int) -> None:
         start.wait()
-        try:
-            added.append(Measures(engines[n]).add_levels("ann", changes))
-        except BaseException as error:  # collected and reported by the test
-            failures.append(error)
+        added.append(Measures(engines[n]).add_levels("ann", changes))
 
-    threads = [threading.Thread(target=write, args=(n,)) for n in range(WRITERS)]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join()
+    failures = at_once(write, [(n,) for n in range(WRITERS)])
     for engine in engines:
         engine.dispose()
     assert failures == []
