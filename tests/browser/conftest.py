@@ -7,19 +7,17 @@ tests/browser/screenshots/ (git-ignored) for a person to look at.
 
 from __future__ import annotations
 
-import json
 import os
-import socket
 import subprocess
 import sys
-import time
-import urllib.request
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 import pytest
+
+from tests.serving import serving
 
 CHROMIUM = os.environ.get("SUPPLE_CHROMIUM", "/usr/bin/chromium")
 HERE = Path(__file__).parent
@@ -37,12 +35,6 @@ CHROMIUM_ARGS = [
     "--disable-sync",
     "--disable-dev-shm-usage",
 ]
-
-
-def _free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return int(sock.getsockname()[1])
 
 
 @dataclass
@@ -67,31 +59,10 @@ class Server:
 @pytest.fixture(scope="session")
 def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Server]:
     data = tmp_path_factory.mktemp("browser") / "data"
-    port = _free_port()
     env = {k: v for k, v in os.environ.items() if not k.startswith("SUPPLE_")}
     env |= {"SUPPLE_DATA_DIR": str(data), "SUPPLE_TIME_SCALE": "0.02"}
-    log = (tmp_path_factory.getbasetemp() / f"serve-{port}.log").open("wb")
-    process = subprocess.Popen(
-        [sys.executable, "-m", "supple", "serve", "--port", str(port)], env=env, stdout=log, stderr=subprocess.STDOUT
-    )
-    url = f"http://127.0.0.1:{port}"
-    deadline = time.monotonic() + 30
-    while True:
-        try:
-            with urllib.request.urlopen(f"{url}/healthz", timeout=1) as reply:
-                if json.load(reply)["status"] == "ok":
-                    break
-        except OSError:
-            if process.poll() is not None or time.monotonic() > deadline:
-                process.kill()
-                pytest.fail(f"supple serve did not start; see {log.name}")
-            time.sleep(0.1)
-    try:
+    with serving(env, log=tmp_path_factory.getbasetemp() / "serve-browser.log") as (url, process):
         yield Server(url, data, process, env)
-    finally:
-        process.terminate()
-        process.wait(timeout=10)
-        log.close()
 
 
 @pytest.fixture(scope="session")

@@ -13,17 +13,14 @@ import datetime as dt
 import json
 import os
 import re
-import subprocess
-import sys
-import time
-import urllib.request
 from collections.abc import Iterator
 from typing import Any
 
 import pytest
 
-from tests.browser.conftest import Server, Tab, _free_port, axe_violations
+from tests.browser.conftest import Server, Tab, axe_violations
 from tests.browser.test_player import do_item, items_of, results_of
+from tests.serving import serving
 
 TODAY = dt.date.today()
 WATCH = """
@@ -62,31 +59,13 @@ def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Server]:
     """A server of this module's own, with sessions, soreness and results in the past (so History,
     Progress and the next-day question have something to draw)."""
     data = tmp_path_factory.mktemp("csp") / "data"
-    port = _free_port()
     env = {k: v for k, v in os.environ.items() if not k.startswith("SUPPLE_")}
     env |= {"SUPPLE_DATA_DIR": str(data), "SUPPLE_TIME_SCALE": "0.02"}
-    log = (tmp_path_factory.getbasetemp() / f"serve-csp-{port}.log").open("wb")
-    process = subprocess.Popen(
-        [sys.executable, "-m", "supple", "serve", "--port", str(port)], env=env, stdout=log, stderr=subprocess.STDOUT
-    )
-    url = f"http://127.0.0.1:{port}"
-    while True:
-        try:
-            with urllib.request.urlopen(f"{url}/healthz", timeout=1) as reply:
-                if json.load(reply)["status"] == "ok":
-                    break
-        except OSError:
-            if process.poll() is not None:
-                pytest.fail(f"supple serve did not start; see {log.name}")
-            time.sleep(0.1)
-    running = Server(url, data, process, env)
-    try:
+    log = tmp_path_factory.getbasetemp() / "serve-csp.log"
+    with serving(env, log=log) as (url, process):
+        running = Server(url, data, process, env)
         _fill(running)
         yield running
-    finally:
-        process.terminate()
-        process.wait(timeout=10)
-        log.close()
 
 
 def _cli(server: Server, *args: str, input: str | None = None) -> str:
