@@ -21,17 +21,14 @@ import subprocess
 import sys
 import tempfile
 import time
-import urllib.request
 import uuid
-from collections.abc import Iterator
-from contextlib import contextmanager
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).parent))
 
 from supple.config import Settings
 from supple.services.accounts import Accounts
-from web import _port, _wrk
+from web import _wrk, served
 
 PASSWORD = "a benchmark password"
 ADMIN_URL = os.environ.get("SUPPLE_TEST_POSTGRES", "postgresql+psycopg://postgres@127.0.0.1:5432/test")
@@ -64,25 +61,6 @@ def sign_in_cost() -> None:
     )
 
 
-@contextmanager
-def _served(env: dict[str, str]) -> Iterator[str]:
-    port = _port()
-    server = subprocess.Popen([sys.executable, "-m", "supple", "serve", "--port", str(port), "--workers", "2"],
-                              env=env, stdout=subprocess.DEVNULL, stderr=subprocess.STDOUT)  # fmt: skip
-    base = f"http://127.0.0.1:{port}"
-    try:
-        for _ in range(600):
-            try:
-                urllib.request.urlopen(f"{base}/healthz", timeout=1).close()
-                break
-            except OSError:
-                time.sleep(0.1)
-        yield base
-    finally:
-        server.terminate()
-        server.wait(timeout=20)
-
-
 def _supple(env: dict[str, str], *args: str, stdin: str | None = None) -> str:
     done = subprocess.run([sys.executable, "-m", "supple", *args], env=env, input=stdin, capture_output=True,
                           text=True, check=True)  # fmt: skip
@@ -95,7 +73,7 @@ def _header(name: str, value: str) -> str:
 
 def requests_with_and_without(label: str, env: dict[str, str], folder: Path) -> dict[str, float]:
     _supple(env, "init", "--run-days", "mon,wed,sat", "--minutes", "10", "--equipment", "roller")
-    with _served(env) as base:
+    with served(env) as base:
         _wrk(f"{base}/api/v1/today", "", duration="2s")  # warm the workers up; not counted
         plain = _wrk(f"{base}/api/v1/today", "")
     password = folder / f"password-{label}"
@@ -107,7 +85,7 @@ def requests_with_and_without(label: str, env: dict[str, str], folder: Path) -> 
     user = accounts.find_user("bench@example.org")
     assert user is not None
     cookie, _ = accounts.start_session(user=user, athlete=user.athlete or "")
-    with _served(env) as base:
+    with served(env) as base:
         _wrk(f"{base}/api/v1/today", _header("Authorization", f"Bearer {token}"), duration="2s")  # warm-up
         unauthenticated = _wrk(f"{base}/api/v1/today", "")
         bearer = _wrk(f"{base}/api/v1/today", _header("Authorization", f"Bearer {token}"))

@@ -16,6 +16,8 @@ import sys
 import tempfile
 import time
 import urllib.request
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 DURATION = os.environ.get("BENCH_DURATION", "8s")
@@ -56,6 +58,26 @@ def _wrk(url: str, script: str, *, duration: str = DURATION) -> dict[str, float]
     return result
 
 
+@contextmanager
+def served(env: dict[str, str]) -> Iterator[str]:
+    """`supple serve --workers 2` on a free loopback port with ``env``; yields its address."""
+    port = _port()
+    server = subprocess.Popen([sys.executable, "-m", "supple", "serve", "--port", str(port), "--workers", "2"],
+                              env=env, stdout=subprocess.DEVNULL, stderr=subprocess.STDOUT)  # fmt: skip
+    base = f"http://127.0.0.1:{port}"
+    try:
+        for _ in range(600):
+            try:
+                urllib.request.urlopen(f"{base}/healthz", timeout=1).close()
+                break
+            except OSError:
+                time.sleep(0.1)
+        yield base
+    finally:
+        server.terminate()
+        server.wait(timeout=20)
+
+
 def main() -> None:
     if shutil.which("wrk") is None:
         sys.exit("wrk is not installed: apt-get install wrk")
@@ -64,17 +86,7 @@ def main() -> None:
         env = {k: v for k, v in os.environ.items() if not k.startswith("SUPPLE_")} | {"SUPPLE_DATA_DIR": data}
         subprocess.run([*supple, "init", "--run-days", "mon,wed,sat", "--minutes", "10", "--equipment", "roller"],
                        env=env, check=True, stdout=subprocess.DEVNULL)  # fmt: skip
-        port = _port()
-        server = subprocess.Popen([*supple, "serve", "--port", str(port), "--workers", "2"], env=env,
-                                  stdout=subprocess.DEVNULL, stderr=subprocess.STDOUT)  # fmt: skip
-        base = f"http://127.0.0.1:{port}"
-        try:
-            for _ in range(300):
-                try:
-                    urllib.request.urlopen(f"{base}/healthz", timeout=1).close()
-                    break
-                except OSError:
-                    time.sleep(0.1)
+        with served(env) as base:
             today = json.load(urllib.request.urlopen(f"{base}/api/v1/today"))
             request = urllib.request.Request(f"{base}/api/v1/sessions", data=json.dumps(today).encode(),
                                              headers={"Content-Type": "application/json"}, method="POST")  # fmt: skip
@@ -85,9 +97,6 @@ def main() -> None:
                 "GET / (Today page)": _wrk(f"{base}/", ""),
                 "PATCH item result": _wrk(f"{base}/api/v1/sessions/{session['id']}/items/0", PATCH),
             }
-        finally:
-            server.terminate()
-            server.wait(timeout=10)
     base_rps = runs["GET /healthz"]["rps"]
     print(f"supple serve --workers 2, SQLite, wrk -t{THREADS} -c{CONNECTIONS} -d{DURATION} on loopback:")
     print(
