@@ -22,6 +22,7 @@ import json
 import math
 from collections.abc import Iterable, Iterator, Mapping
 from contextlib import contextmanager
+from functools import cache
 from typing import Any
 
 import sqlalchemy as sa
@@ -30,7 +31,7 @@ from sqlalchemy.engine import Connection, Engine
 from supple.core.errors import MISSING, InvalidInput
 from supple.core.vocabulary import EQUIPMENT, FLAG_LEVELS, KINDS, MAX_MINUTES, MIN_MINUTES, ROLES, WEEKDAYS
 from supple.store.repository import athlete_id
-from supple.store.schema import athletes, metadata
+from supple.store.schema import athletes, level_history, metadata
 
 #: Tables of the schema that hold no athlete's data (accounts, sign-in records, ...): never
 #: exported, restored or deleted with an athlete. A table that is neither the athlete's nor
@@ -76,6 +77,7 @@ def _owner_link(table: sa.Table, known: set[str]) -> sa.Column[Any] | None:
     return None
 
 
+@cache
 def athlete_tables() -> tuple[sa.Table, ...]:
     """The tables holding an athlete's rows, parents before children (the schema's own order)."""
     found: list[sa.Table] = []
@@ -121,7 +123,8 @@ def _id_column(table: sa.Table) -> sa.Column[Any] | None:
 DERIVED = frozenset({("level_history", "follows")})
 
 
-def _exported_columns(table: sa.Table) -> list[sa.Column[Any]]:
+@cache
+def _exported_columns(table: sa.Table) -> tuple[sa.Column[Any], ...]:
     """Every column but the links to the athlete (and the owner's private ones)."""
     out = []
     for column in table.columns:
@@ -132,9 +135,10 @@ def _exported_columns(table: sa.Table) -> list[sa.Column[Any]]:
                 out.append(column)
         elif not any(fk.column.table.name == OWNER for fk in column.foreign_keys):
             out.append(column)
-    return out
+    return tuple(out)
 
 
+@cache
 def _links(table: sa.Table) -> dict[str, str]:
     """Column name -> the athlete table it points into (its ids are renumbered with it)."""
     mine = {t.name for t in athlete_tables()}
@@ -426,35 +430,85 @@ def _restore(conn: Connection, athlete: str, checked: dict[str, list[Row]], sour
 def _restore_table(
     conn: Connection, table: sa.Table, rows: list[Row], owner_id: int, new_ids: dict[str, dict[int, int]], source: str
 ) -> int:
+    """Insert ``rows`` as the athlete ``owner_id``'s, keeping the new id of each old one in ``new_ids``.
+
+    The rows go in as one multi-row insert (a year of daily use is thousands of rows); if the
+    database refuses it, the batch is undone to a savepoint and the rows are inserted one by one
+    to name the row it refuses. Each level decision ``follows`` the new id of the one before it
+    for its exercise (in the dump's order): the rows go in with distinct negative placeholders,
+    then one batched UPDATE links them.
+    """
     id_column = _id_column(table)
     owner_columns = [fk.parent.name for fk in _parent_links(table) if fk.column.table.name == OWNER]
     links = _links(table)
-    mine: dict[int, int] = {}
-    chained = table.name == "level_history"
-    last: dict[str, int] = {}  # exercise -> the new id of its latest decision (rows come in id order)
-    for n, row in enumerate(rows, 1):
+    prepared = []
+    for row in rows:
         values = dict(row) | dict.fromkeys(owner_columns, owner_id)
-        if chained:
-            values["follows"] = last.get(values["exercise"], 0)
         for name, parent in links.items():
             if values.get(name) is not None:
                 values[name] = new_ids[parent][values[name]]
-        old_id: int | None = values.pop("id") if id_column is not None else None
+        prepared.append(values)
+    if not prepared:  # an empty parameter list would insert one row of defaults
+        new_ids[table.name] = {}
+        return 0
+    chained = table.name == "level_history"
+    if chained:
+        for n, values in enumerate(prepared, 1):
+            values["follows"] = -n
+    old_ids = [values.pop("id") for values in prepared] if id_column is not None else []
+    batch = conn.begin_nested()
+    try:
+        if id_column is None:
+            conn.execute(table.insert(), prepared)
+        else:
+            inserted = conn.execute(table.insert().returning(id_column, sort_by_parameter_order=True), prepared)
+            new_ids[table.name] = dict(zip(old_ids, inserted.scalars(), strict=True))
+    except sa.exc.DBAPIError:
+        batch.rollback()
+        for values, old in zip(prepared, old_ids, strict=False):
+            values["id"] = old
+        new_ids[table.name] = _insert_one_by_one(conn, table, rows, prepared, source)
+    else:
+        batch.commit()
+    new_ids.setdefault(table.name, {})
+    if chained:
+        _link_level_history(conn, [row["exercise"] for row in rows], [new_ids[table.name][old] for old in old_ids])
+    return len(rows)
+
+
+def _link_level_history(conn: Connection, exercises: list[str], ids: list[int]) -> None:
+    """Set each new level decision (``ids``, in the dump's order) to follow the one before it for its exercise."""
+    last: dict[str, int] = {}
+    links = []
+    for exercise, new_id in zip(exercises, ids, strict=True):
+        links.append({"row": new_id, "before": last.get(exercise, 0)})
+        last[exercise] = new_id
+    table = level_history
+    statement = table.update().where(table.c.id == sa.bindparam("row")).values(follows=sa.bindparam("before"))
+    conn.execute(statement, links)
+
+
+def _insert_one_by_one(
+    conn: Connection, table: sa.Table, rows: list[Row], prepared: list[Row], source: str
+) -> dict[int, int]:
+    """Insert the ``prepared`` rows one at a time; the new id of each old id; InvalidInput naming a refused row."""
+    id_column = _id_column(table)
+    mine: dict[int, int] = {}
+    for n, (row, values) in enumerate(zip(rows, prepared, strict=True), 1):
+        values = dict(values)
+        old_id: int | None = values.pop("id", None) if id_column is not None else None
         statement = table.insert().values(**values)
         try:
             if old_id is None or id_column is None:
                 conn.execute(statement)
             else:
                 mine[old_id] = conn.execute(statement.returning(id_column)).scalar_one()
-                if chained:
-                    last[values["exercise"]] = mine[old_id]
         except sa.exc.DBAPIError as error:
             reason = str(error.orig).strip().splitlines()[0] if error.orig else type(error).__name__
             raise InvalidInput(
                 f"{source}: table {table.name}, row {n}", _short(row), f"a row the database accepts ({reason})"
             ) from None
-    new_ids[table.name] = mine
-    return len(rows)
+    return mine
 
 
 def _short(row: Row) -> str:
