@@ -46,9 +46,10 @@ def _port() -> int:
         return int(sock.getsockname()[1])
 
 
-def _wrk(url: str, script: str, *, duration: str = DURATION) -> dict[str, float]:
+def _wrk(url: str, script: str, *, duration: str = DURATION, report: str = REPORT) -> dict[str, float]:
+    """wrk's figures for ``url`` with the Lua ``script``; ``report`` is the ``done`` function that prints them."""
     with tempfile.NamedTemporaryFile("w", suffix=".lua", delete=False) as handle:
-        handle.write(script + REPORT)
+        handle.write(script + report)
     command = ["wrk", "-t", str(THREADS), "-c", str(CONNECTIONS), "-d", duration, "-s", handle.name, url]
     done = subprocess.run(command, capture_output=True, text=True, check=True)
     Path(handle.name).unlink()
@@ -59,10 +60,10 @@ def _wrk(url: str, script: str, *, duration: str = DURATION) -> dict[str, float]
 
 
 @contextmanager
-def served(env: dict[str, str]) -> Iterator[str]:
-    """`supple serve --workers 2` on a free loopback port with ``env``; yields its address."""
+def served(env: dict[str, str], *, workers: int = 2) -> Iterator[str]:
+    """`supple serve --workers N` on a free loopback port with ``env``; yields its address."""
     port = _port()
-    server = subprocess.Popen([sys.executable, "-m", "supple", "serve", "--port", str(port), "--workers", "2"],
+    server = subprocess.Popen([sys.executable, "-m", "supple", "serve", "--port", str(port), "--workers", str(workers)],
                               env=env, stdout=subprocess.DEVNULL, stderr=subprocess.STDOUT)  # fmt: skip
     base = f"http://127.0.0.1:{port}"
     try:

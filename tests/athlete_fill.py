@@ -57,3 +57,42 @@ def fill(settings: Settings, athlete: str, *, day: dt.date = DAY) -> None:
     triage.answer(ctx(), complaint="achilles", red_flags=["swelling"], date=ago(10))
     redflags.clear(ctx(), date=ago(6))
     triage.answer(ctx(), complaint="hip-front", red_flags=["night-pain"], date=ago(2))
+
+
+def grow(settings: Settings, athlete: str, *, days: int, end: dt.date = DAY, every: int = 1) -> int:
+    """A runner who has used Supple every ``every`` days for ``days`` days up to ``end``; sessions logged.
+
+    Built through the services as the CLI would: a daily routine logged with its ratings (a few items
+    skipped, control and discomfort varying so that levels move up, hold and step down), a soreness
+    check-in three times a week, knee-to-wall and overhead reach every fortnight, and the next-day
+    answer for most sessions. Three years at ``every=1`` is about the audit's heavy user (1,096
+    sessions, 10,000+ items, 468 soreness ratings, 250 test results).
+    """
+    c = ctx_for(settings, athlete)
+    mine = profile.update_profile(c, c.profile_or_default(None), run_days="tue,thu,sat", run_time="07:00")
+    profile.save_profile(c, profile=mine)
+    logged = 0
+    first = end - dt.timedelta(days=days - 1)
+    for n in range(0, days, every):
+        when = first + dt.timedelta(days=n)
+        ctx = ctx_for(settings, athlete)
+        plan = routines.today(ctx, date=when, kind="daily", minutes=10)
+        count = sum(len(b.items) for b in plan.blocks)
+        results = [
+            ItemResult(done=(n + i) % 9 != 4, control=3 + (n // 7 + i) % 3, discomfort=(n // 5 + i) % 5)
+            for i in range(count)
+        ]
+        session_id = logbook.log_session(ctx, session=logbook.from_results(plan, results))
+        logged += 1
+        if n % 4 != 3:
+            followups.record(ctx_for(settings, athlete), session_id=session_id, answer=_ANSWERS[n % 3], today=when)
+        if when.weekday() in (0, 3, 5):
+            soreness.record(ctx_for(settings, athlete), ratings=[f"calves={n % 4}"], date=when)
+        if n % 14 == 0:
+            for side, value in (("left", 7 + (n // 14) % 5), ("right", 8 + (n // 28) % 4)):
+                assess.record(ctx_for(settings, athlete), test="knee-to-wall", value=value, side=side, date=when)
+            assess.record(ctx_for(settings, athlete), test="overhead-reach", value=150 + n % 20, side=None, date=when)
+    return logged
+
+
+_ANSWERS = ("better", "same", "better")
