@@ -7,7 +7,7 @@ Parsing is strict: every problem raises InvalidInput naming the field path, e.g.
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
-from dataclasses import asdict
+from dataclasses import fields
 from typing import TYPE_CHECKING, Any
 
 from supple.catalogue import Catalogue
@@ -26,9 +26,18 @@ if TYPE_CHECKING:  # the week plan is only named here; `today` need not import i
 # -- out --------------------------------------------------------------------------------
 
 
+_ITEM_FIELDS = tuple(field.name for field in fields(Item))
+
+
 def item_dict(item: Item) -> dict[str, Any]:
-    """Every field of the item, in declaration order (the contract's order)."""
-    return asdict(item) | {"regions": list(item.regions)}
+    """Every field of the item, in declaration order (the contract's order).
+
+    Every field is a plain value but ``regions`` (a tuple, given as a list), so this reads them
+    directly: ``dataclasses.asdict`` deep-copies and costs a tenth of a PATCH answer.
+    """
+    found = {name: getattr(item, name) for name in _ITEM_FIELDS}
+    found["regions"] = list(item.regions)
+    return found
 
 
 def block_dict(block: Block) -> dict[str, Any]:

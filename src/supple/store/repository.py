@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Callable, Sequence
-from dataclasses import asdict
+from dataclasses import asdict, replace
 from typing import Any, Literal
 
 import sqlalchemy as sa
@@ -83,15 +83,22 @@ class Store:
 
     # -- sessions ---------------------------------------------------------------------------
     def log_session(self, athlete: str, session: LoggedSession, *, finished: bool = True) -> int:
-        """Store a session and all its items atomically; return its id.
+        """Store a session and all its items atomically; return its id (``store_session``)."""
+        stored = self.store_session(athlete, session, finished=finished)
+        assert stored.id is not None
+        return stored.id
+
+    def store_session(self, athlete: str, session: LoggedSession, *, finished: bool = True) -> LoggedSession:
+        """Store a session and all its items atomically; return it as stored (with its id and times).
 
         With ``finished=False`` the session is in progress: results arrive item by item
-        (``set_item_result``) and ``finish_session`` closes it.
+        (``record_item``) and ``finish_session`` closes it. The answer is built from what was
+        written, not read back.
         """
         with self._begin() as conn:
             athlete_id = self._athlete_id(conn, athlete, create=True)
             assert athlete_id is not None
-            return insert_session(conn, athlete_id, session, finished=finished)
+            return insert_stored_session(conn, athlete_id, session, finished=finished)
 
     def get_session(self, athlete: str, session_id: int) -> LoggedSession:
         """One of the athlete's sessions; NotFound if it is not theirs or does not exist."""
@@ -102,27 +109,54 @@ class Store:
             raise NotFound(f"session {session_id}")
         return found[0]
 
-    def set_item_result(self, athlete: str, session_id: int, position: int, result: ItemResult) -> None:
-        """Record (or replace) the result of one item: one UPDATE, so the write lock is brief."""
-        athlete_id = sa.select(athletes.c.id).where(athletes.c.slug == athlete).scalar_subquery()
+    def record_item(
+        self,
+        athlete: str,
+        session_id: int,
+        position: int,
+        result_for: Callable[[Sequence[LoggedItem]], ItemResult],
+    ) -> LoggedSession:
+        """Record (or replace) the result of item ``position``; return the session with it.
+
+        One write transaction of three statements: the session's head (the athlete resolved in
+        the same query), its items, and one UPDATE of the item's row with RETURNING. The result
+        is checked by ``result_for`` against the stored items before anything is written (an
+        error it raises writes nothing); the answer is built from the rows read and the row
+        returned, not read again.
+        """
         with self._begin() as conn:
-            updated = conn.execute(
-                session_items.update()
-                .where(
-                    session_items.c.athlete_id == athlete_id,
-                    session_items.c.session_id == session_id,
-                    session_items.c.position == position,
-                )
-                .values(
-                    done=result.done,
-                    result_level=result.level,
-                    result_hold_seconds=result.hold_seconds,
-                    control=result.control,
-                    discomfort=result.discomfort,
-                )
-            )
-            if updated.rowcount != 1:
+            head = conn.execute(_SESSION_HEAD, {"slug": athlete, "session": session_id}).mappings().first()
+            if head is None:
+                raise NotFound(f"session {session_id}")
+            items = [_logged_item(row) for row in conn.execute(_SESSION_ITEMS, {"session": session_id}).mappings()]
+            result = result_for(items)
+            row = conn.execute(
+                _SET_RESULT,
+                {
+                    "for_athlete": head["athlete_id"],
+                    "for_session": session_id,
+                    "for_position": position,
+                    "new_done": result.done,
+                    "new_level": result.level,
+                    "new_hold": result.hold_seconds,
+                    "new_control": result.control,
+                    "new_discomfort": result.discomfort,
+                },
+            ).first()
+            if row is None:
                 raise NotFound(f"item {position} of session {session_id}")
+            items[position] = replace(items[position], result=_result(row._mapping))
+            return _session(head, items)
+
+    def set_item_result(self, athlete: str, session_id: int, position: int, result: ItemResult) -> None:
+        """Record (or replace) the result of one item; NotFound for a missing session or item."""
+
+        def checked(items: Sequence[LoggedItem]) -> ItemResult:
+            if not 0 <= position < len(items):
+                raise NotFound(f"item {position} of session {session_id}")
+            return result
+
+        self.record_item(athlete, session_id, position, checked)
 
     def finish_session(self, athlete: str, session_id: int) -> None:
         with self._begin() as conn:
@@ -186,19 +220,7 @@ class Store:
             ).mappings()
             for row in rows:
                 items[row["session_id"]].append(_logged_item(row))
-        return [
-            LoggedSession(
-                id=head["id"],
-                date=reads.as_date(head["date"]),
-                kind=head["kind"],
-                minutes=head["minutes"],
-                total_seconds=head["total_seconds"],
-                items=tuple(items[head["id"]]),
-                logged_at=_utc(head["logged_at"]),
-                finished_at=None if head["finished_at"] is None else _utc(head["finished_at"]),
-            )
-            for head in heads
-        ]
+        return [_session(head, items[head["id"]]) for head in heads]
 
     def count_sessions(self, athlete: str) -> int:
         with self.engine.connect() as conn:
@@ -213,13 +235,26 @@ class Store:
 
 
 class Transaction:
-    """engine.begin() that turns driver errors into a StoreError a person can read."""
+    """engine.begin() that turns driver errors into a StoreError a person can read.
+
+    On SQLite the transaction starts with ``BEGIN IMMEDIATE``: it takes the write lock before
+    its first read, so what it reads is the latest commit and it can never fail half-way with
+    "database is locked" when a read turns into a write. Writers wait for the lock in SQLite's
+    own busy handler (``make_engine`` sets the timeout).
+    """
 
     def __init__(self, engine: Engine) -> None:
         self._context = engine.begin()
 
     def __enter__(self) -> Connection:
-        return self._context.__enter__()
+        conn = self._context.__enter__()
+        if conn.dialect.name == "sqlite":
+            try:
+                conn.exec_driver_sql("BEGIN IMMEDIATE")
+            except BaseException as error:
+                self.__exit__(type(error), error, error.__traceback__)
+                raise
+        return conn
 
     def __exit__(self, kind: Any, error: BaseException | None, trace: Any) -> Literal[False]:
         self._context.__exit__(kind, error, trace)
@@ -260,7 +295,8 @@ def lock_athlete(conn: Connection, slug: str) -> int:
         if not getattr(conn.connection.dbapi_connection, "in_transaction", False):
             conn.exec_driver_sql("BEGIN IMMEDIATE")
         else:
-            # A transaction is already open but has read nothing yet: its first write takes the lock.
+            # A transaction is already open (a Transaction's BEGIN IMMEDIATE holds the lock already;
+            # a deferred one has read nothing yet): its first write takes the lock.
             conn.execute(athletes.update().where(athletes.c.slug == slug).values(slug=athletes.c.slug))
     found = athlete_id(conn, slug, create=True)
     if found is None:  # pragma: no cover - create=True always gives an id
@@ -279,6 +315,15 @@ def _write_profile(conn: Connection, athlete_id: int | None, profile: Profile) -
 
 def insert_session(conn: Connection, athlete_id: int, session: LoggedSession, *, finished: bool = True) -> int:
     """Insert a session and its items on ``conn`` (the caller's transaction); return its id."""
+    session_id = insert_stored_session(conn, athlete_id, session, finished=finished).id
+    assert session_id is not None
+    return session_id
+
+
+def insert_stored_session(
+    conn: Connection, athlete_id: int, session: LoggedSession, *, finished: bool = True
+) -> LoggedSession:
+    """Insert a session and its items on ``conn`` (the caller's transaction); return it as stored."""
     now = utc_now()
     session_id: int = conn.execute(
         sessions.insert()
@@ -296,7 +341,54 @@ def insert_session(conn: Connection, athlete_id: int, session: LoggedSession, *,
     rows = [_item_row(athlete_id, session_id, position, logged) for position, logged in enumerate(session.items)]
     if rows:
         conn.execute(session_items.insert(), rows)
-    return session_id
+    return replace(session, id=session_id, logged_at=now, finished_at=now if finished else None)
+
+
+def _session(head: Any, items: Sequence[LoggedItem]) -> LoggedSession:
+    return LoggedSession(
+        id=head["id"],
+        date=reads.as_date(head["date"]),
+        kind=head["kind"],
+        minutes=head["minutes"],
+        total_seconds=head["total_seconds"],
+        items=tuple(items),
+        logged_at=_utc(head["logged_at"]),
+        finished_at=None if head["finished_at"] is None else _utc(head["finished_at"]),
+    )
+
+
+#: The PATCH of one item result (``Store.record_item``), as plain SQL: no statement is built per request.
+_SESSION_HEAD = sa.text(
+    "SELECT s.id, s.athlete_id, s.date, s.kind, s.minutes, s.total_seconds, s.logged_at, s.finished_at "
+    "FROM sessions s JOIN athletes a ON a.id = s.athlete_id WHERE a.slug = :slug AND s.id = :session"
+).columns(date=sa.Date, logged_at=sa.DateTime(timezone=True), finished_at=sa.DateTime(timezone=True))
+_SESSION_ITEMS = (
+    sa.select(session_items)
+    .where(session_items.c.session_id == sa.bindparam("session"))
+    .order_by(session_items.c.position)
+)
+_SET_RESULT = (
+    session_items.update()
+    .where(
+        session_items.c.athlete_id == sa.bindparam("for_athlete"),
+        session_items.c.session_id == sa.bindparam("for_session"),
+        session_items.c.position == sa.bindparam("for_position"),
+    )
+    .values(
+        done=sa.bindparam("new_done"),
+        result_level=sa.bindparam("new_level"),
+        result_hold_seconds=sa.bindparam("new_hold"),
+        control=sa.bindparam("new_control"),
+        discomfort=sa.bindparam("new_discomfort"),
+    )
+    .returning(
+        session_items.c.done,
+        session_items.c.result_level,
+        session_items.c.result_hold_seconds,
+        session_items.c.control,
+        session_items.c.discomfort,
+    )
+)
 
 
 def _utc(value: dt.datetime) -> dt.datetime:
@@ -337,16 +429,19 @@ def _logged_item(row: Any) -> LoggedItem:
         level=row["level"],
         why=row["why"],
     )
-    result = None
-    if row["done"] is not None:
-        result = ItemResult(
-            done=bool(row["done"]),
-            level=row["result_level"],
-            hold_seconds=row["result_hold_seconds"],
-            control=row["control"],
-            discomfort=row["discomfort"],
-        )
-    return LoggedItem(block=row["block"], region=row["region"], item=item, result=result)
+    return LoggedItem(block=row["block"], region=row["region"], item=item, result=_result(row))
+
+
+def _result(row: Any) -> ItemResult | None:
+    if row["done"] is None:
+        return None
+    return ItemResult(
+        done=bool(row["done"]),
+        level=row["result_level"],
+        hold_seconds=row["result_hold_seconds"],
+        control=row["control"],
+        discomfort=row["discomfort"],
+    )
 
 
 def open_store(url: str) -> Store:
