@@ -15,6 +15,7 @@ from sqlalchemy.exc import DBAPIError
 from supple.core.athlete import AthleteState, Profile
 from supple.core.session import Item, ItemResult, LoggedItem, LoggedSession
 from supple.store import reads
+from supple.store.engine import one_writer
 from supple.store.errors import NotFound, StoreError
 from supple.store.schema import athletes, profiles, session_items, sessions
 
@@ -237,17 +238,25 @@ class Store:
 class Transaction:
     """engine.begin() that turns driver errors into a StoreError a person can read.
 
-    On SQLite the transaction starts with ``BEGIN IMMEDIATE``: it takes the write lock before
-    its first read, so what it reads is the latest commit and it can never fail half-way with
-    "database is locked" when a read turns into a write. Writers wait for the lock in SQLite's
-    own busy handler (``make_engine`` sets the timeout).
+    On a SQLite file, writers first queue for their turn (``engine.one_writer``: a lock the
+    kernel hands on, no sleeping), then the transaction starts with ``BEGIN IMMEDIATE``: it
+    takes the write lock before its first read, so what it reads is the latest commit and it
+    cannot fail half-way with "database is locked" when a read turns into a write. A writer
+    that does not queue (a migration, an older process) is waited for in SQLite's busy
+    handler (``make_engine`` sets the timeout).
     """
 
     def __init__(self, engine: Engine) -> None:
+        self._turn = one_writer(engine)
         self._context = engine.begin()
 
     def __enter__(self) -> Connection:
-        conn = self._context.__enter__()
+        self._turn.__enter__()
+        try:
+            conn = self._context.__enter__()
+        except BaseException as error:
+            self._turn.__exit__(type(error), error, error.__traceback__)
+            raise
         if conn.dialect.name == "sqlite":
             try:
                 conn.exec_driver_sql("BEGIN IMMEDIATE")
@@ -257,7 +266,10 @@ class Transaction:
         return conn
 
     def __exit__(self, kind: Any, error: BaseException | None, trace: Any) -> Literal[False]:
-        self._context.__exit__(kind, error, trace)
+        try:
+            self._context.__exit__(kind, error, trace)
+        finally:
+            self._turn.__exit__(None, None, None)
         if isinstance(error, DBAPIError):
             reason = str(error.orig).strip().splitlines()[0] if error.orig else type(error).__name__
             raise StoreError(f"the database refused the change, nothing was saved: {reason}") from error
