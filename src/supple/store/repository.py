@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Callable, Sequence
-from dataclasses import asdict, replace
+from dataclasses import fields, replace
 from typing import Any, Literal
 
 import sqlalchemy as sa
@@ -408,6 +408,9 @@ def _utc(value: dt.datetime) -> dt.datetime:
     return value.replace(tzinfo=dt.UTC) if value.tzinfo is None else value.astimezone(dt.UTC)
 
 
+_ITEM_FIELDS = tuple(field.name for field in fields(Item))
+
+
 def _item_row(athlete_id: int, session_id: int, position: int, logged: LoggedItem) -> dict[str, Any]:
     item, result = logged.item, logged.result
     return {
@@ -416,7 +419,7 @@ def _item_row(athlete_id: int, session_id: int, position: int, logged: LoggedIte
         "position": position,
         "block": logged.block,
         "region": logged.region,
-        **asdict(item),
+        **{name: getattr(item, name) for name in _ITEM_FIELDS},  # plain values: no deep copy (asdict)
         "regions": list(item.regions),
         "done": None if result is None else result.done,
         "result_level": None if result is None else result.level,
