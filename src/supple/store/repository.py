@@ -119,17 +119,19 @@ class Store:
     ) -> LoggedSession:
         """Record (or replace) the result of item ``position``; return the session with it.
 
-        One write transaction of three statements: the session's head (the athlete resolved in
-        the same query), its items, and one UPDATE of the item's row with RETURNING. The result
+        One write transaction of two statements: one read of the session with its items (the
+        athlete resolved in the same query), and one UPDATE of the item's row with RETURNING. The result
         is checked by ``result_for`` against the stored items before anything is written (an
         error it raises writes nothing); the answer is built from the rows read and the row
         returned, not read again.
         """
         with self._begin() as conn:
-            head = conn.execute(_SESSION_HEAD, {"slug": athlete, "session": session_id}).mappings().first()
-            if head is None:
+            rows = conn.execute(_SESSION_WITH_ITEMS, {"slug": athlete, "session": session_id}).mappings().all()
+            if not rows:
                 raise NotFound(f"session {session_id}")
-            items = [_logged_item(row) for row in conn.execute(_SESSION_ITEMS, {"session": session_id}).mappings()]
+            first = rows[0]
+            head = {name: first[f"session_{name}"] for name in _HEAD}
+            items = [_logged_item(row) for row in rows if row["position"] is not None]
             result = result_for(items)
             row = conn.execute(
                 _SET_RESULT,
@@ -369,14 +371,17 @@ def _session(head: Any, items: Sequence[LoggedItem]) -> LoggedSession:
     )
 
 
-#: The PATCH of one item result (``Store.record_item``), as plain SQL: no statement is built per request.
-_SESSION_HEAD = sa.text(
-    "SELECT s.id, s.athlete_id, s.date, s.kind, s.minutes, s.total_seconds, s.logged_at, s.finished_at "
-    "FROM sessions s JOIN athletes a ON a.id = s.athlete_id WHERE a.slug = :slug AND s.id = :session"
-).columns(date=sa.Date, logged_at=sa.DateTime(timezone=True), finished_at=sa.DateTime(timezone=True))
-_SESSION_ITEMS = (
-    sa.select(session_items)
-    .where(session_items.c.session_id == sa.bindparam("session"))
+#: The PATCH of one item result (``Store.record_item``): statements built once, not per request.
+_HEAD = ("id", "athlete_id", "date", "kind", "minutes", "total_seconds", "logged_at", "finished_at")
+#: One read: the session (its athlete resolved by slug in the same query) with its items, in order.
+_SESSION_WITH_ITEMS = (
+    sa.select(*(sessions.c[name].label(f"session_{name}") for name in _HEAD), *session_items.c)
+    .select_from(
+        sessions.join(athletes, athletes.c.id == sessions.c.athlete_id).outerjoin(
+            session_items, session_items.c.session_id == sessions.c.id
+        )
+    )
+    .where(athletes.c.slug == sa.bindparam("slug"), sessions.c.id == sa.bindparam("session"))
     .order_by(session_items.c.position)
 )
 _SET_RESULT = (
