@@ -36,6 +36,7 @@ bench: $(STAMP)
 	$(BIN)/python benchmarks/report.py
 	$(BIN)/python benchmarks/web.py
 	$(BIN)/python benchmarks/auth.py
+	$(BIN)/python benchmarks/writes.py
 
 ## docs: regenerate the CLI reference from the code
 docs: $(STAMP)

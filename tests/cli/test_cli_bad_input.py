@@ -103,6 +103,11 @@ BAD_LOGS = {
     "blocks empty": (_set("blocks", []), ["blocks"]),
     "minutes 0": (_set("minutes", 0), ["minutes", "0"]),
     "unknown region": (lambda s: s["blocks"][0].update(region="knee"), ["region", "'knee'"]),
+    "101 items": (
+        lambda s: s.update(blocks=[s["blocks"][0] | {"items": [_first_item(s)] * 101}]),
+        ["blocks", "101 items", "at most 100"],
+    ),
+    "many blocks": (lambda s: s.update(blocks=s["blocks"] * 1000), ["blocks", "blocks", "100"]),
 }
 
 

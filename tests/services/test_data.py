@@ -14,6 +14,7 @@ import pytest
 
 from supple.config import Settings
 from supple.core.errors import InvalidInput, NotAllowed
+from supple.core.vocabulary import MAX_ITEMS
 from supple.services import data
 from tests.athlete_fill import fill
 from tests.contexts import ctx_for
@@ -129,6 +130,11 @@ def _bad_zips(good: bytes) -> list[tuple[str, bytes, str]]:
     def unknown_table(d: dict[str, Any]) -> None:
         d["tables"]["passwords"] = []
 
+    def huge_session(d: dict[str, Any]) -> None:
+        rows = d["tables"]["session_items"]
+        first = rows[0]
+        rows += [first | {"id": 10_000 + n, "position": 1_000 + n} for n in range(MAX_ITEMS)]
+
     return [
         ("not a zip", b"these are not the bytes of a zip", "not a zip"),
         ("truncated", good[: len(good) // 2], "not a zip"),
@@ -139,6 +145,7 @@ def _bad_zips(good: bytes) -> list[tuple[str, bytes, str]]:
         ("csv only", _zip({"sessions.csv": "id,date\n1,2026-11-24\n"}), "no supple-export.json"),
         ("bad date", _changed(good, bad_date), "table sessions, row 2, field date: '2026-02-30' is not valid"),
         ("unknown table", _changed(good, unknown_table), "table: 'passwords' is not valid"),
+        ("huge session", _changed(good, huge_session), f"items' is not valid; expected at most {MAX_ITEMS} items"),
         ("not json", _zip({"supple-export.json": "{'a': 1"}), "supple-export.json: 'line 1 column 2'"),
     ]
 

@@ -33,6 +33,10 @@ FLAG_LEVELS: tuple[str, ...] = ("soon", "same-day", "emergency")
 
 MIN_MINUTES = 1
 MAX_MINUTES = 120
+#: The most items one stored session may hold. A routine Supple composes has a dozen at most;
+#: the cap keeps a hand-made log or an import from storing (and every view from drawing) a
+#: session of any size.
+MAX_ITEMS = 100
 
 
 def check_kind(kind: str) -> str:

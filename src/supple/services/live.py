@@ -6,6 +6,7 @@ connection loses nothing: the player resumes at the first item without a result.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from typing import Any
 
 from supple.core.errors import InvalidInput
@@ -26,23 +27,22 @@ def start(ctx: Context, *, session: Session) -> LoggedSession:
     if not items:
         raise InvalidInput("session", "empty", "a routine with at least one item (try more minutes)")
     logged = LoggedSession(session.date, session.kind, session.minutes, session.total_seconds, items)
-    store = ctx.data
-    return store.get_session(store.log_session(logged, finished=False))
+    return ctx.data.store_session(logged, finished=False)
 
 
 def start_from_dict(ctx: Context, *, data: Any, finished: bool) -> LoggedSession:
     """Store a `today` object (items may carry `result`), finished or in progress."""
     parsed = shapes.logged_session_from_dict(data, ctx.catalogue)
-    if not finished and ctx.state(parsed.date).red_flags:
+    # Only the open red flags are read here (not the whole state): one indexed query, whatever the history.
+    if not finished and ctx.data.red_flags():
         # Logging what was done is always allowed; starting new work is not while a red flag is open.
         raise InvalidInput(
             "session", "stopped by a red flag", "no open red flags: see a physio or doctor, then clear them"
         )
-    store = ctx.data
-    session_id = store.log_session(parsed, finished=finished)
+    stored = ctx.data.store_session(parsed, finished=finished)
     if finished:
         levels.refresh(ctx)
-    return store.get_session(session_id)
+    return stored
 
 
 def get(ctx: Context, *, session_id: int) -> LoggedSession:
@@ -50,16 +50,23 @@ def get(ctx: Context, *, session_id: int) -> LoggedSession:
 
 
 def record(ctx: Context, *, session_id: int, position: int, result: Any) -> LoggedSession:
-    """Validate and save one item's result (0-based ``position``); return the session."""
-    session = get(ctx, session_id=session_id)
-    if not 0 <= position < len(session.items):
-        raise InvalidInput("item", position, f"an item number from 0 to {len(session.items) - 1}")
-    exercise = ctx.catalogue.exercises.get(session.items[position].item.exercise)
-    parsed: ItemResult | None = shapes.parse_result(result, "result", exercise)
-    if parsed is None:
-        raise InvalidInput("result", None, "an object with done, level, hold_seconds, control, discomfort")
-    ctx.data.set_item_result(session_id, position, parsed)
-    return get(ctx, session_id=session_id)
+    """Validate and save one item's result (0-based ``position``); return the session.
+
+    One write transaction: the stored items are read, the result is checked against the
+    item's exercise, the row is updated and the session comes back with it (nothing is
+    written when the result is refused).
+    """
+
+    def checked(items: Sequence[LoggedItem]) -> ItemResult:
+        if not 0 <= position < len(items):
+            raise InvalidInput("item", position, f"an item number from 0 to {len(items) - 1}")
+        exercise = ctx.catalogue.exercises.get(items[position].item.exercise)
+        parsed: ItemResult | None = shapes.parse_result(result, "result", exercise)
+        if parsed is None:
+            raise InvalidInput("result", None, "an object with done, level, hold_seconds, control, discomfort")
+        return parsed
+
+    return ctx.data.record_item(session_id, position, checked)
 
 
 def finish(ctx: Context, *, session_id: int) -> LoggedSession:

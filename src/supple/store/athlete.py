@@ -24,7 +24,7 @@ if TYPE_CHECKING:
     from supple.core.assessment import AssessmentResult
     from supple.core.athlete import AthleteState, Profile
     from supple.core.progression import Attempt, LevelChange, SorenessReading
-    from supple.core.session import FlagReport, ItemResult, LoggedSession
+    from supple.core.session import FlagReport, ItemResult, LoggedItem, LoggedSession
     from supple.store.measures import Measures
     from supple.store.repository import Store
 
@@ -158,9 +158,17 @@ class AthleteData:
         self._write()
         return self.store.log_session(self.athlete, session, finished=finished)
 
-    def set_item_result(self, session_id: int, position: int, result: ItemResult) -> None:
+    def store_session(self, session: LoggedSession, *, finished: bool = True) -> LoggedSession:
+        """Store ``session``; return it as stored (id and times), built from what was written."""
         self._write()
-        self.store.set_item_result(self.athlete, session_id, position, result)
+        return self.store.store_session(self.athlete, session, finished=finished)
+
+    def record_item(
+        self, session_id: int, position: int, result_for: Callable[[Sequence[LoggedItem]], ItemResult]
+    ) -> LoggedSession:
+        """Check and record one item's result in one transaction (``Store.record_item``); the session."""
+        self._write()
+        return self.store.record_item(self.athlete, session_id, position, result_for)
 
     def finish_session(self, session_id: int) -> None:
         self._write()

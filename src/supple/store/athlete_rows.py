@@ -29,7 +29,8 @@ import sqlalchemy as sa
 from sqlalchemy.engine import Connection, Engine
 
 from supple.core.errors import MISSING, InvalidInput
-from supple.core.vocabulary import EQUIPMENT, FLAG_LEVELS, KINDS, MAX_MINUTES, MIN_MINUTES, ROLES, WEEKDAYS
+from supple.core.vocabulary import EQUIPMENT, FLAG_LEVELS, KINDS, MAX_ITEMS, MAX_MINUTES, MIN_MINUTES, ROLES, WEEKDAYS
+from supple.store.engine import one_writer
 from supple.store.repository import athlete_id
 from supple.store.schema import athletes, level_history, metadata
 
@@ -314,7 +315,22 @@ def check(data: Mapping[str, Any], *, source: str) -> dict[str, list[Row]]:
         if name == OWNER and len(rows) > 1:
             raise InvalidInput(f"{source}: table {name}", f"{len(rows)} rows", "at most one row: the athlete")
         out[name] = [_checked_row(table, row, f"{source}: table {name}, row {n}", ids) for n, row in enumerate(rows, 1)]
+    _check_items_per_session(out.get("session_items", []), source)
     return out
+
+
+def _check_items_per_session(rows: list[Row], source: str) -> None:
+    """A session of more than ``MAX_ITEMS`` items is refused here as everywhere else a session is stored."""
+    counts: dict[Any, int] = {}
+    for row in rows:
+        counts[row.get("session_id")] = counts.get(row.get("session_id"), 0) + 1
+    for session_id, count in counts.items():
+        if count > MAX_ITEMS:
+            raise InvalidInput(
+                f"{source}: table session_items, session {session_id}",
+                f"{count} items",
+                f"at most {MAX_ITEMS} items in one session",
+            )
 
 
 def _checked_row(table: sa.Table, row: Any, where: str, ids: dict[str, set[int]]) -> Row:
@@ -399,7 +415,7 @@ def restore(engine: Engine, athlete: str, data: Mapping[str, Any], *, source: st
 @contextmanager
 def _writing(engine: Engine) -> Iterator[Connection]:
     """One write transaction, begun before the first read (on SQLite with the write lock taken at once)."""
-    with engine.connect() as conn:
+    with one_writer(engine), engine.connect() as conn:
         _begin_sqlite(conn, "IMMEDIATE")
         try:
             yield conn

@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import os
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 import sqlalchemy as sa
@@ -10,6 +13,11 @@ from sqlalchemy.exc import ArgumentError, DBAPIError, NoSuchModuleError
 
 from supple.store.errors import StoreError
 from supple.store.revision import HEAD
+
+try:
+    import fcntl
+except ImportError:  # pragma: no cover - not on Windows: writers then queue in SQLite's busy handler
+    fcntl = None  # type: ignore[assignment]
 
 MIGRATIONS = Path(__file__).parent / "migrations"
 
@@ -21,6 +29,38 @@ def _sqlite_pragmas(dbapi_connection: object, _record: object) -> None:
     # With WAL, NORMAL never corrupts the file; at worst a power cut loses the last commits.
     cursor.execute("PRAGMA synchronous=NORMAL")
     cursor.close()
+
+
+def writer_lock_path(engine: Engine) -> Path | None:
+    """The file whose lock queues the writers of ``engine``'s SQLite file; None for other databases."""
+    database = engine.url.database
+    if engine.dialect.name != "sqlite" or not database or database == ":memory:" or database.startswith("file:"):
+        return None
+    return Path(database).expanduser().with_name(Path(database).name + ".write-lock")
+
+
+@contextmanager
+def one_writer(engine: Engine) -> Iterator[None]:
+    """Hold the write turn on ``engine``'s SQLite file (across threads and processes) until the block ends.
+
+    SQLite lets one writer in at a time; the others wait in its busy handler, which polls with
+    sleeps growing to 100 ms, so under load a writer can sleep far longer than the transaction
+    it waits for (and another process's writers, polling with no sleep in between, keep
+    winning). Writers instead queue on an exclusive ``flock`` of a file beside the database:
+    the kernel wakes the next one the moment the lock is released, with no sleeping. The
+    lock goes with the file descriptor, so a killed process never leaves it held. Other
+    databases (and systems without ``flock``) write as before.
+    """
+    path = writer_lock_path(engine)
+    if path is None or fcntl is None:
+        yield
+        return
+    descriptor = os.open(path, os.O_RDWR | os.O_CREAT, 0o600)
+    try:
+        fcntl.flock(descriptor, fcntl.LOCK_EX)
+        yield
+    finally:
+        os.close(descriptor)  # closing releases the lock
 
 
 def make_engine(url: str) -> Engine:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Callable, Sequence
-from dataclasses import asdict
+from dataclasses import fields, replace
 from typing import Any, Literal
 
 import sqlalchemy as sa
@@ -15,6 +15,7 @@ from sqlalchemy.exc import DBAPIError
 from supple.core.athlete import AthleteState, Profile
 from supple.core.session import Item, ItemResult, LoggedItem, LoggedSession
 from supple.store import reads
+from supple.store.engine import one_writer
 from supple.store.errors import NotFound, StoreError
 from supple.store.schema import athletes, profiles, session_items, sessions
 
@@ -83,15 +84,22 @@ class Store:
 
     # -- sessions ---------------------------------------------------------------------------
     def log_session(self, athlete: str, session: LoggedSession, *, finished: bool = True) -> int:
-        """Store a session and all its items atomically; return its id.
+        """Store a session and all its items atomically; return its id (``store_session``)."""
+        stored = self.store_session(athlete, session, finished=finished)
+        assert stored.id is not None
+        return stored.id
+
+    def store_session(self, athlete: str, session: LoggedSession, *, finished: bool = True) -> LoggedSession:
+        """Store a session and all its items atomically; return it as stored (with its id and times).
 
         With ``finished=False`` the session is in progress: results arrive item by item
-        (``set_item_result``) and ``finish_session`` closes it.
+        (``record_item``) and ``finish_session`` closes it. The answer is built from what was
+        written, not read back.
         """
         with self._begin() as conn:
             athlete_id = self._athlete_id(conn, athlete, create=True)
             assert athlete_id is not None
-            return insert_session(conn, athlete_id, session, finished=finished)
+            return insert_stored_session(conn, athlete_id, session, finished=finished)
 
     def get_session(self, athlete: str, session_id: int) -> LoggedSession:
         """One of the athlete's sessions; NotFound if it is not theirs or does not exist."""
@@ -102,27 +110,56 @@ class Store:
             raise NotFound(f"session {session_id}")
         return found[0]
 
-    def set_item_result(self, athlete: str, session_id: int, position: int, result: ItemResult) -> None:
-        """Record (or replace) the result of one item: one UPDATE, so the write lock is brief."""
-        athlete_id = sa.select(athletes.c.id).where(athletes.c.slug == athlete).scalar_subquery()
+    def record_item(
+        self,
+        athlete: str,
+        session_id: int,
+        position: int,
+        result_for: Callable[[Sequence[LoggedItem]], ItemResult],
+    ) -> LoggedSession:
+        """Record (or replace) the result of item ``position``; return the session with it.
+
+        One write transaction of two statements: one read of the session with its items (the
+        athlete resolved in the same query), and one UPDATE of the item's row with RETURNING. The result
+        is checked by ``result_for`` against the stored items before anything is written (an
+        error it raises writes nothing); the answer is built from the rows read and the row
+        returned, not read again.
+        """
         with self._begin() as conn:
-            updated = conn.execute(
-                session_items.update()
-                .where(
-                    session_items.c.athlete_id == athlete_id,
-                    session_items.c.session_id == session_id,
-                    session_items.c.position == position,
-                )
-                .values(
-                    done=result.done,
-                    result_level=result.level,
-                    result_hold_seconds=result.hold_seconds,
-                    control=result.control,
-                    discomfort=result.discomfort,
-                )
-            )
-            if updated.rowcount != 1:
+            rows = conn.execute(_SESSION_WITH_ITEMS, {"slug": athlete, "session": session_id}).mappings().all()
+            if not rows:
+                raise NotFound(f"session {session_id}")
+            first = rows[0]
+            head = {name: first[f"session_{name}"] for name in _HEAD}
+            items = [_logged_item(row) for row in rows if row["position"] is not None]
+            result = result_for(items)
+            row = conn.execute(
+                _SET_RESULT,
+                {
+                    "for_athlete": head["athlete_id"],
+                    "for_session": session_id,
+                    "for_position": position,
+                    "new_done": result.done,
+                    "new_level": result.level,
+                    "new_hold": result.hold_seconds,
+                    "new_control": result.control,
+                    "new_discomfort": result.discomfort,
+                },
+            ).first()
+            if row is None:
                 raise NotFound(f"item {position} of session {session_id}")
+            items[position] = replace(items[position], result=_result(row._mapping))
+            return _session(head, items)
+
+    def set_item_result(self, athlete: str, session_id: int, position: int, result: ItemResult) -> None:
+        """Record (or replace) the result of one item; NotFound for a missing session or item."""
+
+        def checked(items: Sequence[LoggedItem]) -> ItemResult:
+            if not 0 <= position < len(items):
+                raise NotFound(f"item {position} of session {session_id}")
+            return result
+
+        self.record_item(athlete, session_id, position, checked)
 
     def finish_session(self, athlete: str, session_id: int) -> None:
         with self._begin() as conn:
@@ -186,19 +223,7 @@ class Store:
             ).mappings()
             for row in rows:
                 items[row["session_id"]].append(_logged_item(row))
-        return [
-            LoggedSession(
-                id=head["id"],
-                date=reads.as_date(head["date"]),
-                kind=head["kind"],
-                minutes=head["minutes"],
-                total_seconds=head["total_seconds"],
-                items=tuple(items[head["id"]]),
-                logged_at=_utc(head["logged_at"]),
-                finished_at=None if head["finished_at"] is None else _utc(head["finished_at"]),
-            )
-            for head in heads
-        ]
+        return [_session(head, items[head["id"]]) for head in heads]
 
     def count_sessions(self, athlete: str) -> int:
         with self.engine.connect() as conn:
@@ -213,16 +238,40 @@ class Store:
 
 
 class Transaction:
-    """engine.begin() that turns driver errors into a StoreError a person can read."""
+    """engine.begin() that turns driver errors into a StoreError a person can read.
+
+    On a SQLite file, writers first queue for their turn (``engine.one_writer``: a lock the
+    kernel hands on, no sleeping), then the transaction starts with ``BEGIN IMMEDIATE``: it
+    takes the write lock before its first read, so what it reads is the latest commit and it
+    cannot fail half-way with "database is locked" when a read turns into a write. A writer
+    that does not queue (a migration, an older process) is waited for in SQLite's busy
+    handler (``make_engine`` sets the timeout).
+    """
 
     def __init__(self, engine: Engine) -> None:
+        self._turn = one_writer(engine)
         self._context = engine.begin()
 
     def __enter__(self) -> Connection:
-        return self._context.__enter__()
+        self._turn.__enter__()
+        try:
+            conn = self._context.__enter__()
+        except BaseException as error:
+            self._turn.__exit__(type(error), error, error.__traceback__)
+            raise
+        if conn.dialect.name == "sqlite":
+            try:
+                conn.exec_driver_sql("BEGIN IMMEDIATE")
+            except BaseException as error:
+                self.__exit__(type(error), error, error.__traceback__)
+                raise
+        return conn
 
     def __exit__(self, kind: Any, error: BaseException | None, trace: Any) -> Literal[False]:
-        self._context.__exit__(kind, error, trace)
+        try:
+            self._context.__exit__(kind, error, trace)
+        finally:
+            self._turn.__exit__(None, None, None)
         if isinstance(error, DBAPIError):
             reason = str(error.orig).strip().splitlines()[0] if error.orig else type(error).__name__
             raise StoreError(f"the database refused the change, nothing was saved: {reason}") from error
@@ -260,7 +309,8 @@ def lock_athlete(conn: Connection, slug: str) -> int:
         if not getattr(conn.connection.dbapi_connection, "in_transaction", False):
             conn.exec_driver_sql("BEGIN IMMEDIATE")
         else:
-            # A transaction is already open but has read nothing yet: its first write takes the lock.
+            # A transaction is already open (a Transaction's BEGIN IMMEDIATE holds the lock already;
+            # a deferred one has read nothing yet): its first write takes the lock.
             conn.execute(athletes.update().where(athletes.c.slug == slug).values(slug=athletes.c.slug))
     found = athlete_id(conn, slug, create=True)
     if found is None:  # pragma: no cover - create=True always gives an id
@@ -279,6 +329,15 @@ def _write_profile(conn: Connection, athlete_id: int | None, profile: Profile) -
 
 def insert_session(conn: Connection, athlete_id: int, session: LoggedSession, *, finished: bool = True) -> int:
     """Insert a session and its items on ``conn`` (the caller's transaction); return its id."""
+    session_id = insert_stored_session(conn, athlete_id, session, finished=finished).id
+    assert session_id is not None
+    return session_id
+
+
+def insert_stored_session(
+    conn: Connection, athlete_id: int, session: LoggedSession, *, finished: bool = True
+) -> LoggedSession:
+    """Insert a session and its items on ``conn`` (the caller's transaction); return it as stored."""
     now = utc_now()
     session_id: int = conn.execute(
         sessions.insert()
@@ -296,12 +355,65 @@ def insert_session(conn: Connection, athlete_id: int, session: LoggedSession, *,
     rows = [_item_row(athlete_id, session_id, position, logged) for position, logged in enumerate(session.items)]
     if rows:
         conn.execute(session_items.insert(), rows)
-    return session_id
+    return replace(session, id=session_id, logged_at=now, finished_at=now if finished else None)
+
+
+def _session(head: Any, items: Sequence[LoggedItem]) -> LoggedSession:
+    return LoggedSession(
+        id=head["id"],
+        date=reads.as_date(head["date"]),
+        kind=head["kind"],
+        minutes=head["minutes"],
+        total_seconds=head["total_seconds"],
+        items=tuple(items),
+        logged_at=_utc(head["logged_at"]),
+        finished_at=None if head["finished_at"] is None else _utc(head["finished_at"]),
+    )
+
+
+#: The PATCH of one item result (``Store.record_item``): statements built once, not per request.
+_HEAD = ("id", "athlete_id", "date", "kind", "minutes", "total_seconds", "logged_at", "finished_at")
+#: One read: the session (its athlete resolved by slug in the same query) with its items, in order.
+_SESSION_WITH_ITEMS = (
+    sa.select(*(sessions.c[name].label(f"session_{name}") for name in _HEAD), *session_items.c)
+    .select_from(
+        sessions.join(athletes, athletes.c.id == sessions.c.athlete_id).outerjoin(
+            session_items, session_items.c.session_id == sessions.c.id
+        )
+    )
+    .where(athletes.c.slug == sa.bindparam("slug"), sessions.c.id == sa.bindparam("session"))
+    .order_by(session_items.c.position)
+)
+_SET_RESULT = (
+    session_items.update()
+    .where(
+        session_items.c.athlete_id == sa.bindparam("for_athlete"),
+        session_items.c.session_id == sa.bindparam("for_session"),
+        session_items.c.position == sa.bindparam("for_position"),
+    )
+    .values(
+        done=sa.bindparam("new_done"),
+        result_level=sa.bindparam("new_level"),
+        result_hold_seconds=sa.bindparam("new_hold"),
+        control=sa.bindparam("new_control"),
+        discomfort=sa.bindparam("new_discomfort"),
+    )
+    .returning(
+        session_items.c.done,
+        session_items.c.result_level,
+        session_items.c.result_hold_seconds,
+        session_items.c.control,
+        session_items.c.discomfort,
+    )
+)
 
 
 def _utc(value: dt.datetime) -> dt.datetime:
     """SQLite hands back naive times; every time Supple writes is UTC."""
     return value.replace(tzinfo=dt.UTC) if value.tzinfo is None else value.astimezone(dt.UTC)
+
+
+_ITEM_FIELDS = tuple(field.name for field in fields(Item))
 
 
 def _item_row(athlete_id: int, session_id: int, position: int, logged: LoggedItem) -> dict[str, Any]:
@@ -312,7 +424,7 @@ def _item_row(athlete_id: int, session_id: int, position: int, logged: LoggedIte
         "position": position,
         "block": logged.block,
         "region": logged.region,
-        **asdict(item),
+        **{name: getattr(item, name) for name in _ITEM_FIELDS},  # plain values: no deep copy (asdict)
         "regions": list(item.regions),
         "done": None if result is None else result.done,
         "result_level": None if result is None else result.level,
@@ -337,16 +449,19 @@ def _logged_item(row: Any) -> LoggedItem:
         level=row["level"],
         why=row["why"],
     )
-    result = None
-    if row["done"] is not None:
-        result = ItemResult(
-            done=bool(row["done"]),
-            level=row["result_level"],
-            hold_seconds=row["result_hold_seconds"],
-            control=row["control"],
-            discomfort=row["discomfort"],
-        )
-    return LoggedItem(block=row["block"], region=row["region"], item=item, result=result)
+    return LoggedItem(block=row["block"], region=row["region"], item=item, result=_result(row))
+
+
+def _result(row: Any) -> ItemResult | None:
+    if row["done"] is None:
+        return None
+    return ItemResult(
+        done=bool(row["done"]),
+        level=row["result_level"],
+        hold_seconds=row["result_hold_seconds"],
+        control=row["control"],
+        discomfort=row["discomfort"],
+    )
 
 
 def open_store(url: str) -> Store:

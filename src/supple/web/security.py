@@ -10,8 +10,9 @@
   (double submit), so a cross-site form post fails even without an Origin header.
 * Headers: every response says how a browser may use it (CSP without inline script or
   style, no framing, no sniffing, no referrer to other sites).
-* Bodies: a request body over the cap is refused with 413, before it is read when its
-  Content-Length says so, as soon as it passes the cap when it is streamed.
+* Bodies: a request body over the cap is refused with 413 (the problem's ``limit`` is the cap
+  in bytes), before it is read when its Content-Length says so, as soon as it passes the cap
+  when it is streamed.
 
 All of it is pure ASGI middleware: a few comparisons per request, no body buffering.
 """
@@ -106,10 +107,10 @@ def normalise_host(name: str, shown: str | None = None) -> str:
     raise BadHost(f"Host {shown or name!r} is not a host name or address")
 
 
-async def problem_response(send: Send, status: int, detail: str) -> None:
-    """A small RFC 9457 problem answered by middleware, before the app sees the request."""
+async def problem_response(send: Send, status: int, detail: str, **extra: Any) -> None:
+    """A small RFC 9457 problem answered by middleware, before the app sees the request (``extra``: more members)."""
     body = json.dumps(
-        {"type": "about:blank", "title": _TITLES.get(status, "Error"), "status": status, "detail": detail}
+        {"type": "about:blank", "title": _TITLES.get(status, "Error"), "status": status, "detail": detail, **extra}
     ).encode()
     kind = b"application/problem+json"
     headers = [(b"content-type", kind), (b"content-length", str(len(body)).encode())]
@@ -210,7 +211,7 @@ class BodyLimit:
                 await problem_response(send, 400, "Content-Length must be one whole number of bytes")
                 return
             if int(lengths[0]) > cap:
-                await problem_response(send, 413, too_large)
+                await problem_response(send, 413, too_large, limit=cap)
                 return
         received = 0
         exceeded = False
@@ -240,7 +241,7 @@ class BodyLimit:
             if not exceeded:
                 raise
         if exceeded and not started:
-            await problem_response(send, 413, too_large)
+            await problem_response(send, 413, too_large, limit=cap)
 
 
 def _size(count: int) -> str:
