@@ -92,8 +92,12 @@ class AthleteData:
                 return quick
         return self.store.state(self.athlete, today)
 
-    def results(self, test: str | None = None) -> tuple[AssessmentResult, ...]:
-        """Screening-test results, oldest first (all tests, or one)."""
+    def results(
+        self, test: str | None = None, *, since: dt.date | None = None, until: dt.date | None = None
+    ) -> tuple[AssessmentResult, ...]:
+        """Screening-test results dated ``since`` to ``until`` (each open-ended when None), oldest first."""
+        if since is not None or until is not None:
+            return self.measures.results(self.athlete, test, since=since, until=until)
         if test is None and self.sqlite_path is not None:
             from supple.store.quick import read_results
 
@@ -126,14 +130,20 @@ class AthleteData:
     def count_sessions(self) -> int:
         return self.store.count_sessions(self.athlete)
 
-    def soreness(self, *, since: dt.date | None = None) -> tuple[SorenessReading, ...]:
-        return self.measures.soreness(self.athlete, since=since)
+    def soreness(self, *, since: dt.date | None = None, until: dt.date | None = None) -> tuple[SorenessReading, ...]:
+        return self.measures.soreness(self.athlete, since=since, until=until)
 
     def attempts(self) -> tuple[Attempt, ...]:
         return self.measures.attempts(self.athlete)
 
-    def level_history(self, exercise: str | None = None) -> tuple[LevelChange, ...]:
-        return self.measures.level_history(self.athlete, exercise)
+    def level_history(
+        self, exercise: str | None = None, *, since: dt.date | None = None, until: dt.date | None = None
+    ) -> tuple[LevelChange, ...]:
+        return self.measures.level_history(self.athlete, exercise, since=since, until=until)
+
+    def levels_before(self, day: dt.date) -> tuple[LevelChange, ...]:
+        """Each exercise's last decision dated before ``day``."""
+        return self.measures.levels_before(self.athlete, day)
 
     def followups(self) -> dict[int, str]:
         return self.measures.followups(self.athlete)
