@@ -150,6 +150,27 @@ def weekly_target(ctx: Context) -> tuple[int, int]:
 # -- one chart each ------------------------------------------------------------------------------
 
 
+#: The ranges the Progress page offers, by their name in its query string: (words, weeks; None for all).
+PRESETS: dict[str, tuple[str, int | None]] = {
+    "12w": ("12 weeks", 12),
+    "6m": ("6 months", 26),
+    "1y": ("1 year", 52),
+    "all": ("All", None),
+}
+
+
+def preset_window(ctx: Context, *, today: dt.date, preset: str) -> Window:
+    """The window a preset names, up to ``today``: whole weeks, or ``all`` from the first session (ten years at
+    most)."""
+    if preset not in PRESETS:
+        raise InvalidInput("range", preset, "one of " + ", ".join(PRESETS))
+    weeks = PRESETS[preset][1]
+    if weeks is not None:
+        return window(today=today, weeks=weeks)
+    first = ctx.data.first_session_date() or today
+    return window(today=today, since=min(max(first, today - dt.timedelta(days=MAX_DAYS - 1)), today))
+
+
 def _assessment_chart(
     test: AssessmentTest, results: Sequence[AssessmentResult], since: dt.date | None, until: dt.date | None
 ) -> Chart:

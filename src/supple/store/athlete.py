@@ -127,6 +127,9 @@ class AthleteData:
     ) -> list[LoggedSession]:
         return self.store.sessions(self.athlete, since=since, until=until, limit=limit)
 
+    def first_session_date(self) -> dt.date | None:
+        return self.store.first_session_date(self.athlete)
+
     def count_sessions(self) -> int:
         return self.store.count_sessions(self.athlete)
 

@@ -200,6 +200,16 @@ class Store:
             for head in heads
         ]
 
+    def first_session_date(self, athlete: str) -> dt.date | None:
+        """The date of the athlete's first session; None before any."""
+        with self.engine.connect() as conn:
+            athlete_id = self._athlete_id(conn, athlete, create=False)
+            if athlete_id is None:
+                return None
+            query = sa.select(sa.func.min(sessions.c.date)).where(sessions.c.athlete_id == athlete_id)
+            found = conn.execute(query).scalar()
+            return None if found is None else reads.as_date(found)
+
     def count_sessions(self, athlete: str) -> int:
         with self.engine.connect() as conn:
             athlete_id = self._athlete_id(conn, athlete, create=False)
