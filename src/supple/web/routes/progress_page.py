@@ -132,7 +132,7 @@ def progress_page(
     names = display.region_names(ctx)
     shown_charts = [(chart, summary(ctx, chart, overview, names), LINKS.get(chart.slug)) for chart in overview.charts]
     current = sorted(levels.decisions(ctx), key=lambda e: _exercise_name(ctx, e.exercise))
-    page = {
+    page: dict[str, Any] = {
         "title": "Progress",
         "charts": shown_charts,
         "window": shown,
