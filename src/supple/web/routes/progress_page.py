@@ -126,8 +126,8 @@ def progress_page(
     try:
         shown = _window(ctx, preset, since, until)
     except InvalidInput as error:
-        page = {"title": "Progress", "problem": str(error), "choice": choice, "presets": charts.PRESETS}
-        return render(request, "progress.html", page, status=422)
+        refused = {"title": "Progress", "problem": str(error), "choice": choice, "presets": charts.PRESETS}
+        return render(request, "progress.html", refused, status=422)
     overview = charts.overview(ctx, today=shown.last, since=shown.first)
     names = display.region_names(ctx)
     shown_charts = [(chart, summary(ctx, chart, overview, names), LINKS.get(chart.slug)) for chart in overview.charts]
