@@ -123,9 +123,14 @@ class AthleteData:
         return self.store.get_session(self.athlete, session_id)
 
     def sessions(
-        self, *, since: dt.date | None = None, until: dt.date | None = None, limit: int | None = None
+        self,
+        *,
+        since: dt.date | None = None,
+        until: dt.date | None = None,
+        limit: int | None = None,
+        before: int | None = None,
     ) -> list[LoggedSession]:
-        return self.store.sessions(self.athlete, since=since, until=until, limit=limit)
+        return self.store.sessions(self.athlete, since=since, until=until, limit=limit, before=before)
 
     def first_session_date(self) -> dt.date | None:
         return self.store.first_session_date(self.athlete)

@@ -156,9 +156,16 @@ class Store:
             return slug
 
     def sessions(
-        self, athlete: str, *, since: dt.date | None = None, until: dt.date | None = None, limit: int | None = None
+        self,
+        athlete: str,
+        *,
+        since: dt.date | None = None,
+        until: dt.date | None = None,
+        limit: int | None = None,
+        before: int | None = None,
     ) -> list[LoggedSession]:
-        """Logged sessions, newest first."""
+        """Logged sessions, newest first; with ``before`` (a session id), only those that come after it in that
+        order (a cursor for the next page; none when it is not one of the athlete's sessions)."""
         with self.engine.connect() as conn:
             athlete_id = self._athlete_id(conn, athlete, create=False)
             if athlete_id is None:
@@ -168,6 +175,13 @@ class Store:
                 where.append(sessions.c.date >= since)
             if until is not None:
                 where.append(sessions.c.date <= until)
+            if before is not None:
+                day = (
+                    sa.select(sessions.c.date)
+                    .where(sessions.c.id == before, sessions.c.athlete_id == athlete_id)
+                    .scalar_subquery()
+                )
+                where.append(sa.or_(sessions.c.date < day, sa.and_(sessions.c.date == day, sessions.c.id < before)))
             return self._load(conn, sa.and_(*where), limit=limit)
 
     def _load(self, conn: Connection, where: Any, *, limit: int | None = None) -> list[LoggedSession]:
