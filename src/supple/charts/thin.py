@@ -13,8 +13,8 @@ from typing import TypeVar
 
 T = TypeVar("T")
 
-#: The most points one series draws (a line of a chart about 700 px wide).
-MAX_POINTS = 120
+#: The most points one series draws: a chart is 380 px wide, so 60 points are about 5 px apart.
+MAX_POINTS = 60
 
 
 def days_per_point(first: dt.date, last: dt.date, cap: int = MAX_POINTS) -> int:

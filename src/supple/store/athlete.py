@@ -53,6 +53,8 @@ class AthleteData:
         self.sqlite_path = sqlite_path
         self.writable = writable
         self._states: dict[dt.date, AthleteState] = {}
+        #: Sessions read, by what was asked: a view that reads the same days twice reads them once.
+        self._sessions: dict[tuple[Any, ...], list[LoggedSession]] = {}
 
     @property
     def local_reads(self) -> bool:
@@ -73,6 +75,7 @@ class AthleteData:
         if not self.writable:
             raise NotAllowed("this access is read-only; changing data needs read-write access")
         self._states.clear()
+        self._sessions.clear()
 
     # -- reads --------------------------------------------------------------------------------
     def state(self, today: dt.date) -> AthleteState:
@@ -130,7 +133,12 @@ class AthleteData:
         limit: int | None = None,
         before: int | None = None,
     ) -> list[LoggedSession]:
-        return self.store.sessions(self.athlete, since=since, until=until, limit=limit, before=before)
+        key = (since, until, limit, before)
+        found = self._sessions.get(key)
+        if found is None:
+            found = self.store.sessions(self.athlete, since=since, until=until, limit=limit, before=before)
+            self._sessions[key] = found
+        return list(found)
 
     def first_session_date(self) -> dt.date | None:
         return self.store.first_session_date(self.athlete)
