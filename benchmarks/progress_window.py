@@ -1,6 +1,6 @@
 """Progress and the report on a heavy runner: 3 years of daily sessions, seeded through the services.
 
-    python benchmarks/progress_window.py seed DIR    # build the athlete in DIR (a few minutes)
+    python benchmarks/progress_window.py seed DIR [DAYS]  # build the athlete in DIR (3 years: a few minutes)
     python benchmarks/progress_window.py measure DIR # time /progress (default window and all 3 years) and the report
 
 ``measure`` prints the median time and size of ``GET /progress`` in process (the real app over
@@ -32,11 +32,11 @@ def _ctx(settings: Settings) -> Context:
     return Context.open(settings, athlete=settings.athlete)
 
 
-def seed(folder: str) -> None:
+def seed(folder: str, days: int = DAYS) -> None:
     settings = Settings.from_env({"SUPPLE_DATA_DIR": folder})
     start = time.perf_counter()
-    first = TODAY - dt.timedelta(days=DAYS - 1)
-    for n in range(DAYS):
+    first = TODAY - dt.timedelta(days=days - 1)
+    for n in range(days):
         date = first + dt.timedelta(days=n)
         data = shapes.session_dict(routines.today(_ctx(settings), date=date, kind="daily", minutes=10))
         for index, block in enumerate(data["blocks"]):
@@ -50,7 +50,7 @@ def seed(folder: str) -> None:
                 assess.record(_ctx(settings), test="knee-to-wall", value=value, side=side, date=date)
         if n % 400 == 0:
             print(f"  day {n}: {time.perf_counter() - start:.0f} s", flush=True)
-    print(f"seeded {DAYS} days in {time.perf_counter() - start:.0f} s")
+    print(f"seeded {days} days in {time.perf_counter() - start:.0f} s")
 
 
 def _median(work: Callable[[], object]) -> float:
@@ -86,4 +86,7 @@ def measure(folder: str) -> None:
 
 
 if __name__ == "__main__":
-    {"seed": seed, "measure": measure}[sys.argv[1]](sys.argv[2])
+    if sys.argv[1] == "seed":
+        seed(sys.argv[2], *(int(a) for a in sys.argv[3:4]))
+    else:
+        measure(sys.argv[2])
