@@ -6,6 +6,7 @@ The rendered examples are written to tests/charts/screenshots/ (git-ignored) for
 from __future__ import annotations
 
 import datetime as dt
+import itertools
 import re
 import xml.etree.ElementTree as ET
 from collections.abc import Iterator
@@ -608,7 +609,14 @@ def test_any_soreness_and_weeks_draw_inside_the_plot(
 def test_any_level_history_draws_inside_the_plot(changes: list[tuple[int, str, int, str]]) -> None:
     rows = [LevelChange(slug, day(offset), level, decision, "", 1) for offset, slug, level, decision in changes]
     root = parse(charts.levels_chart(rows, uid="l", names=NAMES, tops=TOPS))
-    assert len(points(root)) == len({(slug, offset) for offset, slug, _, _ in changes})
+    last_of_day: dict[str, dict[int, int]] = {}
+    for offset, slug, level, _ in sorted(changes, key=lambda c: c[0]):
+        last_of_day.setdefault(slug, {})[offset] = level
+    moves = 0
+    for days in last_of_day.values():
+        levels = [days[d] for d in sorted(days)]
+        moves += 1 + sum(1 for a, b in itertools.pairwise(levels) if a != b)
+    assert len(points(root)) == moves, "a marker for each exercise's first level and each change, not each hold"
     if rows:
         left, top, right, bottom = plot(root)
         for marker in points(root):

@@ -111,7 +111,11 @@ def test_logged_sessions_fill_the_weekly_chart_and_the_levels(settings: Settings
     assert not levels.empty
     decisions = {p.get("data-decision") for p in _points(levels.svg)}
     assert decisions == {"hold", "progress"}
-    assert charts.levels(ctx_for(settings), since=MONDAY + dt.timedelta(5)).empty
+    later = charts.levels(ctx_for(settings), since=MONDAY + dt.timedelta(5))
+    # No decision after that day: each lane keeps the level it had, with no marker.
+    assert not later.empty
+    assert not _points(later.svg)
+    assert charts.levels(ctx_for(settings), until=MONDAY - dt.timedelta(30)).empty
 
 
 def test_the_weekly_target_follows_the_priority_regions(settings: Settings) -> None:
@@ -149,7 +153,7 @@ def test_the_overview_sums_up_minutes_soreness_levels_and_real_change(settings: 
     assert found.moves["progress"] >= 1
     assert [c.words for c in found.changes] == ["Knee-to-wall left: 8 cm → 11 cm"]
     lines = charts.summary(found)
-    assert lines[0] == "Progress up to 25 Nov 2026, over 6 weeks."
+    assert lines[0] == "Progress from 19 Oct 2026 to 25 Nov 2026, over 6 weeks."
     assert any(line.startswith("This week so far:") and "2 sessions on 2 days" in line for line in lines)
     assert any("3/10" in line for line in lines)
     assert lines[-1] == "Real change since the first result: Knee-to-wall left: 8 cm → 11 cm."

@@ -102,5 +102,5 @@ def test_bad_filters_are_422_problems_naming_the_parameter(
 
 def test_the_openapi_document_names_the_from_parameter(client: TestClient) -> None:
     operation = client.get("/openapi.json").json()["paths"]["/api/v1/history"]["get"]
-    assert [p["name"] for p in operation["parameters"]] == ["from", "to", "limit"]
+    assert [p["name"] for p in operation["parameters"]] == ["from", "to", "limit", "before"]
     assert operation["tags"] == ["history"]

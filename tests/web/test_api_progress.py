@@ -62,7 +62,7 @@ def test_progress_is_what_the_cli_prints_plus_chart_addresses(client: TestClient
     assert [{k: v for k, v in c.items() if k != "url"} for c in found["charts"]] == expected["charts"]
     assert (found["weeks"], found["target"]) == (expected["weeks"], expected["target"])
     for chart in found["charts"]:
-        assert chart["url"] == f"/api/v1/charts/{chart['slug']}.svg"
+        assert chart["url"] == f"/api/v1/charts/{chart['slug']}.svg?from={found['from']}&to={found['today']}"
         assert client.get(chart["url"]).status_code == 200
     assert "assess-overhead-reach" in [c["slug"] for c in found["charts"]]
 
@@ -135,3 +135,35 @@ def test_a_chart_needs_the_svg_suffix(client: TestClient) -> None:
 )
 def test_a_bad_window_is_a_422(client: TestClient, params: dict[str, str], field: str) -> None:
     _problem(client.get("/api/v1/charts/soreness.svg", params=params), 422, field)
+
+
+def test_progress_reads_the_days_asked_for(client: TestClient, settings: Settings) -> None:
+    _log_today(client, settings)
+    default = client.get("/api/v1/progress").json()
+    assert default["from"] == (MONDAY - dt.timedelta(weeks=11)).isoformat()
+    assert default["today"] == TODAY.isoformat()
+    before = TODAY - dt.timedelta(days=1)
+    past = client.get("/api/v1/progress", params={"from": (TODAY - dt.timedelta(days=30)).isoformat(), "to": before})
+    assert past.status_code == 200, past.text
+    assert past.json()["from"] == (TODAY - dt.timedelta(days=30)).isoformat()
+    assert sum(w["sessions"] for w in past.json()["weeks"]) == 0, "today's session is after the range"
+
+
+@pytest.mark.parametrize(
+    ("params", "field"),
+    [
+        ({"from": "2026-11-30", "to": "2026-11-01"}, "to"),
+        ({"from": "2001-01-01", "to": "2026-11-01"}, "from"),
+        ({"from": "2026-02-30"}, "from"),
+        ({"to": "yesterday"}, "to"),
+        ({"from": "2026-11-01", "weeks": 4}, "weeks"),
+    ],
+)
+def test_a_bad_range_is_a_422_naming_the_parameter(client: TestClient, params: dict[str, Any], field: str) -> None:
+    body = _problem(client.get("/api/v1/progress", params=params), 422, field)
+    assert body["detail"]
+
+
+def test_the_range_parameters_are_documented(client: TestClient) -> None:
+    names = {p["name"] for p in client.get("/openapi.json").json()["paths"]["/api/v1/progress"]["get"]["parameters"]}
+    assert {"weeks", "from", "to"} <= names

@@ -16,9 +16,18 @@ from __future__ import annotations
 
 from supple.charts.assessment import chart as assessment_chart
 from supple.charts.levels import chart as levels_chart
+from supple.charts.levels import lane_height as levels_lane_height
 from supple.charts.levels import lanes as levels_lanes
 from supple.charts.soreness import chart as soreness_chart
 from supple.charts.weekly import Week
 from supple.charts.weekly import chart as weekly_chart
 
-__all__ = ["Week", "assessment_chart", "levels_chart", "levels_lanes", "soreness_chart", "weekly_chart"]
+__all__ = [
+    "Week",
+    "assessment_chart",
+    "levels_chart",
+    "levels_lane_height",
+    "levels_lanes",
+    "soreness_chart",
+    "weekly_chart",
+]

@@ -10,7 +10,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Sequence
 
-from supple.charts import frame, svg
+from supple.charts import frame, svg, thin
 from supple.charts.scales import Dates, Linear, date_domain, day_month, nice_domain, ticks, tidy
 from supple.core.assessment import SIDES, AssessmentResult, AssessmentTest, checked_words, real_change
 
@@ -54,9 +54,10 @@ def _series(test: AssessmentTest, results: Sequence[AssessmentResult]) -> dict[s
     """The test's results per side (left, right, then none), each oldest first; same-day order is kept."""
     found: dict[str | None, list[AssessmentResult]] = {}
     for side in (*SIDES, None):
-        chosen = [r for r in results if r.test == test.slug and r.side == side]
+        chosen = sorted((r for r in results if r.test == test.slug and r.side == side), key=lambda r: r.date)
         if chosen:
-            found[side] = sorted(chosen, key=lambda r: r.date)
+            # The first result is the baseline the error band is drawn around: always kept.
+            found[side] = chosen[:1] + thin.thin(chosen[1:], lambda r: r.date, cap=thin.MAX_POINTS - 1)
     return found
 
 

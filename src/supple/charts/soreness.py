@@ -9,19 +9,27 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Mapping, Sequence
 
-from supple.charts import frame, svg
+from supple.charts import frame, svg, thin
 from supple.charts.scales import Dates, Linear, date_domain, day_month, ticks
 from supple.core.progression import SorenessReading
 
 PLOT_HEIGHT = 200.0
 
 
-def series(readings: Sequence[SorenessReading]) -> dict[str, list[SorenessReading]]:
-    """Per region (by slug), one reading per day, oldest first."""
+def series(readings: Sequence[SorenessReading], *, cap: int = thin.MAX_POINTS) -> dict[str, list[SorenessReading]]:
+    """Per region (by slug), one reading per day, oldest first; over ``cap`` days, the highest of each span."""
     per_day: dict[str, dict[dt.date, SorenessReading]] = {}
     for reading in sorted(readings, key=lambda r: r.date):
         per_day.setdefault(reading.region, {})[reading.date] = reading
-    return {region: list(per_day[region].values()) for region in sorted(per_day)}
+    return {
+        region: thin.thin(list(per_day[region].values()), lambda r: r.date, cap=cap, pick=_highest)
+        for region in sorted(per_day)
+    }
+
+
+def _highest(group: list[SorenessReading]) -> SorenessReading:
+    """The highest rating of a span (the latest of equals): the one a runner most needs to see."""
+    return max(reversed(group), key=lambda r: r.value)
 
 
 def describe(found: dict[str, list[SorenessReading]], names: Mapping[str, str], high: int) -> str:

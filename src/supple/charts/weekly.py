@@ -27,6 +27,35 @@ class Week:
     days: int
     #: True for the week that is not over yet.
     current: bool = False
+    #: How many weeks the bar stands for (more than one on a long range: minutes and days are then
+    #: averages per week, sessions the total).
+    span: int = 1
+
+
+#: The most bars one chart draws; a longer range draws each bar for several weeks.
+MAX_BARS = 60
+
+
+def grouped(weeks: Sequence[Week], cap: int = MAX_BARS) -> list[Week]:
+    """``weeks`` as at most ``cap`` bars, each for the same number of weeks (the newest bar ends with the last week)."""
+    if len(weeks) <= cap:
+        return list(weeks)
+    size = -(-len(weeks) // cap)
+    out: list[Week] = []
+    for end in range(len(weeks), 0, -size):
+        group = weeks[max(0, end - size) : end]
+        count = len(group)
+        out.append(
+            Week(
+                start=group[0].start,
+                minutes=round(sum(w.minutes for w in group) / count),
+                sessions=sum(w.sessions for w in group),
+                days=round(sum(w.days for w in group) / count),
+                current=any(w.current for w in group),
+                span=count,
+            )
+        )
+    return out[::-1]
 
 
 def _plural(count: int, word: str) -> str:
@@ -45,12 +74,17 @@ def describe(weeks: Sequence[Week], target_minutes: int, target_days: int, note:
     met = sum(1 for w in weeks if w.minutes >= target_minutes and w.days >= target_days)
     last = weeks[-1]
     words = [
-        f"Minutes of mobility work per week over {_plural(len(weeks), 'week')}, "
+        f"Minutes of mobility work per week over {_plural(sum(w.span for w in weeks), 'week')}, "
         f"against a target of {target_minutes} minutes on at least {_plural(target_days, 'day')}.",
-        f"{_plural(met, 'week')} met the target.",
+        f"{_plural(met, 'week' if weeks[-1].span == 1 else 'bar')} met the target.",
         f"{'This week' if last.current else 'The latest week'} (from {day_month(last.start, year=True)}): "
         f"{_plural(last.minutes, 'minute')} in {_plural(last.sessions, 'session')} on {_plural(last.days, 'day')}.",
     ]
+    if last.span > 1:
+        words[-1] = (
+            f"The latest {last.span} weeks (from {day_month(last.start, year=True)}): "
+            f"{_plural(last.minutes, 'minute')} a week on average, {_plural(last.sessions, 'session')} in all."
+        )
     if note:
         words.append(note)
     return " ".join(words)
@@ -71,7 +105,10 @@ def chart(
     ``started`` is the runner's first session: weeks before the one it falls in are left out,
     so the chart opens at the week they began, not with empty weeks from before it.
     """
-    weeks = since_start(weeks, started)
+    weeks = grouped(since_start(weeks, started))
+    if weeks and weeks[0].span > 1:
+        bars = f"Each bar is {weeks[-1].span} weeks: minutes and days are a week's average."
+        note = f"{note} {bars}" if note else bars
     if not weeks or not any(w.sessions or w.minutes for w in weeks):
         return frame.empty(
             uid=uid,

@@ -28,8 +28,44 @@ from supple.services import assess, display, profile, progress
 from supple.services import levels as ladder
 from supple.services.context import Context
 
-#: The longest window the weekly chart draws (two years of weeks).
+#: The most weeks ``--weeks`` / ``weeks=`` asks for (two years of weeks).
 MAX_WEEKS = 104
+#: The longest range from one day to another that Progress and the report show (ten years).
+MAX_DAYS = 3653
+
+
+@dataclass(frozen=True, slots=True)
+class Window:
+    """The days a view shows, ``first`` to ``last``, both included: only these are read and drawn."""
+
+    first: dt.date
+    last: dt.date
+
+    @property
+    def weeks(self) -> int:
+        """How many Monday-to-Sunday weeks the window touches."""
+        monday = self.first - dt.timedelta(days=self.first.weekday())
+        return (self.last - monday).days // 7 + 1
+
+
+def check_range(since: dt.date | None, until: dt.date | None) -> None:
+    """InvalidInput naming ``to`` when it falls before ``from``, or the range is longer than ``MAX_DAYS``."""
+    if since is None or until is None:
+        return
+    if until < since:
+        raise InvalidInput("to", until.isoformat(), f"a day on or after the first day, {since.isoformat()}")
+    if (until - since).days + 1 > MAX_DAYS:
+        raise InvalidInput(
+            "from", since.isoformat(), f"a first day at most {MAX_DAYS} days (ten years) before {until.isoformat()}"
+        )
+
+
+def window(*, today: dt.date, since: dt.date | None = None, weeks: int = progress.WEEKS) -> Window:
+    """From ``since`` to ``today``; without ``since``, the ``weeks`` weeks up to ``today``'s (12 by default)."""
+    check_weeks(weeks)
+    first = since if since is not None else progress.window_start(today, weeks)
+    check_range(first, today)
+    return Window(first, today)
 
 
 @dataclass(frozen=True)
@@ -68,6 +104,8 @@ class Overview:
     """Everything ``supple progress`` shows: the charts and the figures of its short summary."""
 
     today: dt.date
+    #: The window's first day (``today`` is its last).
+    since: dt.date
     charts: list[Chart]
     weeks: tuple[progress.WeekTotal, ...]
     target_minutes: int
@@ -112,6 +150,27 @@ def weekly_target(ctx: Context) -> tuple[int, int]:
 # -- one chart each ------------------------------------------------------------------------------
 
 
+#: The ranges the Progress page offers, by their name in its query string: (words, weeks; None for all).
+PRESETS: dict[str, tuple[str, int | None]] = {
+    "12w": ("12 weeks", 12),
+    "6m": ("6 months", 26),
+    "1y": ("1 year", 52),
+    "all": ("All", None),
+}
+
+
+def preset_window(ctx: Context, *, today: dt.date, preset: str) -> Window:
+    """The window a preset names, up to ``today``: whole weeks, or ``all`` from the first session (ten years at
+    most)."""
+    if preset not in PRESETS:
+        raise InvalidInput("range", preset, "one of " + ", ".join(PRESETS))
+    weeks = PRESETS[preset][1]
+    if weeks is not None:
+        return window(today=today, weeks=weeks)
+    first = ctx.data.first_session_date() or today
+    return window(today=today, since=min(max(first, today - dt.timedelta(days=MAX_DAYS - 1)), today))
+
+
 def _assessment_chart(
     test: AssessmentTest, results: Sequence[AssessmentResult], since: dt.date | None, until: dt.date | None
 ) -> Chart:
@@ -124,7 +183,8 @@ def _assessment_chart(
 def assessment(ctx: Context, *, test: str, since: dt.date | None = None, until: dt.date | None = None) -> Chart:
     """One screening test over time (InvalidInput for an unknown test)."""
     found = assess.find_test(ctx, slug=test)
-    return _assessment_chart(found, assess.results(ctx), since, until)
+    check_range(since, until)
+    return _assessment_chart(found, ctx.data.results(test, since=since, until=until), since, until)
 
 
 def levels(ctx: Context, *, since: dt.date | None = None, until: dt.date | None = None) -> Chart:
@@ -140,23 +200,54 @@ def levels_parts(
     The PDF prints every chart at one width; one tall chart of many exercises would be shrunk
     to a thin column to fit a page, so the report asks for parts that each fit at full size.
     """
-    changes = [c for c in ladder.history(ctx) if _inside(c.date, since, until)]
+    check_range(since, until)
+    changes = ctx.data.level_history(since=since, until=until)
+    # Where each lane starts: the level each exercise had when the window opens.
+    before = ctx.data.levels_before(since) if since is not None else ()
     exercises = ctx.catalogue.exercises
     names = {slug: e.name for slug, e in exercises.items()}
     tops = {slug: max(len(e.ladder), 1) for slug, e in exercises.items()}
-    order = list(charts.levels_lanes(changes))
-    size = per_chart or max(len(order), 1)
-    groups = [order[i : i + size] for i in range(0, len(order), size)] or [[]]
+    order = list(charts.levels_lanes(changes, before))
+    groups = _parts(order, tops, per_chart) if per_chart else [order]
     out: list[Chart] = []
     for number, group in enumerate(groups, start=1):
-        chosen = [c for c in changes if c.exercise in set(group)]
+        mine = set(group)
+        chosen = [c for c in changes if c.exercise in mine]
+        opening = [c for c in before if c.exercise in mine]
         title = "Ladder levels" if len(groups) == 1 else f"Ladder levels ({number} of {len(groups)})"
         uid = "chart-levels" if len(groups) == 1 else f"chart-levels-{number}"
         drawn = partial(
-            charts.levels_chart, chosen, uid=uid, names=names, tops=tops, title=title, start=since, end=until
+            charts.levels_chart,
+            chosen,
+            uid=uid,
+            names=names,
+            tops=tops,
+            title=title,
+            start=since,
+            end=until,
+            before=opening,
         )
-        out.append(Chart("levels" if len(groups) == 1 else f"levels-{number}", title, drawn, not chosen))
+        slug = "levels" if len(groups) == 1 else f"levels-{number}"
+        out.append(Chart(slug, title, drawn, not chosen and not opening))
     return out
+
+
+#: The most height of lanes (in the chart's pixels) one part of the printed ladder chart holds.
+PART_HEIGHT = 520.0
+
+
+def _parts(order: list[str], tops: dict[str, int], per_chart: int) -> list[list[str]]:
+    """The lanes in parts of at most ``per_chart`` lanes and ``PART_HEIGHT`` of height, so each fits a page."""
+    groups: list[list[str]] = [[]]
+    height = 0.0
+    for slug in order:
+        lane = charts.levels_lane_height(tops.get(slug, 1))
+        if groups[-1] and (len(groups[-1]) >= per_chart or height + lane > PART_HEIGHT):
+            groups.append([])
+            height = 0.0
+        groups[-1].append(slug)
+        height += lane
+    return groups
 
 
 def _weekly_chart(ctx: Context, found: progress.Progress) -> Chart:
@@ -194,15 +285,21 @@ def _started(ctx: Context, found: progress.Progress) -> dt.date | None:
     return next((t.start for t in found.totals if t.sessions or t.seconds), None)
 
 
-def weekly(ctx: Context, *, today: dt.date, weeks: int = progress.WEEKS) -> Chart:
-    """Minutes and sessions per week for the ``weeks`` weeks up to ``today``'s, against the weekly target."""
-    check_weeks(weeks)
-    return _weekly_chart(ctx, progress.history_progress(ctx, today=today, weeks=weeks))
+def weekly(ctx: Context, *, today: dt.date, weeks: int = progress.WEEKS, since: dt.date | None = None) -> Chart:
+    """Minutes and sessions per week for the ``weeks`` weeks up to ``today``'s (or from ``since``), against the
+    weekly target; only sessions inside the window count."""
+    return _weekly_chart(ctx, _progress(ctx, window(today=today, since=since, weeks=weeks)))
+
+
+def _progress(ctx: Context, shown: Window) -> progress.Progress:
+    """The weeks the window touches, counting only the sessions dated inside it."""
+    found = ctx.data.sessions(since=shown.first, until=shown.last)
+    return progress.progress(found, today=shown.last, weeks=shown.weeks)
 
 
 def _readings(ctx: Context, since: dt.date | None, until: dt.date | None) -> list[SorenessReading]:
-    found = ctx.data.soreness(since=since)
-    return [r for r in found if _inside(r.date, since, until)]
+    check_range(since, until)
+    return list(ctx.data.soreness(since=since, until=until))
 
 
 def soreness(ctx: Context, *, since: dt.date | None = None, until: dt.date | None = None) -> Chart:
@@ -227,18 +324,17 @@ def soreness(ctx: Context, *, since: dt.date | None = None, until: dt.date | Non
 # -- all of them ---------------------------------------------------------------------------------
 
 
-def _all(
-    ctx: Context, found: progress.Progress, since: dt.date | None
-) -> tuple[list[Chart], tuple[AssessmentResult, ...]]:
-    today = found.today
+def _all(ctx: Context, found: progress.Progress, shown: Window) -> tuple[list[Chart], tuple[AssessmentResult, ...]]:
+    """The charts of the window, and every result up to its last day (for the changes since the first)."""
+    since, until = shown.first, shown.last
     out = [
         _weekly_chart(ctx, found),
-        soreness(ctx, since=since, until=today),
-        levels(ctx, since=since, until=today),
+        soreness(ctx, since=since, until=until),
+        levels(ctx, since=since, until=until),
     ]
-    results = assess.results(ctx)
+    results = ctx.data.results(until=until)
     for test in assess.tests(ctx):
-        chart = _assessment_chart(test, results, since, today)
+        chart = _assessment_chart(test, results, since, until)
         if not chart.empty:
             out.append(chart)
     return out, results
@@ -247,9 +343,10 @@ def _all(
 def progress_charts(
     ctx: Context, *, today: dt.date, since: dt.date | None = None, weeks: int = progress.WEEKS
 ) -> list[Chart]:
-    """Weekly, soreness, levels, then one chart per screening test that has results (up to ``today``)."""
-    check_weeks(weeks)
-    return _all(ctx, progress.history_progress(ctx, today=today, weeks=weeks), since)[0]
+    """Weekly, soreness, levels, then one chart per screening test with results, for the window up to ``today``
+    (from ``since``, or the ``weeks`` weeks up to ``today``'s)."""
+    shown = window(today=today, since=since, weeks=weeks)
+    return _all(ctx, _progress(ctx, shown), shown)[0]
 
 
 def changes(tests: Sequence[AssessmentTest], results: Sequence[AssessmentResult], until: dt.date) -> tuple[Change, ...]:
@@ -263,17 +360,19 @@ def changes(tests: Sequence[AssessmentTest], results: Sequence[AssessmentResult]
     return tuple(out)
 
 
-def overview(ctx: Context, *, today: dt.date, weeks: int = progress.WEEKS) -> Overview:
-    """The charts and a summary: recent minutes against the target, latest soreness, level moves, real changes."""
-    check_weeks(weeks)
-    found = progress.history_progress(ctx, today=today, weeks=weeks)
-    drawn, results = _all(ctx, found, None)
+def overview(ctx: Context, *, today: dt.date, weeks: int = progress.WEEKS, since: dt.date | None = None) -> Overview:
+    """The charts of the window up to ``today`` (from ``since``, or the ``weeks`` weeks up to ``today``'s) and a
+    summary: recent minutes against the target, latest soreness, level moves, real changes."""
+    shown = window(today=today, since=since, weeks=weeks)
+    found = _progress(ctx, shown)
+    drawn, results = _all(ctx, found, shown)
     minutes, days = weekly_target(ctx)
-    readings = _readings(ctx, None, today)
+    readings = ctx.data.soreness(since=shown.first, until=today)
     last_day = [r for r in readings if r.date == readings[-1].date] if readings else []
     decisions = [c.decision for c in ladder.history(ctx) if c.date <= today and not ladder.is_flag_step(c)]
     return Overview(
         today=today,
+        since=shown.first,
         charts=drawn,
         weeks=found.totals,
         target_minutes=minutes,
@@ -296,7 +395,8 @@ def summary(found: Overview) -> list[str]:
     last = found.weeks[-1]
     recent = min(progress.RECENT_WEEKS, len(found.weeks))
     lines = [
-        f"Progress up to {day_month(found.today, year=True)}, over {_count(len(found.weeks), 'week')}.",
+        f"Progress from {day_month(found.since, year=True)} to {day_month(found.today, year=True)}, "
+        f"over {_count(len(found.weeks), 'week')}.",
         f"Minutes per week: {found.recent_minutes} on average over the last {_count(recent, 'week')}; "
         f"the target is {found.target_minutes} on at least {found.target_days} days.",
         f"{'This week so far' if found.today < last.start + dt.timedelta(7) else 'Latest week'}: "

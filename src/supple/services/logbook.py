@@ -50,9 +50,15 @@ def time_done(session: LoggedSession) -> int:
 
 
 def history(
-    ctx: Context, *, since: dt.date | None = None, until: dt.date | None = None, limit: int | None = None
+    ctx: Context,
+    *,
+    since: dt.date | None = None,
+    until: dt.date | None = None,
+    limit: int | None = None,
+    before: int | None = None,
 ) -> list[LoggedSession]:
-    return ctx.data.sessions(since=since, until=until, limit=limit)
+    """Sessions newest first; ``before`` (a session id) starts after that session, for the next page."""
+    return ctx.data.sessions(since=since, until=until, limit=limit, before=before)
 
 
 def from_results(session: Session, results: list[ItemResult]) -> LoggedSession:

@@ -71,6 +71,7 @@ def period(*, since: dt.date | None, until: dt.date | None, today: dt.date) -> t
     since = since or until - dt.timedelta(weeks=DEFAULT_WEEKS)
     if since > until:
         raise InvalidInput("from", since.isoformat(), f"a date on or before the last day, {until.isoformat()}")
+    charts.check_range(since, until)
     return since, until
 
 
@@ -80,8 +81,8 @@ def period(*, since: dt.date | None, until: dt.date | None, today: dt.date) -> t
 def _screening(ctx: Context, since: dt.date, until: dt.date) -> list[Screening]:
     known = ctx.knowledge.tests
     grouped: dict[tuple[str, str | None], list[AssessmentResult]] = {}
-    for result in assess.results(ctx):
-        if since <= result.date <= until and result.test in known:
+    for result in ctx.data.results(since=since, until=until):
+        if result.test in known:
             grouped.setdefault((result.test, result.side), []).append(result)
     rows: list[Screening] = []
     for slug, test in known.items():
@@ -143,7 +144,7 @@ def _sessions(ctx: Context, since: dt.date, until: dt.date) -> SessionsSummary:
 
 
 def _soreness(ctx: Context, since: dt.date, until: dt.date) -> SorenessSummary:
-    readings = [r for r in ctx.data.soreness(since=since) if r.date <= until]
+    readings = ctx.data.soreness(since=since, until=until)
     names = ctx.catalogue.region_names
     regions: list[SorenessRegion] = []
     for region in dict.fromkeys(r.region for r in readings):
@@ -189,12 +190,6 @@ def _name(ctx: Context) -> str:
     return ctx.profile_or_default(ctx.data.get_profile()).name
 
 
-def _chart_weeks(since: dt.date, until: dt.date) -> int:
-    """How many Monday-to-Sunday weeks the period touches (at most ``charts.MAX_WEEKS``)."""
-    mondays = (until - dt.timedelta(days=until.weekday())) - (since - dt.timedelta(days=since.weekday()))
-    return min(mondays.days // 7 + 1, charts.MAX_WEEKS)
-
-
 def gather(ctx: Context, *, since: dt.date, until: dt.date, today: dt.date) -> Report:
     """Everything the report shows for the days ``since`` to ``until``, both included."""
     screening = _screening(ctx, since, until)
@@ -210,7 +205,7 @@ def gather(ctx: Context, *, since: dt.date, until: dt.date, today: dt.date) -> R
         levels=tuple(_levels(ctx)),
         levels_charts=tuple(_figure(c) for c in charts.levels_parts(ctx, since=since, until=until)),
         sessions=_sessions(ctx, since, until),
-        weekly_chart=_figure(charts.weekly(ctx, today=until, weeks=_chart_weeks(since, until))),
+        weekly_chart=_figure(charts.weekly(ctx, today=until, since=since)),
         soreness=_soreness(ctx, since, until),
         soreness_chart=_figure(charts.soreness(ctx, since=since, until=until)),
         flags=_flags(ctx, since, until),

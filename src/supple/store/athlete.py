@@ -53,6 +53,8 @@ class AthleteData:
         self.sqlite_path = sqlite_path
         self.writable = writable
         self._states: dict[dt.date, AthleteState] = {}
+        #: Sessions read, by what was asked: a view that reads the same days twice reads them once.
+        self._sessions: dict[tuple[Any, ...], list[LoggedSession]] = {}
 
     @property
     def local_reads(self) -> bool:
@@ -73,6 +75,7 @@ class AthleteData:
         if not self.writable:
             raise NotAllowed("this access is read-only; changing data needs read-write access")
         self._states.clear()
+        self._sessions.clear()
 
     # -- reads --------------------------------------------------------------------------------
     def state(self, today: dt.date) -> AthleteState:
@@ -92,8 +95,12 @@ class AthleteData:
                 return quick
         return self.store.state(self.athlete, today)
 
-    def results(self, test: str | None = None) -> tuple[AssessmentResult, ...]:
-        """Screening-test results, oldest first (all tests, or one)."""
+    def results(
+        self, test: str | None = None, *, since: dt.date | None = None, until: dt.date | None = None
+    ) -> tuple[AssessmentResult, ...]:
+        """Screening-test results dated ``since`` to ``until`` (each open-ended when None), oldest first."""
+        if since is not None or until is not None:
+            return self.measures.results(self.athlete, test, since=since, until=until)
         if test is None and self.sqlite_path is not None:
             from supple.store.quick import read_results
 
@@ -119,21 +126,40 @@ class AthleteData:
         return self.store.get_session(self.athlete, session_id)
 
     def sessions(
-        self, *, since: dt.date | None = None, until: dt.date | None = None, limit: int | None = None
+        self,
+        *,
+        since: dt.date | None = None,
+        until: dt.date | None = None,
+        limit: int | None = None,
+        before: int | None = None,
     ) -> list[LoggedSession]:
-        return self.store.sessions(self.athlete, since=since, until=until, limit=limit)
+        key = (since, until, limit, before)
+        found = self._sessions.get(key)
+        if found is None:
+            found = self.store.sessions(self.athlete, since=since, until=until, limit=limit, before=before)
+            self._sessions[key] = found
+        return list(found)
+
+    def first_session_date(self) -> dt.date | None:
+        return self.store.first_session_date(self.athlete)
 
     def count_sessions(self) -> int:
         return self.store.count_sessions(self.athlete)
 
-    def soreness(self, *, since: dt.date | None = None) -> tuple[SorenessReading, ...]:
-        return self.measures.soreness(self.athlete, since=since)
+    def soreness(self, *, since: dt.date | None = None, until: dt.date | None = None) -> tuple[SorenessReading, ...]:
+        return self.measures.soreness(self.athlete, since=since, until=until)
 
     def attempts(self) -> tuple[Attempt, ...]:
         return self.measures.attempts(self.athlete)
 
-    def level_history(self, exercise: str | None = None) -> tuple[LevelChange, ...]:
-        return self.measures.level_history(self.athlete, exercise)
+    def level_history(
+        self, exercise: str | None = None, *, since: dt.date | None = None, until: dt.date | None = None
+    ) -> tuple[LevelChange, ...]:
+        return self.measures.level_history(self.athlete, exercise, since=since, until=until)
+
+    def levels_before(self, day: dt.date) -> tuple[LevelChange, ...]:
+        """Each exercise's last decision dated before ``day``."""
+        return self.measures.levels_before(self.athlete, day)
 
     def followups(self) -> dict[int, str]:
         return self.measures.followups(self.athlete)

@@ -65,13 +65,22 @@ class Measures:
                 _insert_result(conn, athlete_id, result)
             return session_id
 
-    def results(self, athlete: str, test: str | None = None) -> tuple[AssessmentResult, ...]:
-        """Results oldest first (by date, then in the order they were recorded)."""
+    def results(
+        self, athlete: str, test: str | None = None, *, since: dt.date | None = None, until: dt.date | None = None
+    ) -> tuple[AssessmentResult, ...]:
+        """Results oldest first (by date, then in the order they were recorded), dated ``since`` to ``until``."""
         with self.engine.connect() as conn:
             athlete_id = self._athlete_id(conn, athlete, create=False)
             if athlete_id is None:
                 return ()
-            rows = reads.results_from_rows(conn.execute(sa.text(reads.ASSESSMENTS), {"athlete": athlete_id}))
+            if since is None and until is None:
+                rows = reads.results_from_rows(conn.execute(sa.text(reads.ASSESSMENTS), {"athlete": athlete_id}))
+            else:
+                a = assessment_results.c
+                query = sa.select(a.test, a.side, a.date, a.value).where(
+                    a.athlete_id == athlete_id, *_window(a.date, since, until)
+                )
+                rows = reads.results_from_rows(conn.execute(query.order_by(a.date, a.id)))
         return rows if test is None else tuple(r for r in rows if r.test == test)
 
     # -- soreness ---------------------------------------------------------------------------------
@@ -97,8 +106,10 @@ class Measures:
                 )
             return len(readings)
 
-    def soreness(self, athlete: str, *, since: dt.date | None = None) -> tuple[SorenessReading, ...]:
-        """Soreness readings oldest first (by date, then in the order they were recorded)."""
+    def soreness(
+        self, athlete: str, *, since: dt.date | None = None, until: dt.date | None = None
+    ) -> tuple[SorenessReading, ...]:
+        """Soreness readings dated ``since`` to ``until``, oldest first (by date, then in the order recorded)."""
         with self.engine.connect() as conn:
             athlete_id = self._athlete_id(conn, athlete, create=False)
             if athlete_id is None:
@@ -106,8 +117,7 @@ class Measures:
             query = sa.select(soreness.c.date, soreness.c.region, soreness.c.value, soreness.c.after_run).where(
                 soreness.c.athlete_id == athlete_id
             )
-            if since is not None:
-                query = query.where(soreness.c.date >= since)
+            query = query.where(*_window(soreness.c.date, since, until))
             rows = conn.execute(query.order_by(soreness.c.date, soreness.c.id))
             return tuple(SorenessReading(reads.as_date(d), region, int(v), bool(a)) for d, region, v, a in rows)
 
@@ -181,23 +191,44 @@ class Measures:
                 added += stored is not None
             return added
 
-    def level_history(self, athlete: str, exercise: str | None = None) -> tuple[LevelChange, ...]:
-        """Decisions in the order they were made."""
+    def level_history(
+        self,
+        athlete: str,
+        exercise: str | None = None,
+        *,
+        since: dt.date | None = None,
+        until: dt.date | None = None,
+    ) -> tuple[LevelChange, ...]:
+        """Decisions dated ``since`` to ``until``, in the order they were made."""
         with self.engine.connect() as conn:
             athlete_id = self._athlete_id(conn, athlete, create=False)
             if athlete_id is None:
                 return ()
             h = level_history.c
             query = sa.select(h.exercise, h.date, h.level, h.decision, h.reason, h.session_id, h.cause).where(
-                h.athlete_id == athlete_id
+                h.athlete_id == athlete_id, *_window(h.date, since, until)
             )
             if exercise is not None:
                 query = query.where(h.exercise == exercise)
-            rows = conn.execute(query.order_by(h.id))
-            return tuple(
-                LevelChange(name, reads.as_date(day), int(level), decision, reason, int(session_id), cause)
-                for name, day, level, decision, reason, session_id, cause in rows
+            return _changes(conn.execute(query.order_by(h.id)))
+
+    def levels_before(self, athlete: str, day: dt.date) -> tuple[LevelChange, ...]:
+        """The last decision dated before ``day`` for each exercise (where a chart that opens on ``day`` starts)."""
+        with self.engine.connect() as conn:
+            athlete_id = self._athlete_id(conn, athlete, create=False)
+            if athlete_id is None:
+                return ()
+            h = level_history.c
+            last = (
+                sa.select(sa.func.max(h.id))
+                .where(h.athlete_id == athlete_id, h.date < day)
+                .group_by(h.exercise)
+                .scalar_subquery()
             )
+            query = sa.select(h.exercise, h.date, h.level, h.decision, h.reason, h.session_id, h.cause).where(
+                h.athlete_id == athlete_id, h.id.in_(last)
+            )
+            return _changes(conn.execute(query.order_by(h.id)))
 
     # -- red flags ----------------------------------------------------------------------------------
     def add_red_flags(self, athlete: str, reports: Sequence[FlagReport]) -> int:
@@ -303,6 +334,23 @@ class Measures:
             f = session_followups.c
             rows = conn.execute(sa.select(f.session_id, f.answer).where(f.athlete_id == athlete_id))
             return {int(session_id): str(answer) for session_id, answer in rows}
+
+
+def _window(column: Any, since: dt.date | None, until: dt.date | None) -> list[Any]:
+    """The conditions that keep ``column`` (a date) from ``since`` to ``until``, both included."""
+    out = []
+    if since is not None:
+        out.append(column >= since)
+    if until is not None:
+        out.append(column <= until)
+    return out
+
+
+def _changes(rows: Any) -> tuple[LevelChange, ...]:
+    return tuple(
+        LevelChange(name, reads.as_date(day), int(level), decision, reason, int(session_id), cause)
+        for name, day, level, decision, reason, session_id, cause in rows
+    )
 
 
 def _insert_result(conn: Connection, athlete_id: int, result: AssessmentResult) -> int:

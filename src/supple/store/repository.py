@@ -193,9 +193,16 @@ class Store:
             return slug
 
     def sessions(
-        self, athlete: str, *, since: dt.date | None = None, until: dt.date | None = None, limit: int | None = None
+        self,
+        athlete: str,
+        *,
+        since: dt.date | None = None,
+        until: dt.date | None = None,
+        limit: int | None = None,
+        before: int | None = None,
     ) -> list[LoggedSession]:
-        """Logged sessions, newest first."""
+        """Logged sessions, newest first; with ``before`` (a session id), only those that come after it in that
+        order (a cursor for the next page; none when it is not one of the athlete's sessions)."""
         with self.engine.connect() as conn:
             athlete_id = self._athlete_id(conn, athlete, create=False)
             if athlete_id is None:
@@ -205,6 +212,13 @@ class Store:
                 where.append(sessions.c.date >= since)
             if until is not None:
                 where.append(sessions.c.date <= until)
+            if before is not None:
+                day = (
+                    sa.select(sessions.c.date)
+                    .where(sessions.c.id == before, sessions.c.athlete_id == athlete_id)
+                    .scalar_subquery()
+                )
+                where.append(sa.or_(sessions.c.date < day, sa.and_(sessions.c.date == day, sessions.c.id < before)))
             return self._load(conn, sa.and_(*where), limit=limit)
 
     def _load(self, conn: Connection, where: Any, *, limit: int | None = None) -> list[LoggedSession]:
@@ -224,6 +238,16 @@ class Store:
             for row in rows:
                 items[row["session_id"]].append(_logged_item(row))
         return [_session(head, items[head["id"]]) for head in heads]
+
+    def first_session_date(self, athlete: str) -> dt.date | None:
+        """The date of the athlete's first session; None before any."""
+        with self.engine.connect() as conn:
+            athlete_id = self._athlete_id(conn, athlete, create=False)
+            if athlete_id is None:
+                return None
+            query = sa.select(sa.func.min(sessions.c.date)).where(sessions.c.athlete_id == athlete_id)
+            found = conn.execute(query).scalar()
+            return None if found is None else reads.as_date(found)
 
     def count_sessions(self, athlete: str) -> int:
         with self.engine.connect() as conn:

@@ -298,11 +298,12 @@ class ChartOut(_Out):
 class ProgressOut(_Out):
     """As printed by `supple progress --json`, with the day it was worked out for and each chart's address."""
 
-    today: dt.date
+    today: dt.date = Field(description="The last day shown (`to`, today by default).")
+    since: dt.date = Field(alias="from", description="The first day shown: only days from here to `today` count.")
     charts: list[ChartOut] = Field(
         description="Weekly minutes, soreness and levels, then one chart per screening test with results."
     )
-    weeks: list[WeekTotalOut] = Field(description="Oldest first; the last is this week.")
+    weeks: list[WeekTotalOut] = Field(description="Oldest first; the last is the week holding `today`.")
     target: TargetOut
 
 

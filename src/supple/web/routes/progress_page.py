@@ -4,12 +4,12 @@ sentence under each, and the current level of every exercise with the reason for
 from __future__ import annotations
 
 import datetime as dt
-from typing import Any
+from typing import Annotated, Any
 
-from fastapi import APIRouter, Request
+from fastapi import APIRouter, Query, Request
 from fastapi.responses import HTMLResponse
 
-from supple.services import assess, charts, display, levels, library
+from supple.services import assess, charts, display, levels, library, routines
 from supple.services.context import Context
 from supple.services.errors import InvalidInput
 from supple.web import screening
@@ -101,15 +101,44 @@ def _exercise_name(ctx: Context, slug: str) -> str:
         return display.label(slug)
 
 
+def _window(ctx: Context, preset: str | None, since: str | None, until: str | None) -> charts.Window:
+    """The days asked for: a preset (``range``), or ``from``/``to`` (blank means not given); 12 weeks by default."""
+    since, until = since or None, until or None
+    today = dt.date.today()
+    if preset and (since or until):
+        raise InvalidInput("range", preset, "either a preset range or from/to dates, not both")
+    if preset:
+        return charts.preset_window(ctx, today=today, preset=preset)
+    last = routines.parse_date(until, field="to") if until else today
+    first = routines.parse_date(since, field="from") if since else None
+    return charts.window(today=last, since=first)
+
+
 @router.get("/progress", response_class=HTMLResponse)
-def progress_page(request: Request, ctx: ContextDep) -> HTMLResponse:
-    overview = charts.overview(ctx, today=dt.date.today())
+def progress_page(
+    request: Request,
+    ctx: ContextDep,
+    preset: Annotated[str | None, Query(alias="range", max_length=10)] = None,
+    since: Annotated[str | None, Query(alias="from", max_length=40)] = None,
+    until: Annotated[str | None, Query(alias="to", max_length=40)] = None,
+) -> HTMLResponse:
+    choice = {"range": preset or "", "from": since or "", "to": until or ""}
+    try:
+        shown = _window(ctx, preset, since, until)
+    except InvalidInput as error:
+        refused = {"title": "Progress", "problem": str(error), "choice": choice, "presets": charts.PRESETS}
+        return render(request, "progress.html", refused, status=422)
+    overview = charts.overview(ctx, today=shown.last, since=shown.first)
     names = display.region_names(ctx)
-    shown = [(chart, summary(ctx, chart, overview, names), LINKS.get(chart.slug)) for chart in overview.charts]
+    shown_charts = [(chart, summary(ctx, chart, overview, names), LINKS.get(chart.slug)) for chart in overview.charts]
     current = sorted(levels.decisions(ctx), key=lambda e: _exercise_name(ctx, e.exercise))
-    page = {
+    page: dict[str, Any] = {
         "title": "Progress",
-        "charts": shown,
+        "charts": shown_charts,
+        "window": shown,
+        "choice": choice | {"from": shown.first.isoformat(), "to": shown.last.isoformat()},
+        "preset": preset or ("" if since or until else "12w"),
+        "presets": charts.PRESETS,
         "tested": any(chart.slug.startswith("assess-") for chart in overview.charts),
         "levels": [(e, _exercise_name(ctx, e.exercise), DECISIONS.get(e.decision.decision)) for e in current],
     }
