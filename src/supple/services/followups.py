@@ -71,8 +71,7 @@ def record(ctx: Context, *, session_id: int, answer: object, today: dt.date) -> 
     that is not the athlete's; either way nothing is written.
     """
     checked = check_answer(answer)
-    ctx.data.set_followup(session_id, checked, today)
-    levels.refresh(ctx)
+    ctx.data.set_followup(session_id, checked, today, settle=levels.settle(ctx))
     return checked
 
 

@@ -39,9 +39,7 @@ def start_from_dict(ctx: Context, *, data: Any, finished: bool) -> LoggedSession
             "session", "stopped by a red flag", "no open red flags: see a physio or doctor, then clear them"
         )
     store = ctx.data
-    session_id = store.log_session(parsed, finished=finished)
-    if finished:
-        levels.refresh(ctx)
+    session_id = store.log_session(parsed, finished=finished, settle=levels.settle(ctx))
     return store.get_session(session_id)
 
 
@@ -63,8 +61,7 @@ def record(ctx: Context, *, session_id: int, position: int, result: Any) -> Logg
 
 
 def finish(ctx: Context, *, session_id: int) -> LoggedSession:
-    ctx.data.finish_session(session_id)
-    levels.refresh(ctx)
+    ctx.data.finish_session(session_id, settle=levels.settle(ctx))
     return get(ctx, session_id=session_id)
 
 

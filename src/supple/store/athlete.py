@@ -25,6 +25,7 @@ if TYPE_CHECKING:
     from supple.core.athlete import AthleteState, Profile
     from supple.core.progression import Attempt, LevelChange, SorenessReading
     from supple.core.session import FlagReport, ItemResult, LoggedSession
+    from supple.store.level_state import CurrentLevel, Settle
     from supple.store.measures import Measures
     from supple.store.repository import Store
 
@@ -138,6 +139,10 @@ class AthleteData:
     def followups(self) -> dict[int, str]:
         return self.measures.followups(self.athlete)
 
+    def current_levels(self) -> tuple[CurrentLevel, ...]:
+        """Each exercise's current level and last decision, from the level state."""
+        return self.measures.current_levels(self.athlete)
+
     def feed_token(self, *, new: bool = False) -> str:
         """The calendar feed's secret, made on first use; ``new`` replaces it (a write)."""
         if new:
@@ -154,47 +159,57 @@ class AthleteData:
         self._write()
         return self.store.update_profile(self.athlete, change)
 
-    def log_session(self, session: LoggedSession, *, finished: bool = True) -> int:
+    def log_session(self, session: LoggedSession, *, finished: bool = True, settle: Settle | None = None) -> int:
         self._write()
-        return self.store.log_session(self.athlete, session, finished=finished)
+        return self.store.log_session(self.athlete, session, finished=finished, settle=settle)
 
     def set_item_result(self, session_id: int, position: int, result: ItemResult) -> None:
         self._write()
         self.store.set_item_result(self.athlete, session_id, position, result)
 
-    def finish_session(self, session_id: int) -> None:
+    def finish_session(self, session_id: int, *, settle: Settle | None = None) -> None:
         self._write()
-        self.store.finish_session(self.athlete, session_id)
+        self.store.finish_session(self.athlete, session_id, settle=settle)
 
-    def add_result(self, result: AssessmentResult) -> int:
+    def add_result(self, result: AssessmentResult, *, settle: Settle | None = None) -> int:
         self._write()
-        return self.measures.add_result(self.athlete, result)
+        return self.measures.add_result(self.athlete, result, settle=settle)
 
     def add_focus(
-        self, before: Sequence[AssessmentResult], session: LoggedSession, after: Sequence[AssessmentResult]
+        self,
+        before: Sequence[AssessmentResult],
+        session: LoggedSession,
+        after: Sequence[AssessmentResult],
+        *,
+        settle: Settle | None = None,
     ) -> int:
         self._write()
-        return self.measures.add_focus(self.athlete, before, session, after)
+        return self.measures.add_focus(self.athlete, before, session, after, settle=settle)
 
-    def add_soreness(self, readings: Sequence[SorenessReading]) -> int:
+    def add_soreness(self, readings: Sequence[SorenessReading], *, settle: Settle | None = None) -> int:
         self._write()
-        return self.measures.add_soreness(self.athlete, readings)
+        return self.measures.add_soreness(self.athlete, readings, settle=settle)
 
     def add_levels(self, changes: Sequence[LevelChange]) -> int:
         self._write()
         return self.measures.add_levels(self.athlete, changes)
 
-    def add_red_flags(self, reports: Sequence[FlagReport]) -> int:
+    def settle_levels(self, settle: Settle) -> int:
+        """Decide again the exercises ``settle`` names (``level_state``); return the history rows added."""
         self._write()
-        return self.measures.add_red_flags(self.athlete, reports)
+        return self.measures.settle_levels(self.athlete, settle)
 
-    def clear_red_flags(self, on: dt.date) -> int:
+    def add_red_flags(self, reports: Sequence[FlagReport], *, settle: Settle | None = None) -> int:
         self._write()
-        return self.measures.clear_red_flags(self.athlete, on)
+        return self.measures.add_red_flags(self.athlete, reports, settle=settle)
 
-    def set_followup(self, session_id: int, answer: str, on: dt.date) -> None:
+    def clear_red_flags(self, on: dt.date, *, settle: Settle | None = None) -> int:
         self._write()
-        self.measures.set_followup(self.athlete, session_id, answer, on)
+        return self.measures.clear_red_flags(self.athlete, on, settle=settle)
+
+    def set_followup(self, session_id: int, answer: str, on: dt.date, *, settle: Settle | None = None) -> None:
+        self._write()
+        self.measures.set_followup(self.athlete, session_id, answer, on, settle=settle)
 
     # -- all of the athlete's rows at once (export, import, delete) -----------------------------
     def dump(self) -> dict[str, list[dict[str, Any]]]:
@@ -203,12 +218,15 @@ class AthleteData:
 
         return athlete_rows.dump(self.store.engine, self.athlete)
 
-    def restore(self, dump: Mapping[str, Any], *, source: str) -> dict[str, int]:
-        """Write ``dump`` into this athlete, who must have no rows yet; rows restored per table."""
+    def restore(self, dump: Mapping[str, Any], *, source: str, settle: Settle | None = None) -> dict[str, int]:
+        """Write ``dump`` into this athlete, who must have no rows yet; rows restored per table.
+
+        The level state is worked out again in the same transaction (with ``settle``: decided again).
+        """
         from supple.store import athlete_rows
 
         self._write()
-        return athlete_rows.restore(self.store.engine, self.athlete, dump, source=source)
+        return athlete_rows.restore(self.store.engine, self.athlete, dump, source=source, settle=settle)
 
     def delete_all(self) -> dict[str, int]:
         """Delete every row of the athlete in one transaction; rows deleted per table."""

@@ -22,6 +22,7 @@ import json
 import math
 from collections.abc import Iterable, Iterator, Mapping
 from contextlib import contextmanager
+from dataclasses import replace
 from typing import Any
 
 import sqlalchemy as sa
@@ -29,6 +30,8 @@ from sqlalchemy.engine import Connection, Engine
 
 from supple.core.errors import MISSING, InvalidInput
 from supple.core.vocabulary import EQUIPMENT, FLAG_LEVELS, KINDS, MAX_MINUTES, MIN_MINUTES, ROLES, WEEKDAYS
+from supple.store import level_state
+from supple.store.level_state import Settle
 from supple.store.repository import athlete_id
 from supple.store.schema import athletes, metadata
 
@@ -120,6 +123,15 @@ def _id_column(table: sa.Table) -> sa.Column[Any] | None:
 #: database id of the one before it, which is not the same number in another database.
 DERIVED = frozenset({("level_history", "follows")})
 
+#: Athlete tables worked out again on import, not exported: the level state follows from the
+#: sessions, ratings, results and decisions (``store.level_state``). Deleted with the athlete.
+DERIVED_TABLES = frozenset({"exercise_levels"})
+
+
+def exported_tables() -> tuple[sa.Table, ...]:
+    """The athlete tables a dump holds: all but the derived ones."""
+    return tuple(t for t in athlete_tables() if t.name not in DERIVED_TABLES)
+
 
 def _exported_columns(table: sa.Table) -> list[sa.Column[Any]]:
     """Every column but the links to the athlete (and the owner's private ones)."""
@@ -147,7 +159,7 @@ def _links(table: sa.Table) -> dict[str, str]:
 
 def columns() -> dict[str, list[str]]:
     """Table -> the column names of its rows in a dump, in schema order (the owner first)."""
-    return {t.name: [c.name for c in _exported_columns(t)] for t in (athletes, *athlete_tables())}
+    return {t.name: [c.name for c in _exported_columns(t)] for t in (athletes, *exported_tables())}
 
 
 # -- values ------------------------------------------------------------------------------------
@@ -262,7 +274,7 @@ def _dump(conn: Connection, athlete: str) -> Dump:
         row = conn.execute(sa.select(*owner_columns).where(athletes.c.id == owner_id)).mappings().one()
         out[OWNER] = [{c.name: _to_plain(c, row[c.name]) for c in owner_columns}]
     numbers: dict[str, dict[int, int]] = {}
-    for table in athlete_tables():
+    for table in exported_tables():
         rows: list[Row] = []
         if owner_id is not None:
             order = list(table.primary_key.columns)
@@ -297,7 +309,7 @@ def check(data: Mapping[str, Any], *, source: str) -> dict[str, list[Row]]:
     left out (no rows); unknown tables, unknown columns, missing required columns, bad values,
     repeated ids and links to rows that are not in the dump are refused.
     """
-    known = {t.name: t for t in (athletes, *athlete_tables())}
+    known = {t.name: t for t in (athletes, *exported_tables())}
     for name in data:
         if name not in known:
             raise InvalidInput(f"{source}: table", name, "one of " + ", ".join(known))
@@ -381,15 +393,26 @@ def has_rows(conn: Connection, owner_id: int) -> list[str]:
     ]
 
 
-def restore(engine: Engine, athlete: str, data: Mapping[str, Any], *, source: str = "dump") -> dict[str, int]:
+def restore(
+    engine: Engine, athlete: str, data: Mapping[str, Any], *, source: str = "dump", settle: Settle | None = None
+) -> dict[str, int]:
     """Write the dump ``data`` into ``athlete``, who must have no rows yet; return rows restored per table.
 
     Everything is checked before anything is written, and written in one transaction: on any
-    error nothing is. Rows get new ids; the links between them follow.
+    error nothing is. Rows get new ids; the links between them follow. The level state is
+    worked out again in the same transaction: with ``settle``, every exercise is decided again;
+    without, each exercise's latest item or decision sets it (``level_state``).
     """
     checked = check(data, source=source)
     with _writing(engine) as conn:
-        return _restore(conn, athlete, checked, source)
+        counts = _restore(conn, athlete, checked, source)
+        owner_id = athlete_id(conn, athlete, create=False)
+        assert owner_id is not None
+        if settle is not None:
+            level_state.settle(conn, owner_id, replace(settle, exercises=None))
+        else:
+            level_state.rebuild(conn, owner_id)
+        return counts
 
 
 @contextmanager
@@ -418,7 +441,7 @@ def _restore(conn: Connection, athlete: str, checked: dict[str, list[Row]], sour
         conn.execute(athletes.update().where(athletes.c.id == owner_id).values(**row))
     counts[OWNER] = len(checked[OWNER])
     new_ids: dict[str, dict[int, int]] = {}
-    for table in athlete_tables():
+    for table in exported_tables():
         counts[table.name] = _restore_table(conn, table, checked[table.name], owner_id, new_ids, source)
     return counts
 
@@ -468,13 +491,15 @@ def delete(engine: Engine, athlete: str) -> dict[str, int]:
 
     Other athletes' rows are untouched. An athlete that does not exist has nothing to delete.
     """
-    counts = {t.name: 0 for t in reversed(athlete_tables())} | {OWNER: 0}
+    counts = {t.name: 0 for t in reversed(exported_tables())} | {OWNER: 0}
     with _writing(engine) as conn:
         owner_id = athlete_id(conn, athlete, create=False)
         if owner_id is None:
             return counts
         for table in reversed(athlete_tables()):
-            counts[table.name] = int(conn.execute(table.delete().where(_owned(table, owner_id))).rowcount)
+            deleted = int(conn.execute(table.delete().where(_owned(table, owner_id))).rowcount)
+            if table.name not in DERIVED_TABLES:  # the derived rows go too, but are no data of the athlete's
+                counts[table.name] = deleted
         counts[OWNER] = int(conn.execute(athletes.delete().where(athletes.c.id == owner_id)).rowcount)
     return counts
 

@@ -14,7 +14,7 @@ from sqlalchemy.exc import DBAPIError
 
 from supple.core.athlete import AthleteState, Profile
 from supple.core.session import Item, ItemResult, LoggedItem, LoggedSession
-from supple.store import reads
+from supple.store import level_state, reads
 from supple.store.errors import NotFound, StoreError
 from supple.store.schema import athletes, profiles, session_items, sessions
 
@@ -71,27 +71,36 @@ class Store:
             history_sql = sa.text(reads.HISTORY).bindparams(
                 sa.bindparam("since", type_=sa.Date), sa.bindparam("done", type_=sa.Boolean)
             )
-            levels_sql = sa.text(reads.LEVELS).bindparams(sa.bindparam("done", type_=sa.Boolean))
             return AthleteState(
                 profile=reads.profile_from_row(conn.execute(sa.text(reads.PROFILE), {"athlete": athlete_id}).first()),
                 history=reads.history_from_rows(
                     conn.execute(history_sql, {"athlete": athlete_id, "since": since, "done": True})
                 ),
-                levels=reads.levels_from_rows(conn.execute(levels_sql, {"athlete": athlete_id, "done": True})),
+                levels=reads.levels_from_rows(conn.execute(sa.text(reads.LEVELS), {"athlete": athlete_id})),
                 red_flags=reads.flags_from_rows(conn.execute(sa.text(reads.RED_FLAGS), {"athlete": athlete_id})),
             )
 
     # -- sessions ---------------------------------------------------------------------------
-    def log_session(self, athlete: str, session: LoggedSession, *, finished: bool = True) -> int:
+    def log_session(
+        self, athlete: str, session: LoggedSession, *, finished: bool = True, settle: level_state.Settle | None = None
+    ) -> int:
         """Store a session and all its items atomically; return its id.
 
         With ``finished=False`` the session is in progress: results arrive item by item
-        (``set_item_result``) and ``finish_session`` closes it.
+        (``set_item_result``) and ``finish_session`` closes it. A finished session with
+        ``settle`` has its exercises decided again in the same transaction (``level_state``);
+        otherwise the levels its done items were done at are kept as they are.
         """
         with self._begin() as conn:
-            athlete_id = self._athlete_id(conn, athlete, create=True)
+            deciding = settle is not None and finished
+            athlete_id = lock_athlete(conn, athlete) if deciding else self._athlete_id(conn, athlete, create=True)
             assert athlete_id is not None
-            return insert_session(conn, athlete_id, session, finished=finished)
+            session_id = insert_session(conn, athlete_id, session, finished=finished)
+            if settle is not None and finished:
+                level_state.settle(conn, athlete_id, settle, sessions=[session_id])
+            else:
+                level_state.offer_session(conn, athlete_id, session_id)
+            return session_id
 
     def get_session(self, athlete: str, session_id: int) -> LoggedSession:
         """One of the athlete's sessions; NotFound if it is not theirs or does not exist."""
@@ -124,9 +133,12 @@ class Store:
             if updated.rowcount != 1:
                 raise NotFound(f"item {position} of session {session_id}")
 
-    def finish_session(self, athlete: str, session_id: int) -> None:
+    def finish_session(self, athlete: str, session_id: int, *, settle: level_state.Settle | None = None) -> None:
+        """Close a session; with ``settle`` its exercises are decided again in the same transaction."""
         with self._begin() as conn:
             athlete_id = self._athlete_id(conn, athlete, create=False)
+            if athlete_id is not None and settle is not None:
+                athlete_id = lock_athlete(conn, athlete)
             updated = conn.execute(
                 sessions.update()
                 .where(sessions.c.athlete_id == athlete_id, sessions.c.id == session_id)
@@ -134,6 +146,8 @@ class Store:
             )
             if updated.rowcount != 1:
                 raise NotFound(f"session {session_id}")
+            if settle is not None and athlete_id is not None:
+                level_state.settle(conn, athlete_id, settle, sessions=[session_id])
 
     # -- calendar feed --------------------------------------------------------------------------
     def feed_token(self, athlete: str, *, new: bool = False) -> str:

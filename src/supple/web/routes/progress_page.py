@@ -106,7 +106,7 @@ def progress_page(request: Request, ctx: ContextDep) -> HTMLResponse:
     overview = charts.overview(ctx, today=dt.date.today())
     names = display.region_names(ctx)
     shown = [(chart, summary(ctx, chart, overview, names), LINKS.get(chart.slug)) for chart in overview.charts]
-    current = sorted(levels.decisions(ctx), key=lambda e: _exercise_name(ctx, e.exercise))
+    current = sorted(levels.current(ctx), key=lambda e: _exercise_name(ctx, e.exercise))
     page = {
         "title": "Progress",
         "charts": shown,
