@@ -228,3 +228,21 @@ def test_an_import_works_the_state_out_again(settings: Settings, tmp_path: Path)
         count = conn.execute(sa.text("SELECT count(*) FROM exercise_levels")).scalar_one()
     engine.dispose()
     assert count == 2 * len(before)
+
+
+def test_a_change_of_kit_decides_the_levels_again(settings: Settings) -> None:
+    from supple.core.athlete import Profile
+    from supple.services import profile
+
+    profile.save_profile(ctx_for(settings), profile=Profile(equipment=frozenset()))
+    for n in range(4):
+        _log(ctx_for(settings), DAY + dt.timedelta(days=5 * n), [("clamshell", 3, True, 5, 0)], False)
+    last = levels.current(ctx_for(settings))[0].session_id
+    followups.record(ctx_for(settings), session_id=last, answer="same", today=DAY + dt.timedelta(days=16))
+    (without,) = levels.current(ctx_for(settings))
+    assert (without.decision.decision, without.decision.level) == ("hold", 3), "no band: the banded rung is out"
+    profile.change_profile(ctx_for(settings), lambda p: Profile(equipment=frozenset({"band"}), minutes=p.minutes))
+    (banded,) = levels.current(ctx_for(settings))
+    assert (banded.decision.decision, banded.decision.level) == ("progress", 4)
+    assert ctx_for(settings).state(DAY).levels["clamshell"] == 4
+    assert _state(ctx_for(settings)) == _recomputed(ctx_for(settings))

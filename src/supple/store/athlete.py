@@ -150,14 +150,14 @@ class AthleteData:
         return self.store.feed_token(self.athlete, new=new)
 
     # -- writes (each one transaction in the repository) ---------------------------------------
-    def save_profile(self, profile: Profile) -> None:
+    def save_profile(self, profile: Profile, *, settle: Settle | None = None) -> None:
         self._write()
-        self.store.save_profile(self.athlete, profile)
+        self.store.save_profile(self.athlete, profile, settle=settle)
 
-    def update_profile(self, change: Callable[[Profile | None], Profile]) -> Profile:
+    def update_profile(self, change: Callable[[Profile | None], Profile], *, settle: Settle | None = None) -> Profile:
         """Read, ``change`` and save the profile in one locked transaction (``Store.update_profile``)."""
         self._write()
-        return self.store.update_profile(self.athlete, change)
+        return self.store.update_profile(self.athlete, change, settle=settle)
 
     def log_session(self, session: LoggedSession, *, finished: bool = True, settle: Settle | None = None) -> int:
         self._write()

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Callable, Sequence
-from dataclasses import asdict
+from dataclasses import asdict, replace
 from typing import Any, Literal
 
 import sqlalchemy as sa
@@ -43,11 +43,20 @@ class Store:
                 return None
             return reads.profile_from_row(conn.execute(sa.text(reads.PROFILE), {"athlete": athlete_id}).first())
 
-    def save_profile(self, athlete: str, profile: Profile) -> None:
+    def save_profile(self, athlete: str, profile: Profile, *, settle: level_state.Settle | None = None) -> None:
+        """Save the profile; with ``settle``, a change of kit decides every exercise again in the same transaction."""
         with self._begin() as conn:
-            _write_profile(conn, self._athlete_id(conn, athlete, create=True), profile)
+            if settle is None:
+                _write_profile(conn, self._athlete_id(conn, athlete, create=True), profile)
+                return
+            athlete_id = lock_athlete(conn, athlete)
+            before = reads.profile_from_row(conn.execute(sa.text(reads.PROFILE), {"athlete": athlete_id}).first())
+            _write_profile(conn, athlete_id, profile)
+            _kit_changed(conn, athlete_id, before, profile, settle)
 
-    def update_profile(self, athlete: str, change: Callable[[Profile | None], Profile]) -> Profile:
+    def update_profile(
+        self, athlete: str, change: Callable[[Profile | None], Profile], *, settle: level_state.Settle | None = None
+    ) -> Profile:
         """Read the saved profile, ``change`` it and save the result, all in one locked transaction.
 
         Writers of the same athlete queue here, so a change made by another request or process
@@ -59,6 +68,8 @@ class Store:
             current = reads.profile_from_row(conn.execute(sa.text(reads.PROFILE), {"athlete": athlete_id}).first())
             updated = change(current)
             _write_profile(conn, athlete_id, updated)
+            if settle is not None:
+                _kit_changed(conn, athlete_id, current, updated, settle)
             return updated
 
     # -- state for the composer ---------------------------------------------------------------
@@ -282,6 +293,14 @@ def lock_athlete(conn: Connection, slug: str) -> int:
     if conn.dialect.name != "sqlite":
         conn.execute(sa.select(athletes.c.id).where(athletes.c.id == found).with_for_update())
     return found
+
+
+def _kit_changed(
+    conn: Connection, athlete_id: int, before: Profile | None, after: Profile, settle: level_state.Settle
+) -> None:
+    """Ladders are cut to the kit: when it changes, every exercise done is decided again."""
+    if before is None or before.equipment != after.equipment:
+        level_state.settle(conn, athlete_id, replace(settle, exercises=None))
 
 
 def _write_profile(conn: Connection, athlete_id: int | None, profile: Profile) -> None:
