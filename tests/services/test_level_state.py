@@ -142,6 +142,17 @@ def _check(settings: Settings) -> None:
         previous[change.exercise] = said
     for slug, row in full.items():
         assert previous[slug] == (row[0], row[1], row[3]), "the history ends on the current decision"
+    # The next-day question is read with one query now; it asks about what the full rule names.
+    window = ctx.knowledge.progression.ask_within_days
+    answered = ctx.data.followups()
+    for today in (DAY + dt.timedelta(days) for days in (1, 6, 13)):
+        earlier = [a for a in ctx.data.attempts() if a.date < today]
+        last = max(earlier, key=lambda a: (a.date, a.session_id)) if earlier else None
+        expected = None
+        if last is not None and (today - last.date).days <= window and last.session_id not in answered:
+            expected = (last.session_id, last.date)
+        asked = followups.waiting(ctx, today=today)
+        assert (None if asked is None else (asked.session_id, asked.date)) == expected
 
 
 @hypothesis_settings(deadline=None, max_examples=25, suppress_health_check=[HealthCheck.too_slow])

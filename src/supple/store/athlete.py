@@ -139,6 +139,10 @@ class AthleteData:
     def followups(self) -> dict[int, str]:
         return self.measures.followups(self.athlete)
 
+    def latest_done(self, *, since: dt.date, before: dt.date) -> tuple[int, dt.date, str | None] | None:
+        """The latest session in [since, before) with an item done: id, day and next-day answer (or None)."""
+        return self.measures.latest_done(self.athlete, since=since, before=before)
+
     def current_levels(self) -> tuple[CurrentLevel, ...]:
         """Each exercise's current level and last decision, from the level state."""
         return self.measures.current_levels(self.athlete)

@@ -345,6 +345,24 @@ class Measures:
             if settle is not None:
                 level_state.settle(conn, athlete_id, settle, sessions=[session_id])
 
+    def latest_done(self, athlete: str, *, since: dt.date, before: dt.date) -> tuple[int, dt.date, str | None] | None:
+        """The latest session from ``since`` up to the day before ``before`` with an item done: its id, day and
+        next-day answer (None: not given yet); None when there is none. One indexed read."""
+        with self.engine.connect() as conn:
+            athlete_id = self._athlete_id(conn, athlete, create=False)
+            if athlete_id is None:
+                return None
+            s, i, f = sessions.c, session_items.c, session_followups.c
+            done = sa.exists().where(i.session_id == s.id, i.done.is_(True))
+            found = conn.execute(
+                sa.select(s.id, s.date, f.answer)
+                .outerjoin(session_followups, f.session_id == s.id)
+                .where(s.athlete_id == athlete_id, s.date >= since, s.date < before, done)
+                .order_by(s.date.desc(), s.id.desc())
+                .limit(1)
+            ).first()
+            return None if found is None else (int(found[0]), reads.as_date(found[1]), found[2])
+
     def followups(self, athlete: str) -> dict[int, str]:
         """The next-day answer given for each session, by session id."""
         with self.engine.connect() as conn:
