@@ -257,3 +257,19 @@ def test_a_change_of_kit_decides_the_levels_again(settings: Settings) -> None:
     assert (banded.decision.decision, banded.decision.level) == ("progress", 4)
     assert ctx_for(settings).state(DAY).levels["clamshell"] == 4
     assert _state(ctx_for(settings)) == _recomputed(ctx_for(settings))
+
+
+def test_concurrent_writers_leave_the_state_equal_to_a_full_recompute(database_url: str, tmp_path: Path) -> None:
+    """Logs, soreness and answers at the same moment: each write decides with the others' rows in view."""
+    from tests.threads import at_once
+
+    settings = Settings(data_dir=tmp_path / "data", database_url_override=database_url)
+    first = _log(ctx_for(settings), DAY, [("clamshell", 2, True, 5, 0), ("kneeling-ankle-rock", 1, True, 5, 1)], False)
+    writes: list[tuple[Any, ...]] = [
+        ("log", 2 + n, [("clamshell", 2, True, 5, n % 3), ("kneeling-ankle-rock", 1, True, 4, 1)], n % 2 == 0)
+        for n in range(6)
+    ]
+    writes += [("soreness", 3, "glutes", 4), ("soreness", 9, "it-band", 7), ("followup", 0, "same")]
+    failures = at_once(lambda write: _apply(settings, write, [first]), [(w,) for w in writes])
+    assert failures == []
+    _check(settings)
