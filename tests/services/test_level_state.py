@@ -178,6 +178,54 @@ def test_the_level_state_equals_a_full_recompute(history: list[tuple[Any, ...]])
         _check(settings)
 
 
+#: Months of sessions: a gap in days, then per exercise a level step (-1, 0, +1) and ratings.
+months = st.lists(
+    st.tuples(
+        st.integers(0, 3) | st.integers(8, 30),
+        st.lists(
+            st.tuples(
+                st.sampled_from((*POOL[:3], "heel-toe-walk")),
+                st.sampled_from((0, 0, 0, 0, 1, -1)),
+                st.integers(3, 5),
+                st.integers(0, 6),
+            ),
+            min_size=1,
+            max_size=3,
+            unique_by=lambda entry: entry[0],
+        ),
+    ),
+    min_size=15,
+    max_size=45,
+)
+
+
+@hypothesis_settings(deadline=None, max_examples=12, suppress_health_check=[HealthCheck.too_slow])
+@given(months, st.lists(st.tuples(days, st.integers(1, 3)), max_size=3), st.sampled_from(("better", "same", "worse")))
+@example(  # at one level for weeks, then three sessions close together after a month away
+    [(gap, [("clamshell", 0, 5, 0)]) for gap in (0, 1, 1, 31, 1, 1, 1)], [], "same"
+)
+def test_the_level_state_after_months_equals_a_full_recompute(
+    series: list[tuple[int, list[tuple[str, int, int, int]]]], backdated: list[tuple[int, int]], answer: str
+) -> None:
+    """Long runs at one level, steps up and down, sessions logged late: a write reads only the latest weeks of
+    an exercise when they decide it as all of its history would, and all of it otherwise."""
+    with tempfile.TemporaryDirectory() as folder:
+        settings = Settings(data_dir=Path(folder))
+        levels_now = dict.fromkeys(POOL, 2)
+        day, sessions = DAY, []
+        for gap, entries in series:
+            day += dt.timedelta(days=gap)
+            done = []
+            for slug, step, control, discomfort in entries:
+                levels_now[slug] = min(max(levels_now[slug] + step, 1), 3)
+                done.append((slug, levels_now[slug], True, control, discomfort))
+            sessions.append(_log(ctx_for(settings), day, done, False))
+        for offset, level in backdated:
+            _log(ctx_for(settings), DAY + dt.timedelta(days=offset * 7), [("clamshell", level, True, 5, 0)], False)
+        followups.record(ctx_for(settings), session_id=sessions[-1], answer=answer, today=day)
+        _check(settings)
+
+
 @pytest.mark.postgres
 def test_the_level_state_equals_a_full_recompute_on_postgresql(tmp_path: Path, database_url: str) -> None:
     if not database_url.startswith("postgresql"):

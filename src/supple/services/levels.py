@@ -199,10 +199,14 @@ def settle(ctx: Context, exercises: Iterable[str] | None = ()) -> Settle:
     """
     from supple.store.level_state import Settle
 
+    rules = ctx.knowledge.progression
+    stays = [e.pace.min_days for e in ctx.catalogue.exercises.values() if e.pace is not None]
     return Settle(
         decide=lambda inputs: _state_rows(ctx, inputs),
         regions=lambda names: _soreness_regions(ctx, names),
         exercises=None if exercises is None else frozenset(exercises),
+        tail=max(rules.sessions, rules.rising_sessions, 1),
+        span_days=max(stays, default=0),
     )
 
 

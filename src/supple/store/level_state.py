@@ -87,6 +87,11 @@ class Settle:
     #: The soreness regions that bear on the given exercises.
     regions: Callable[[Collection[str]], Collection[str]]
     exercises: frozenset[str] | None = frozenset()
+    #: How many of an exercise's latest sessions a decision looks at (the sessions needed to move
+    #: up, the sessions discomfort must not rise over) ...
+    tail: int = 3
+    #: ... and the most days it can count at one level (the longest minimum stay at a level).
+    span_days: int = 14
 
 
 def current(conn: Connection, athlete_id: int) -> tuple[CurrentLevel, ...]:
@@ -177,7 +182,10 @@ def _session_exercises(conn: Connection, athlete_id: int, ids: Collection[int]) 
     return set(conn.execute(query).scalars())
 
 
-def _attempts(conn: Connection, athlete_id: int, exercises: Collection[str] | None) -> tuple[Attempt, ...]:
+def _attempts(
+    conn: Connection, athlete_id: int, exercises: Collection[str] | None, since: Mapping[str, dt.date] | None = None
+) -> tuple[Attempt, ...]:
+    """Done items of ``exercises`` (None: all), oldest first; of those in ``since``, only from that day on."""
     i, s = session_items.c, sessions.c
     query = (
         sa.select(s.id, s.date, i.exercise, sa.func.coalesce(i.result_level, i.level), i.control, i.discomfort)
@@ -186,11 +194,57 @@ def _attempts(conn: Connection, athlete_id: int, exercises: Collection[str] | No
         .order_by(s.date, s.id, i.position)
     )
     if exercises is not None:
-        query = query.where(i.exercise.in_(sorted(exercises)))
+        whole = sorted(set(exercises) - set(since or {}))
+        parts: list[sa.ColumnElement[bool]] = [i.exercise.in_(whole)] if whole else []
+        parts += [sa.and_(i.exercise == name, s.date >= day) for name, day in sorted((since or {}).items())]
+        if not parts:
+            return ()
+        query = query.where(sa.or_(*parts))
     return tuple(
         Attempt(session_id, reads.as_date(day), name, int(level), control, discomfort)
         for session_id, day, name, level, control, discomfort in conn.execute(query)
     )
+
+
+def _enough(attempts: Sequence[Attempt], how: Settle) -> bool:
+    """True when one exercise's latest attempts (a window of them) decide it as all of them would.
+
+    A decision looks at the run of sessions at the latest level (its last ``tail`` sessions, and
+    the days since it began only up to ``span_days``) and the discomfort of the last ``tail``
+    sessions: the window is enough when it holds ``tail`` sessions and the run either begins
+    inside it or already spans ``span_days``.
+    """
+    latest: dict[int, Attempt] = {}
+    for attempt in attempts:
+        latest.pop(attempt.session_id, None)
+        latest[attempt.session_id] = attempt
+    ordered = list(latest.values())
+    if len(ordered) < how.tail:
+        return False
+    level = ordered[-1].level
+    if any(a.level != level for a in ordered):
+        return True
+    return (ordered[-1].date - ordered[0].date).days >= how.span_days
+
+
+def _latest_attempts(
+    conn: Connection, athlete_id: int, wanted: Collection[str] | None, stored: Mapping[str, CurrentLevel], how: Settle
+) -> tuple[Attempt, ...]:
+    """The attempts the decisions of ``wanted`` need, oldest first: for an exercise decided before, those
+    of the weeks up to its last session when they are enough (``_enough``), else all of them."""
+    if wanted is None:
+        return _attempts(conn, athlete_id, None)
+    window = dt.timedelta(days=max(28, 2 * how.span_days))
+    since = {name: stored[name].date - window for name in wanted if name in stored}
+    found = _attempts(conn, athlete_id, wanted, since)
+    by_exercise: dict[str, list[Attempt]] = {}
+    for attempt in found:
+        by_exercise.setdefault(attempt.exercise, []).append(attempt)
+    short = {name for name in since if not _enough(by_exercise.get(name, []), how)}
+    if not short:
+        return found
+    rest = [a for a in found if a.exercise not in short]
+    return tuple(sorted([*rest, *_attempts(conn, athlete_id, short)], key=lambda a: (a.date, a.session_id)))
 
 
 def _soreness(conn: Connection, athlete_id: int, regions: Collection[str]) -> tuple[SorenessReading, ...]:
@@ -246,7 +300,8 @@ def settle(conn: Connection, athlete_id: int, how: Settle, *, sessions: Collecti
         wanted = set(how.exercises) | _session_exercises(conn, athlete_id, sessions)
         if not wanted:
             return 0
-    attempts = _attempts(conn, athlete_id, wanted)
+    stored = _stored(conn, athlete_id, wanted)
+    attempts = _latest_attempts(conn, athlete_id, wanted, stored, how)
     done = {a.exercise for a in attempts}
     last_sessions = {a.exercise: a.session_id for a in attempts}
     inputs = LevelInputs(
@@ -258,7 +313,6 @@ def settle(conn: Connection, athlete_id: int, how: Settle, *, sessions: Collecti
         profile=reads.profile_from_row(conn.execute(sa.text(reads.PROFILE), {"athlete": athlete_id}).first()),
     )
     decided = {row.exercise: row for row in how.decide(inputs)}
-    stored = _stored(conn, athlete_id, wanted)
     gone = [name for name in stored if name not in decided]
     if gone:  # no done item left (never by the services' own writes; kept true all the same)
         e = exercise_levels.c
