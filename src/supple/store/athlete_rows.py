@@ -22,7 +22,6 @@ import json
 import math
 from collections.abc import Iterable, Iterator, Mapping
 from contextlib import contextmanager
-from dataclasses import replace
 from typing import Any
 
 import sqlalchemy as sa
@@ -123,8 +122,7 @@ def _id_column(table: sa.Table) -> sa.Column[Any] | None:
 #: database id of the one before it, which is not the same number in another database.
 DERIVED = frozenset({("level_history", "follows")})
 
-#: Athlete tables worked out again on import, not exported: the level state follows from the
-#: sessions, ratings, results and decisions (``store.level_state``). Deleted with the athlete.
+#: Athlete tables worked out again on import (``store.level_state``), not exported; deleted with the athlete.
 DERIVED_TABLES = frozenset({"exercise_levels"})
 
 
@@ -399,20 +397,12 @@ def restore(
     """Write the dump ``data`` into ``athlete``, who must have no rows yet; return rows restored per table.
 
     Everything is checked before anything is written, and written in one transaction: on any
-    error nothing is. Rows get new ids; the links between them follow. The level state is
-    worked out again in the same transaction: with ``settle``, every exercise is decided again;
-    without, each exercise's latest item or decision sets it (``level_state``).
+    error nothing is. Rows get new ids; the links between them follow. The level state is worked
+    out again (with ``settle``, decided again; without, the latest item or decision wins).
     """
     checked = check(data, source=source)
     with _writing(engine) as conn:
-        counts = _restore(conn, athlete, checked, source)
-        owner_id = athlete_id(conn, athlete, create=False)
-        assert owner_id is not None
-        if settle is not None:
-            level_state.settle(conn, owner_id, replace(settle, exercises=None))
-        else:
-            level_state.rebuild(conn, owner_id)
-        return counts
+        return _restore(conn, athlete, checked, source, settle)
 
 
 @contextmanager
@@ -428,7 +418,9 @@ def _writing(engine: Engine) -> Iterator[Connection]:
         conn.commit()
 
 
-def _restore(conn: Connection, athlete: str, checked: dict[str, list[Row]], source: str) -> dict[str, int]:
+def _restore(
+    conn: Connection, athlete: str, checked: dict[str, list[Row]], source: str, settle: Settle | None
+) -> dict[str, int]:
     owner_id = athlete_id(conn, athlete, create=True)
     assert owner_id is not None
     busy = has_rows(conn, owner_id)
@@ -443,6 +435,7 @@ def _restore(conn: Connection, athlete: str, checked: dict[str, list[Row]], sour
     new_ids: dict[str, dict[int, int]] = {}
     for table in exported_tables():
         counts[table.name] = _restore_table(conn, table, checked[table.name], owner_id, new_ids, source)
+    level_state.work_out(conn, owner_id, settle)
     return counts
 
 
@@ -491,15 +484,13 @@ def delete(engine: Engine, athlete: str) -> dict[str, int]:
 
     Other athletes' rows are untouched. An athlete that does not exist has nothing to delete.
     """
-    counts = {t.name: 0 for t in reversed(exported_tables())} | {OWNER: 0}
+    counts = {t.name: 0 for t in reversed(athlete_tables())} | {OWNER: 0}
     with _writing(engine) as conn:
         owner_id = athlete_id(conn, athlete, create=False)
         if owner_id is None:
             return counts
         for table in reversed(athlete_tables()):
-            deleted = int(conn.execute(table.delete().where(_owned(table, owner_id))).rowcount)
-            if table.name not in DERIVED_TABLES:  # the derived rows go too, but are no data of the athlete's
-                counts[table.name] = deleted
+            counts[table.name] = int(conn.execute(table.delete().where(_owned(table, owner_id))).rowcount)
         counts[OWNER] = int(conn.execute(athletes.delete().where(athletes.c.id == owner_id)).rowcount)
     return counts
 

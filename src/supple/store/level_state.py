@@ -17,7 +17,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Callable, Collection, Iterable, Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING, Any
 
 import sqlalchemy as sa
@@ -400,3 +400,11 @@ def rebuild(conn: Connection, athlete_id: int) -> None:
     rows = [_row(row) for row in conn.execute(query, {"athlete": athlete_id, "done": True})]
     conn.execute(exercise_levels.delete().where(exercise_levels.c.athlete_id == athlete_id))
     _put(conn, athlete_id, rows)
+
+
+def work_out(conn: Connection, athlete_id: int, how: Settle | None) -> None:
+    """The athlete's whole state again (an import): decided with ``how``, else by the rule of ``rebuild``."""
+    if how is None:
+        rebuild(conn, athlete_id)
+    else:
+        settle(conn, athlete_id, replace(how, exercises=None))
