@@ -193,13 +193,14 @@ def _attempts(
         .where(i.athlete_id == athlete_id, i.done.is_(True))
         .order_by(s.date, s.id, i.position)
     )
-    if exercises is not None:
-        whole = sorted(set(exercises) - set(since or {}))
-        parts: list[sa.ColumnElement[bool]] = [i.exercise.in_(whole)] if whole else []
-        parts += [sa.and_(i.exercise == name, s.date >= day) for name, day in sorted((since or {}).items())]
-        if not parts:
+    if since:
+        # From the sessions of the weeks asked (their date index), then each exercise's own days.
+        parts = [sa.and_(i.exercise == name, s.date >= day) for name, day in sorted(since.items())]
+        query = query.where(s.athlete_id == athlete_id, s.date >= min(since.values()), sa.or_(*parts))
+    elif exercises is not None:
+        if not exercises:
             return ()
-        query = query.where(sa.or_(*parts))
+        query = query.where(i.exercise.in_(sorted(exercises)))
     return tuple(
         Attempt(session_id, reads.as_date(day), name, int(level), control, discomfort)
         for session_id, day, name, level, control, discomfort in conn.execute(query)
@@ -236,15 +237,15 @@ def _latest_attempts(
         return _attempts(conn, athlete_id, None)
     window = dt.timedelta(days=max(28, 2 * how.span_days))
     since = {name: stored[name].date - window for name in wanted if name in stored}
-    found = _attempts(conn, athlete_id, wanted, since)
+    found = _attempts(conn, athlete_id, wanted, since) if since else ()
     by_exercise: dict[str, list[Attempt]] = {}
     for attempt in found:
         by_exercise.setdefault(attempt.exercise, []).append(attempt)
-    short = {name for name in since if not _enough(by_exercise.get(name, []), how)}
-    if not short:
+    whole = {name for name in wanted if name not in since or not _enough(by_exercise.get(name, []), how)}
+    if not whole:
         return found
-    rest = [a for a in found if a.exercise not in short]
-    return tuple(sorted([*rest, *_attempts(conn, athlete_id, short)], key=lambda a: (a.date, a.session_id)))
+    rest = [a for a in found if a.exercise not in whole]
+    return tuple(sorted([*rest, *_attempts(conn, athlete_id, whole)], key=lambda a: (a.date, a.session_id)))
 
 
 def _soreness(conn: Connection, athlete_id: int, regions: Collection[str]) -> tuple[SorenessReading, ...]:
