@@ -18,7 +18,7 @@ from supple.store.engine import MIGRATIONS, make_engine, migrate
 from supple.store.errors import StoreError
 from supple.store.measures import Measures
 from supple.store.quick import read_results, read_state
-from supple.store.repository import Store, open_store
+from supple.store.repository import Store, athlete_id, insert_session, open_store
 
 DAY = dt.date(2026, 11, 24)
 
@@ -133,8 +133,8 @@ def test_upgrading_from_0002_keeps_everything_and_adds_the_new_tables(database_u
         config.attributes["connection"] = conn
         command.upgrade(config, "0002")
     assert not sa.inspect(engine).has_table("level_history")
-    old = Store(engine)
-    session_id = old.log_session("ana", _session(catalogue))
+    with engine.begin() as conn:  # as the store of 0002 wrote it (today's also keeps the level state of 0009)
+        session_id = insert_session(conn, athlete_id(conn, "ana", create=True) or 0, _session(catalogue))
     migrate(engine)
     assert [s.id for s in Store(engine).sessions("ana")] == [session_id]
     for table in ("assessment_results", "soreness", "level_history"):

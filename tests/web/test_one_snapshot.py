@@ -51,7 +51,7 @@ def test_a_request_reads_the_state_once(postgres_settings: Settings, path: str) 
             sa.event.remove(engine, "before_cursor_execute", count)
     assert answer.status_code == 200, answer.text[:300]
     history = [s for s in seen if "s.date >= " in s and "JOIN session_items" in s]
-    levels = [s for s in seen if "COALESCE(i.result_level, i.level)" in s]
+    levels = [s for s in seen if "FROM exercise_levels" in s]
     assert len(levels) == 1, f"the levels were read {len(levels)} times in one request"
     assert len(history) == 1, f"the recent history was read {len(history)} times in one request"
     assert len(seen) < 40, f"{len(seen)} statements for one {path}"

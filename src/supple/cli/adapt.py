@@ -50,7 +50,9 @@ def levels(
     """
     from supple.services import levels as ladder
 
-    found = ladder.decisions(open_context(), red_flags=split_list(red_flags) or ())
+    ctx, given = open_context(), split_list(red_flags)
+    # The current decisions are kept as state; red flags named here are a what-if, worked out from all history.
+    found = ladder.decisions(ctx, red_flags=given) if given else ladder.current(ctx)
     if as_json:
         print_json([ladder.level_dict(e) for e in found])
         return

@@ -86,10 +86,9 @@ def record(ctx: Context, *, test: str, value: str | float, side: str | None, dat
     found = find_test(ctx, slug=test)
     side = assessment.check_side(found, side.lower() if side else None)
     result = assessment.AssessmentResult(found.slug, side, date, parse_value(value, found))
-    ctx.data.add_result(result)
     from supple.services import levels  # a result worse beyond the error moves levels down
 
-    levels.refresh(ctx)
+    ctx.data.add_result(result, settle=levels.for_test(ctx, found.slug))
     return next(r for r in history(ctx, test=found.slug) if r.result == result)
 
 
@@ -118,10 +117,9 @@ def record_focus(
         ]
 
     first, second = checked(before), checked(after)
-    session_id = ctx.data.add_focus(first, session, second)
     from supple.services import levels
 
-    levels.refresh(ctx)
+    session_id = ctx.data.add_focus(first, session, second, settle=levels.for_test(ctx, found.slug))
     # Results read oldest first by day, then in the order stored: ours are the day's last ones.
     same_day = [r for r in reversed(history(ctx, test=found.slug)) if r.result.date == date]
     ours = same_day[len(same_day) - len(first) - len(second) :]

@@ -217,10 +217,13 @@ def _checked_header(document: Any) -> dict[str, Any]:
 def import_zip(ctx: Context, data: bytes) -> dict[str, int]:
     """Restore an export into the context's athlete, who must have no data yet; rows restored per table.
 
-    Everything is checked before anything is written, and written in one transaction.
+    Everything is checked before anything is written, and written in one transaction, with the
+    level state (not exported) worked out again from what is imported.
     """
+    from supple.services import levels
+
     document = read_zip(data)
-    return ctx.data.restore(document["tables"], source=JSON_NAME)
+    return ctx.data.restore(document["tables"], source=JSON_NAME, settle=levels.settle(ctx, None))
 
 
 # -- delete ------------------------------------------------------------------------------------

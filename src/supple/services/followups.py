@@ -47,15 +47,12 @@ def question(day: dt.date, today: dt.date) -> str:
 
 def waiting(ctx: Context, *, today: dt.date) -> Waiting | None:
     """The latest session done before ``today`` (within the asking window) that has no answer yet."""
-    measures = ctx.data
     window = ctx.knowledge.progression.ask_within_days
-    earlier = [a for a in measures.attempts() if a.date < today]
-    if not earlier:
+    found = ctx.data.latest_done(since=today - dt.timedelta(days=window), before=today)
+    if found is None or found[2] is not None:
         return None
-    last = max(earlier, key=lambda a: (a.date, a.session_id))
-    if (today - last.date).days > window or last.session_id in measures.followups():
-        return None
-    return Waiting(last.session_id, last.date, question(last.date, today))
+    session_id, day, _ = found
+    return Waiting(session_id, day, question(day, today))
 
 
 def answer(ctx: Context, *, session_id: int) -> str | None:
@@ -71,8 +68,7 @@ def record(ctx: Context, *, session_id: int, answer: object, today: dt.date) -> 
     that is not the athlete's; either way nothing is written.
     """
     checked = check_answer(answer)
-    ctx.data.set_followup(session_id, checked, today)
-    levels.refresh(ctx)
+    ctx.data.set_followup(session_id, checked, today, settle=levels.settle(ctx))
     return checked
 
 

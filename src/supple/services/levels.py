@@ -1,25 +1,33 @@
 """Ladder levels: after each logged session every exercise done gets a decision with its reason.
 
-Decisions are worked out on read from the log, the soreness ratings and any red flag
-(``core.progression``). Each time a session is logged (or a soreness rating changes a
-decision) the new decisions are appended to the level history, and the composer doses every
-exercise from the latest one (see ``store.reads.LEVELS``).
+Decisions are made by ``core.progression`` from the log, the soreness ratings, the screening
+results, the next-day answers and any red flag. Each write that can change one (a session
+logged or finished, a soreness rating, a test result, a red flag reported or cleared, a
+next-day answer) passes ``settle(...)`` to the store, which decides again only the exercises
+that write touched, in the write's own transaction, and keeps the result as the level state
+(``store.level_state``): what ``today`` doses from and what ``current`` shows. The level
+history gains a row only when an exercise's level, kind of decision or cause changes.
+``decisions`` works everything out again from all history: the reference the state equals.
 """
 
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Sequence
+from collections.abc import Collection, Iterable, Sequence
 from dataclasses import dataclass
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from supple.core.assessment import range_drops
+from supple.core.assessment import AssessmentResult, range_drops
+from supple.core.athlete import Profile
 from supple.core.exercises import Exercise
-from supple.core.progression import Decision, LevelChange, Setback, decide_all
+from supple.core.progression import Attempt, Decision, LevelChange, Setback, SorenessReading, decide_all
 from supple.core.session import FlagReport
 from supple.core.triage import check_flags
 from supple.services import assess
 from supple.services.context import Context
+
+if TYPE_CHECKING:
+    from supple.store.level_state import CurrentLevel, LevelInputs, Settle
 
 
 @dataclass(frozen=True, slots=True)
@@ -81,48 +89,147 @@ def _flag_setbacks(ctx: Context, reports: Sequence[FlagReport]) -> list[Setback]
 
 
 def decisions(ctx: Context, *, red_flags: Sequence[str] = ()) -> list[ExerciseLevel]:
-    """A decision for every exercise you have done, by slug; any red flag (given or reported) moves each one down."""
+    """A decision for every exercise you have done, worked out from all history, by slug.
+
+    Any red flag (given or reported) moves each one down. The level state (``current``) equals
+    this after every write; this reads everything, so it serves a what-if (``red_flags``) and
+    the tests that prove the state right.
+    """
     knowledge = ctx.knowledge
     given = check_flags(red_flags, knowledge.red_flags)  # before the store is opened: bad input writes nothing
     measures = ctx.data
-    rules = ctx.catalogue.rules
-    # Red flags first: a step down for a red flag is what the history should say, not a range drop.
-    setbacks: list[Setback] = _flag_setbacks(ctx, measures.red_flags(cleared=True))
-    setbacks += [(d.date, d.regions, d.words, None) for d in range_drops(assess.results(ctx), knowledge.tests)]
-    found = decide_all(
+    found = _decide_all(
+        ctx,
         measures.attempts(),
         measures.soreness(),
-        _cut_to_kit(ctx),
-        rules=knowledge.progression,
+        measures.red_flags(cleared=True),
+        assess.results(ctx),
+        ctx.data.get_profile(),
+        measures.followups(),
         red_flag=bool(given),
-        redirects={region: r.sources for region, r in rules.redirects.items()},
-        setbacks=setbacks,
-        followups=measures.followups(),
     )
     return [
         ExerciseLevel(slug, decision, attempt.session_id, attempt.date) for slug, (decision, attempt) in found.items()
     ]
 
 
-def _cut_to_kit(ctx: Context) -> dict[str, Exercise]:
+def _decide_all(
+    ctx: Context,
+    attempts: Sequence[Attempt],
+    soreness: Sequence[SorenessReading],
+    reports: Sequence[FlagReport],
+    results: Sequence[AssessmentResult],
+    profile: Profile | None,
+    followups: dict[int, str],
+    *,
+    red_flag: bool = False,
+) -> dict[str, tuple[Decision, Attempt]]:
+    knowledge = ctx.knowledge
+    # Red flags first: a step down for a red flag is what the history should say, not a range drop.
+    setbacks: list[Setback] = _flag_setbacks(ctx, reports)
+    setbacks += [(d.date, d.regions, d.words, None) for d in range_drops(results, knowledge.tests)]
+    return decide_all(
+        attempts,
+        soreness,
+        _cut_to_kit(ctx, profile),
+        rules=knowledge.progression,
+        red_flag=red_flag,
+        redirects=_redirects(ctx),
+        setbacks=setbacks,
+        followups=followups,
+    )
+
+
+def _redirects(ctx: Context) -> dict[str, tuple[str, ...]]:
+    return {region: tuple(r.sources) for region, r in ctx.catalogue.rules.redirects.items()}
+
+
+def _cut_to_kit(ctx: Context, profile: Profile | None) -> dict[str, Exercise]:
     """Every ladder cut to the runner's kit, so a runner without a band is never moved up to the band rung."""
-    kit = ctx.profile_or_default(ctx.data.get_profile()).equipment
+    kit = ctx.profile_or_default(profile).equipment
     return {slug: e.for_kit(frozenset(kit)) for slug, e in ctx.catalogue.exercises.items()}
 
 
+# -- the level state ----------------------------------------------------------------------------------
+
+
+def _state_rows(ctx: Context, inputs: LevelInputs) -> list[CurrentLevel]:
+    """The state of every exercise in ``inputs``: its decision, or (not in the catalogue) the level last done at."""
+    from supple.store.level_state import CurrentLevel
+
+    found = _decide_all(
+        ctx,
+        inputs.attempts,
+        inputs.soreness,
+        inputs.red_flags,
+        inputs.results,
+        inputs.profile,
+        dict(inputs.followups),
+    )
+    out = [
+        CurrentLevel(slug, d.level, a.session_id, a.date, d.decision, d.reason, d.cause)
+        for slug, (d, a) in found.items()
+    ]
+    last: dict[str, Attempt] = {}
+    for attempt in inputs.attempts:
+        last[attempt.exercise] = attempt
+    out += [CurrentLevel(slug, a.level, a.session_id, a.date) for slug, a in last.items() if slug not in found]
+    return out
+
+
+def _soreness_regions(ctx: Context, exercises: Collection[str]) -> set[str]:
+    """The regions whose soreness bears on ``exercises``: theirs, and any symptom place worked through them."""
+    known = ctx.catalogue.exercises
+    regions = {region for slug in exercises if slug in known for region in known[slug].regions}
+    return regions | {place for place, sources in _redirects(ctx).items() if set(sources) & regions}
+
+
+def working(ctx: Context, regions: Iterable[str]) -> frozenset[str]:
+    """The exercises that work any of ``regions`` (a symptom place, e.g. the IT band, through its sources)."""
+    wanted = set(regions)
+    redirects = _redirects(ctx)
+    wanted |= {source for place in list(wanted) for source in redirects.get(place, ())}
+    return frozenset(slug for slug, e in ctx.catalogue.exercises.items() if wanted & set(e.regions))
+
+
+def settle(ctx: Context, exercises: Iterable[str] | None = ()) -> Settle:
+    """What a write passes the store so that ``exercises`` (None: every one done) are decided again with it.
+
+    A write that stores or names sessions adds the exercises done in them itself.
+    """
+    from supple.store.level_state import Settle
+
+    rules = ctx.knowledge.progression
+    stays = [e.pace.min_days for e in ctx.catalogue.exercises.values() if e.pace is not None]
+    return Settle(
+        decide=lambda inputs: _state_rows(ctx, inputs),
+        regions=lambda names: _soreness_regions(ctx, names),
+        exercises=None if exercises is None else frozenset(exercises),
+        tail=max(rules.sessions, rules.rising_sessions, 1),
+        span_days=max(stays, default=0),
+    )
+
+
+def for_test(ctx: Context, test: str) -> Settle:
+    """A screening result of ``test``: the exercises of the regions a drop in its range moves down."""
+    found = ctx.knowledge.tests.get(test)
+    return settle(ctx, working(ctx, found.regions) if found is not None else ())
+
+
 def refresh(ctx: Context) -> int:
-    """Append to the level history every decision that differs from the last one kept; return how many."""
-    measures = ctx.data
-    kept: dict[str, LevelChange] = {}
-    for change in measures.level_history():
-        kept[change.exercise] = change
-    new: list[LevelChange] = []
-    for entry in decisions(ctx):
-        d = entry.decision
-        change = LevelChange(entry.exercise, entry.date, d.level, d.decision, d.reason, entry.session_id, d.cause)
-        if kept.get(entry.exercise) != change:
-            new.append(change)
-    return measures.add_levels(new)
+    """Decide every exercise done again and keep the state; return how many history rows were added."""
+    return ctx.data.settle_levels(settle(ctx, None))
+
+
+def current(ctx: Context) -> list[ExerciseLevel]:
+    """Each exercise's current decision from the level state, by slug (what ``decisions`` would say)."""
+    return [
+        ExerciseLevel(
+            row.exercise, Decision(row.decision, row.level, row.reason or "", row.cause), row.session_id, row.date
+        )
+        for row in ctx.data.current_levels()
+        if row.decision is not None
+    ]
 
 
 def history(ctx: Context, *, exercise: str | None = None) -> tuple[LevelChange, ...]:

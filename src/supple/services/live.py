@@ -39,10 +39,7 @@ def start_from_dict(ctx: Context, *, data: Any, finished: bool) -> LoggedSession
         raise InvalidInput(
             "session", "stopped by a red flag", "no open red flags: see a physio or doctor, then clear them"
         )
-    stored = ctx.data.store_session(parsed, finished=finished)
-    if finished:
-        levels.refresh(ctx)
-    return stored
+    return ctx.data.store_session(parsed, finished=finished, settle=levels.settle(ctx))
 
 
 def get(ctx: Context, *, session_id: int) -> LoggedSession:
@@ -70,8 +67,7 @@ def record(ctx: Context, *, session_id: int, position: int, result: Any) -> Logg
 
 
 def finish(ctx: Context, *, session_id: int) -> LoggedSession:
-    ctx.data.finish_session(session_id)
-    levels.refresh(ctx)
+    ctx.data.finish_session(session_id, settle=levels.settle(ctx))
     return get(ctx, session_id=session_id)
 
 

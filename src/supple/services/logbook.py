@@ -38,10 +38,8 @@ def _whole(digits: str, source: str) -> int:
 
 
 def log_session(ctx: Context, *, session: LoggedSession) -> int:
-    """Store a session in one transaction, then the level decisions it leads to; return its id."""
-    session_id = ctx.data.log_session(session)
-    levels.refresh(ctx)
-    return session_id
+    """Store a session and the level decisions it leads to in one transaction; return its id."""
+    return ctx.data.log_session(session, settle=levels.settle(ctx))
 
 
 def time_done(session: LoggedSession) -> int:

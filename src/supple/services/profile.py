@@ -59,7 +59,10 @@ def update_profile(
 
 
 def save_profile(ctx: Context, *, profile: Profile) -> None:
-    ctx.data.save_profile(profile)
+    """Save the profile; a change of kit decides the ladder levels again (they are cut to the kit)."""
+    from supple.services import levels
+
+    ctx.data.save_profile(profile, settle=levels.settle(ctx, None))
 
 
 def change_profile(ctx: Context, change: Callable[[Profile], Profile]) -> Profile:
@@ -69,7 +72,9 @@ def change_profile(ctx: Context, change: Callable[[Profile], Profile]) -> Profil
     moment by another request or command is never reverted. Whatever ``change`` raises (e.g.
     InvalidInput) saves nothing.
     """
-    return ctx.data.update_profile(lambda found: change(ctx.profile_or_default(found)))
+    from supple.services import levels
+
+    return ctx.data.update_profile(lambda found: change(ctx.profile_or_default(found)), settle=levels.settle(ctx, None))
 
 
 def get_profile(ctx: Context) -> Profile:

@@ -56,9 +56,7 @@ def report(ctx: Context, *, reports: Sequence[FlagReport]) -> int:
 
     if not reports:
         return 0
-    added = ctx.data.add_red_flags(reports)
-    levels.refresh(ctx)
-    return added
+    return ctx.data.add_red_flags(reports, settle=levels.settle(ctx, None))
 
 
 def describe(ctx: Context, reports: Sequence[FlagReport]) -> tuple[ActiveFlag, ...]:
@@ -101,10 +99,7 @@ def clear(ctx: Context, *, date: dt.date) -> int:
     """
     from supple.services import levels
 
-    cleared = ctx.data.clear_red_flags(date)
-    if cleared:
-        levels.refresh(ctx)
-    return cleared
+    return ctx.data.clear_red_flags(date, settle=levels.settle(ctx, None))
 
 
 def words(ctx: Context, level: str) -> LevelView:

@@ -109,7 +109,7 @@ def _flag_cause(cause: str | None) -> bool:
 def _levels(ctx: Context) -> list[LevelRow]:
     exercises = ctx.catalogue.exercises
     rows: list[LevelRow] = []
-    for entry in levels.decisions(ctx):
+    for entry in levels.current(ctx):
         exercise = exercises.get(entry.exercise)
         d = entry.decision
         rows.append(

@@ -39,10 +39,9 @@ def parse_ratings(ctx: Context, pairs: Sequence[str]) -> list[tuple[str, int]]:
 
 
 def record(ctx: Context, *, ratings: Sequence[str], date: dt.date, after_run: bool = False) -> list[SorenessReading]:
-    """Check every rating, store them all in one transaction, then bring the level decisions up to date."""
+    """Check every rating, store them all and bring the decisions of the exercises they bear on up to date, at once."""
     readings = [SorenessReading(date, region, value, after_run) for region, value in parse_ratings(ctx, ratings)]
-    ctx.data.add_soreness(readings)
-    levels.refresh(ctx)
+    ctx.data.add_soreness(readings, settle=levels.settle(ctx, levels.working(ctx, {r.region for r in readings})))
     return readings
 
 

@@ -25,6 +25,7 @@ if TYPE_CHECKING:
     from supple.core.athlete import AthleteState, Profile
     from supple.core.progression import Attempt, LevelChange, SorenessReading
     from supple.core.session import FlagReport, ItemResult, LoggedItem, LoggedSession
+    from supple.store.level_state import CurrentLevel, Settle
     from supple.store.measures import Measures
     from supple.store.repository import Store
 
@@ -164,6 +165,14 @@ class AthleteData:
     def followups(self) -> dict[int, str]:
         return self.measures.followups(self.athlete)
 
+    def latest_done(self, *, since: dt.date, before: dt.date) -> tuple[int, dt.date, str | None] | None:
+        """The latest session in [since, before) with an item done: id, day and next-day answer (or None)."""
+        return self.measures.latest_done(self.athlete, since=since, before=before)
+
+    def current_levels(self) -> tuple[CurrentLevel, ...]:
+        """Each exercise's current level and last decision, from the level state."""
+        return self.measures.current_levels(self.athlete)
+
     def feed_token(self, *, new: bool = False) -> str:
         """The calendar feed's secret, made on first use; ``new`` replaces it (a write)."""
         if new:
@@ -171,23 +180,25 @@ class AthleteData:
         return self.store.feed_token(self.athlete, new=new)
 
     # -- writes (each one transaction in the repository) ---------------------------------------
-    def save_profile(self, profile: Profile) -> None:
+    def save_profile(self, profile: Profile, *, settle: Settle | None = None) -> None:
         self._write()
-        self.store.save_profile(self.athlete, profile)
+        self.store.save_profile(self.athlete, profile, settle=settle)
 
-    def update_profile(self, change: Callable[[Profile | None], Profile]) -> Profile:
+    def update_profile(self, change: Callable[[Profile | None], Profile], *, settle: Settle | None = None) -> Profile:
         """Read, ``change`` and save the profile in one locked transaction (``Store.update_profile``)."""
         self._write()
-        return self.store.update_profile(self.athlete, change)
+        return self.store.update_profile(self.athlete, change, settle=settle)
 
-    def log_session(self, session: LoggedSession, *, finished: bool = True) -> int:
+    def log_session(self, session: LoggedSession, *, finished: bool = True, settle: Settle | None = None) -> int:
         self._write()
-        return self.store.log_session(self.athlete, session, finished=finished)
+        return self.store.log_session(self.athlete, session, finished=finished, settle=settle)
 
-    def store_session(self, session: LoggedSession, *, finished: bool = True) -> LoggedSession:
+    def store_session(
+        self, session: LoggedSession, *, finished: bool = True, settle: Settle | None = None
+    ) -> LoggedSession:
         """Store ``session``; return it as stored (id and times), built from what was written."""
         self._write()
-        return self.store.store_session(self.athlete, session, finished=finished)
+        return self.store.store_session(self.athlete, session, finished=finished, settle=settle)
 
     def record_item(
         self, session_id: int, position: int, result_for: Callable[[Sequence[LoggedItem]], ItemResult]
@@ -196,39 +207,49 @@ class AthleteData:
         self._write()
         return self.store.record_item(self.athlete, session_id, position, result_for)
 
-    def finish_session(self, session_id: int) -> None:
+    def finish_session(self, session_id: int, *, settle: Settle | None = None) -> None:
         self._write()
-        self.store.finish_session(self.athlete, session_id)
+        self.store.finish_session(self.athlete, session_id, settle=settle)
 
-    def add_result(self, result: AssessmentResult) -> int:
+    def add_result(self, result: AssessmentResult, *, settle: Settle | None = None) -> int:
         self._write()
-        return self.measures.add_result(self.athlete, result)
+        return self.measures.add_result(self.athlete, result, settle=settle)
 
     def add_focus(
-        self, before: Sequence[AssessmentResult], session: LoggedSession, after: Sequence[AssessmentResult]
+        self,
+        before: Sequence[AssessmentResult],
+        session: LoggedSession,
+        after: Sequence[AssessmentResult],
+        *,
+        settle: Settle | None = None,
     ) -> int:
         self._write()
-        return self.measures.add_focus(self.athlete, before, session, after)
+        return self.measures.add_focus(self.athlete, before, session, after, settle=settle)
 
-    def add_soreness(self, readings: Sequence[SorenessReading]) -> int:
+    def add_soreness(self, readings: Sequence[SorenessReading], *, settle: Settle | None = None) -> int:
         self._write()
-        return self.measures.add_soreness(self.athlete, readings)
+        return self.measures.add_soreness(self.athlete, readings, settle=settle)
 
     def add_levels(self, changes: Sequence[LevelChange]) -> int:
         self._write()
         return self.measures.add_levels(self.athlete, changes)
 
-    def add_red_flags(self, reports: Sequence[FlagReport]) -> int:
+    def settle_levels(self, settle: Settle) -> int:
+        """Decide again the exercises ``settle`` names (``level_state``); return the history rows added."""
         self._write()
-        return self.measures.add_red_flags(self.athlete, reports)
+        return self.measures.settle_levels(self.athlete, settle)
 
-    def clear_red_flags(self, on: dt.date) -> int:
+    def add_red_flags(self, reports: Sequence[FlagReport], *, settle: Settle | None = None) -> int:
         self._write()
-        return self.measures.clear_red_flags(self.athlete, on)
+        return self.measures.add_red_flags(self.athlete, reports, settle=settle)
 
-    def set_followup(self, session_id: int, answer: str, on: dt.date) -> None:
+    def clear_red_flags(self, on: dt.date, *, settle: Settle | None = None) -> int:
         self._write()
-        self.measures.set_followup(self.athlete, session_id, answer, on)
+        return self.measures.clear_red_flags(self.athlete, on, settle=settle)
+
+    def set_followup(self, session_id: int, answer: str, on: dt.date, *, settle: Settle | None = None) -> None:
+        self._write()
+        self.measures.set_followup(self.athlete, session_id, answer, on, settle=settle)
 
     # -- all of the athlete's rows at once (export, import, delete) -----------------------------
     def dump(self) -> dict[str, list[dict[str, Any]]]:
@@ -237,12 +258,15 @@ class AthleteData:
 
         return athlete_rows.dump(self.store.engine, self.athlete)
 
-    def restore(self, dump: Mapping[str, Any], *, source: str) -> dict[str, int]:
-        """Write ``dump`` into this athlete, who must have no rows yet; rows restored per table."""
+    def restore(self, dump: Mapping[str, Any], *, source: str, settle: Settle | None = None) -> dict[str, int]:
+        """Write ``dump`` into this athlete, who must have no rows yet; rows restored per table.
+
+        The level state is worked out again in the same transaction (with ``settle``: decided again).
+        """
         from supple.store import athlete_rows
 
         self._write()
-        return athlete_rows.restore(self.store.engine, self.athlete, dump, source=source)
+        return athlete_rows.restore(self.store.engine, self.athlete, dump, source=source, settle=settle)
 
     def delete_all(self) -> dict[str, int]:
         """Delete every row of the athlete in one transaction; rows deleted per table."""

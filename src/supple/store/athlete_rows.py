@@ -30,7 +30,9 @@ from sqlalchemy.engine import Connection, Engine
 
 from supple.core.errors import MISSING, InvalidInput
 from supple.core.vocabulary import EQUIPMENT, FLAG_LEVELS, KINDS, MAX_ITEMS, MAX_MINUTES, MIN_MINUTES, ROLES, WEEKDAYS
+from supple.store import level_state
 from supple.store.engine import one_writer
+from supple.store.level_state import Settle
 from supple.store.repository import athlete_id
 from supple.store.schema import athletes, level_history, metadata
 
@@ -123,6 +125,14 @@ def _id_column(table: sa.Table) -> sa.Column[Any] | None:
 #: database id of the one before it, which is not the same number in another database.
 DERIVED = frozenset({("level_history", "follows")})
 
+#: Athlete tables worked out again on import (``store.level_state``), not exported; deleted with the athlete.
+DERIVED_TABLES = frozenset({"exercise_levels"})
+
+
+def exported_tables() -> tuple[sa.Table, ...]:
+    """The athlete tables a dump holds: all but the derived ones."""
+    return tuple(t for t in athlete_tables() if t.name not in DERIVED_TABLES)
+
 
 @cache
 def _exported_columns(table: sa.Table) -> tuple[sa.Column[Any], ...]:
@@ -152,7 +162,7 @@ def _links(table: sa.Table) -> dict[str, str]:
 
 def columns() -> dict[str, list[str]]:
     """Table -> the column names of its rows in a dump, in schema order (the owner first)."""
-    return {t.name: [c.name for c in _exported_columns(t)] for t in (athletes, *athlete_tables())}
+    return {t.name: [c.name for c in _exported_columns(t)] for t in (athletes, *exported_tables())}
 
 
 # -- values ------------------------------------------------------------------------------------
@@ -267,7 +277,7 @@ def _dump(conn: Connection, athlete: str) -> Dump:
         row = conn.execute(sa.select(*owner_columns).where(athletes.c.id == owner_id)).mappings().one()
         out[OWNER] = [{c.name: _to_plain(c, row[c.name]) for c in owner_columns}]
     numbers: dict[str, dict[int, int]] = {}
-    for table in athlete_tables():
+    for table in exported_tables():
         rows: list[Row] = []
         if owner_id is not None:
             order = list(table.primary_key.columns)
@@ -302,7 +312,7 @@ def check(data: Mapping[str, Any], *, source: str) -> dict[str, list[Row]]:
     left out (no rows); unknown tables, unknown columns, missing required columns, bad values,
     repeated ids and links to rows that are not in the dump are refused.
     """
-    known = {t.name: t for t in (athletes, *athlete_tables())}
+    known = {t.name: t for t in (athletes, *exported_tables())}
     for name in data:
         if name not in known:
             raise InvalidInput(f"{source}: table", name, "one of " + ", ".join(known))
@@ -401,15 +411,18 @@ def has_rows(conn: Connection, owner_id: int) -> list[str]:
     ]
 
 
-def restore(engine: Engine, athlete: str, data: Mapping[str, Any], *, source: str = "dump") -> dict[str, int]:
+def restore(
+    engine: Engine, athlete: str, data: Mapping[str, Any], *, source: str = "dump", settle: Settle | None = None
+) -> dict[str, int]:
     """Write the dump ``data`` into ``athlete``, who must have no rows yet; return rows restored per table.
 
     Everything is checked before anything is written, and written in one transaction: on any
-    error nothing is. Rows get new ids; the links between them follow.
+    error nothing is. Rows get new ids; the links between them follow. The level state is worked
+    out again (with ``settle``, decided again; without, the latest item or decision wins).
     """
     checked = check(data, source=source)
     with _writing(engine) as conn:
-        return _restore(conn, athlete, checked, source)
+        return _restore(conn, athlete, checked, source, settle)
 
 
 @contextmanager
@@ -425,7 +438,9 @@ def _writing(engine: Engine) -> Iterator[Connection]:
         conn.commit()
 
 
-def _restore(conn: Connection, athlete: str, checked: dict[str, list[Row]], source: str) -> dict[str, int]:
+def _restore(
+    conn: Connection, athlete: str, checked: dict[str, list[Row]], source: str, settle: Settle | None
+) -> dict[str, int]:
     owner_id = athlete_id(conn, athlete, create=True)
     assert owner_id is not None
     busy = has_rows(conn, owner_id)
@@ -438,8 +453,9 @@ def _restore(conn: Connection, athlete: str, checked: dict[str, list[Row]], sour
         conn.execute(athletes.update().where(athletes.c.id == owner_id).values(**row))
     counts[OWNER] = len(checked[OWNER])
     new_ids: dict[str, dict[int, int]] = {}
-    for table in athlete_tables():
+    for table in exported_tables():
         counts[table.name] = _restore_table(conn, table, checked[table.name], owner_id, new_ids, source)
+    level_state.work_out(conn, owner_id, settle)
     return counts
 
 

@@ -18,9 +18,10 @@ from supple.core.assessment import AssessmentResult
 from supple.core.progression import NEXT_DAY_ANSWERS, Attempt, LevelChange, SorenessReading
 from supple.core.session import FlagReport, LoggedSession
 from supple.core.vocabulary import check_flag_level
-from supple.store import reads
+from supple.store import level_state, reads
 from supple.store.errors import NotFound, StoreError
-from supple.store.repository import Transaction, athlete_id, insert_session, utc_now
+from supple.store.level_state import CurrentLevel, Settle
+from supple.store.repository import Transaction, athlete_id, insert_session, lock_athlete, utc_now
 from supple.store.schema import (
     assessment_results,
     level_history,
@@ -39,12 +40,32 @@ class Measures:
     def _athlete_id(self, conn: Connection, slug: str, *, create: bool) -> int | None:
         return athlete_id(conn, slug, create=create)
 
-    # -- screening-test results ---------------------------------------------------------------
-    def add_result(self, athlete: str, result: AssessmentResult) -> int:
+    def _writer(self, conn: Connection, slug: str, settle: Settle | None) -> int:
+        """The athlete's id for a write (the athlete added if missing); locked when levels will be decided."""
+        found = lock_athlete(conn, slug) if settle is not None else athlete_id(conn, slug, create=True)
+        assert found is not None
+        return found
+
+    # -- the level state ----------------------------------------------------------------------------
+    def settle_levels(self, athlete: str, settle: Settle) -> int:
+        """Decide again the exercises ``settle`` names, in one locked transaction; return history rows added."""
         with Transaction(self.engine) as conn:
-            athlete_id = self._athlete_id(conn, athlete, create=True)
-            assert athlete_id is not None
-            return _insert_result(conn, athlete_id, result)
+            return level_state.settle(conn, lock_athlete(conn, athlete), settle)
+
+    def current_levels(self, athlete: str) -> tuple[CurrentLevel, ...]:
+        """Each exercise's current level and the last decision made on it, by exercise."""
+        with self.engine.connect() as conn:
+            athlete_id = self._athlete_id(conn, athlete, create=False)
+            return () if athlete_id is None else level_state.current(conn, athlete_id)
+
+    # -- screening-test results ---------------------------------------------------------------
+    def add_result(self, athlete: str, result: AssessmentResult, *, settle: Settle | None = None) -> int:
+        with Transaction(self.engine) as conn:
+            athlete_id = self._writer(conn, athlete, settle)
+            new_id = _insert_result(conn, athlete_id, result)
+            if settle is not None:
+                level_state.settle(conn, athlete_id, settle)
+            return new_id
 
     def add_focus(
         self,
@@ -52,17 +73,22 @@ class Measures:
         before: Sequence[AssessmentResult],
         session: LoggedSession,
         after: Sequence[AssessmentResult],
+        *,
+        settle: Settle | None = None,
     ) -> int:
         """Store a test, melt and mould, re-test whole or not at all: the before results, the session, the after
         results, in that order; return the session's id."""
         with Transaction(self.engine) as conn:
-            athlete_id = self._athlete_id(conn, athlete, create=True)
-            assert athlete_id is not None
+            athlete_id = self._writer(conn, athlete, settle)
             for result in before:
                 _insert_result(conn, athlete_id, result)
             session_id = insert_session(conn, athlete_id, session)
             for result in after:
                 _insert_result(conn, athlete_id, result)
+            if settle is not None:
+                level_state.settle(conn, athlete_id, settle, sessions=[session_id])
+            else:
+                level_state.offer_session(conn, athlete_id, session_id)
             return session_id
 
     def results(
@@ -84,10 +110,10 @@ class Measures:
         return rows if test is None else tuple(r for r in rows if r.test == test)
 
     # -- soreness ---------------------------------------------------------------------------------
-    def add_soreness(self, athlete: str, readings: Sequence[SorenessReading]) -> int:
+    def add_soreness(self, athlete: str, readings: Sequence[SorenessReading], *, settle: Settle | None = None) -> int:
         """Store all ``readings`` in one transaction; return how many."""
         with Transaction(self.engine) as conn:
-            athlete_id = self._athlete_id(conn, athlete, create=True)
+            athlete_id = self._writer(conn, athlete, settle)
             if readings:
                 now = utc_now()
                 conn.execute(
@@ -104,6 +130,8 @@ class Measures:
                         for r in readings
                     ],
                 )
+                if settle is not None:
+                    level_state.settle(conn, athlete_id, settle)
             return len(readings)
 
     def soreness(
@@ -189,6 +217,15 @@ class Measures:
                     .returning(h.id)
                 ).first()
                 added += stored is not None
+            # The state follows the decisions by the rule the levels are read by: the latest one wins.
+            level_state.offer(
+                conn,
+                athlete_id,
+                [
+                    CurrentLevel(c.exercise, c.level, c.session_id, c.date, c.decision, c.reason, c.cause)
+                    for c in changes
+                ],
+            )
             return added
 
     def level_history(
@@ -231,7 +268,7 @@ class Measures:
             return _changes(conn.execute(query.order_by(h.id)))
 
     # -- red flags ----------------------------------------------------------------------------------
-    def add_red_flags(self, athlete: str, reports: Sequence[FlagReport]) -> int:
+    def add_red_flags(self, athlete: str, reports: Sequence[FlagReport], *, settle: Settle | None = None) -> int:
         """Open every report in one transaction; a flag already open for the same complaint is kept once.
 
         Each report's level must be one of ``FLAG_LEVELS``: InvalidInput naming it otherwise, and
@@ -240,7 +277,7 @@ class Measures:
         for r in reports:
             check_flag_level(r.level, field="red flag level")
         with Transaction(self.engine) as conn:
-            athlete_id = self._athlete_id(conn, athlete, create=True)
+            athlete_id = self._writer(conn, athlete, settle)
             open_now = {
                 (r.flag, r.complaint)
                 for r in reads.flags_from_rows(conn.execute(sa.text(reads.RED_FLAGS), {"athlete": athlete_id}))
@@ -264,6 +301,8 @@ class Measures:
                         for r in new
                     ],
                 )
+                if settle is not None:
+                    level_state.settle(conn, athlete_id, settle)
             return len(new)
 
     def red_flags(self, athlete: str, *, cleared: bool = False) -> tuple[FlagReport, ...]:
@@ -275,7 +314,7 @@ class Measures:
             sql = reads.ALL_RED_FLAGS if cleared else reads.RED_FLAGS
             return reads.flags_from_rows(conn.execute(sa.text(sql), {"athlete": athlete_id}))
 
-    def clear_red_flags(self, athlete: str, on: dt.date) -> int:
+    def clear_red_flags(self, athlete: str, on: dt.date, *, settle: Settle | None = None) -> int:
         """Close every open red flag (a clinician has seen the runner); return how many.
 
         Nothing is deleted: each report keeps its level and date and gains the day it was cleared.
@@ -284,15 +323,21 @@ class Measures:
             athlete_id = self._athlete_id(conn, athlete, create=False)
             if athlete_id is None:
                 return 0
+            if settle is not None:
+                lock_athlete(conn, athlete)
             done = conn.execute(
                 red_flag_reports.update()
                 .where(red_flag_reports.c.athlete_id == athlete_id, red_flag_reports.c.cleared_at.is_(None))
                 .values(cleared_at=utc_now(), cleared_on=on)
             )
+            if done.rowcount and settle is not None:
+                level_state.settle(conn, athlete_id, settle)
             return int(done.rowcount)
 
     # -- the next-day answer ------------------------------------------------------------------------
-    def set_followup(self, athlete: str, session_id: int, answer: str, on: dt.date) -> None:
+    def set_followup(
+        self, athlete: str, session_id: int, answer: str, on: dt.date, *, settle: Settle | None = None
+    ) -> None:
         """Record (or replace) how a session's work felt the next day, in one transaction.
 
         Giving the same answer again changes nothing; NotFound if the session is not the athlete's.
@@ -300,17 +345,21 @@ class Measures:
         if answer not in NEXT_DAY_ANSWERS:
             raise ValueError(f"next-day answer {answer!r}; expected one of {', '.join(NEXT_DAY_ANSWERS)}")
         try:
-            self._set_followup(athlete, session_id, answer, on)
+            self._set_followup(athlete, session_id, answer, on, settle)
         except StoreError as refused:
             if not isinstance(refused.__cause__, sa.exc.IntegrityError):
                 raise
             # A second writer answered the same session at the same moment and its row won the
             # insert: this try finds that row and replaces it.
-            self._set_followup(athlete, session_id, answer, on)
+            self._set_followup(athlete, session_id, answer, on, settle)
 
-    def _set_followup(self, athlete: str, session_id: int, answer: str, on: dt.date) -> None:
+    def _set_followup(
+        self, athlete: str, session_id: int, answer: str, on: dt.date, settle: Settle | None = None
+    ) -> None:
         with Transaction(self.engine) as conn:
             athlete_id = self._athlete_id(conn, athlete, create=False)
+            if athlete_id is not None and settle is not None:
+                lock_athlete(conn, athlete)
             owner = conn.execute(sa.select(sessions.c.athlete_id).where(sessions.c.id == session_id)).scalar()
             if athlete_id is None or owner != athlete_id:
                 raise NotFound(f"session {session_id}")
@@ -324,6 +373,26 @@ class Measures:
                         athlete_id=athlete_id, session_id=session_id, answer=answer, date=on, created_at=utc_now()
                     )
                 )
+            if settle is not None:
+                level_state.settle(conn, athlete_id, settle, sessions=[session_id])
+
+    def latest_done(self, athlete: str, *, since: dt.date, before: dt.date) -> tuple[int, dt.date, str | None] | None:
+        """The latest session from ``since`` up to the day before ``before`` with an item done: its id, day and
+        next-day answer (None: not given yet); None when there is none. One indexed read."""
+        with self.engine.connect() as conn:
+            athlete_id = self._athlete_id(conn, athlete, create=False)
+            if athlete_id is None:
+                return None
+            s, i, f = sessions.c, session_items.c, session_followups.c
+            done = sa.exists().where(i.session_id == s.id, i.done.is_(True))
+            found = conn.execute(
+                sa.select(s.id, s.date, f.answer)
+                .outerjoin(session_followups, f.session_id == s.id)
+                .where(s.athlete_id == athlete_id, s.date >= since, s.date < before, done)
+                .order_by(s.date.desc(), s.id.desc())
+                .limit(1)
+            ).first()
+            return None if found is None else (int(found[0]), reads.as_date(found[1]), found[2])
 
     def followups(self, athlete: str) -> dict[int, str]:
         """The next-day answer given for each session, by session id."""

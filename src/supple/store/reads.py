@@ -25,17 +25,9 @@ HISTORY = (
     "AND (i.done = :done OR (i.done IS NULL AND s.finished_at IS NOT NULL)) "
     "ORDER BY s.date, s.id, i.position"
 )
-#: The level each exercise was last done at, overridden by the decision made after that session
-#: (level_history: progress, hold or regress); for each exercise the last row wins.
-LEVELS = (
-    "SELECT exercise, level FROM ("
-    "SELECT i.exercise AS exercise, COALESCE(i.result_level, i.level) AS level, s.date AS day, s.id AS session, "
-    "0 AS kind, i.position AS seq FROM session_items i JOIN sessions s ON s.id = i.session_id "
-    "WHERE i.athlete_id = :athlete AND i.done = :done "
-    "UNION ALL "
-    "SELECT h.exercise, h.level, h.date, h.session_id, 1, h.id FROM level_history h WHERE h.athlete_id = :athlete"
-    ") AS levels ORDER BY day, session, kind, seq"
-)
+#: The level each exercise is dosed at next: its row of the level state (``store.level_state``),
+#: one indexed read however long the history.
+LEVELS = "SELECT exercise, level FROM exercise_levels WHERE athlete_id = :athlete"
 #: Screening-test results, oldest first.
 ASSESSMENTS = "SELECT test, side, date, value FROM assessment_results WHERE athlete_id = :athlete ORDER BY date, id"
 

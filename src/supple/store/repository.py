@@ -14,7 +14,7 @@ from sqlalchemy.exc import DBAPIError
 
 from supple.core.athlete import AthleteState, Profile
 from supple.core.session import Item, ItemResult, LoggedItem, LoggedSession
-from supple.store import reads
+from supple.store import level_state, reads
 from supple.store.engine import one_writer
 from supple.store.errors import NotFound, StoreError
 from supple.store.schema import athletes, profiles, session_items, sessions
@@ -44,11 +44,20 @@ class Store:
                 return None
             return reads.profile_from_row(conn.execute(sa.text(reads.PROFILE), {"athlete": athlete_id}).first())
 
-    def save_profile(self, athlete: str, profile: Profile) -> None:
+    def save_profile(self, athlete: str, profile: Profile, *, settle: level_state.Settle | None = None) -> None:
+        """Save the profile; with ``settle``, a change of kit decides every exercise again in the same transaction."""
         with self._begin() as conn:
-            _write_profile(conn, self._athlete_id(conn, athlete, create=True), profile)
+            if settle is None:
+                _write_profile(conn, self._athlete_id(conn, athlete, create=True), profile)
+                return
+            athlete_id = lock_athlete(conn, athlete)
+            before = reads.profile_from_row(conn.execute(sa.text(reads.PROFILE), {"athlete": athlete_id}).first())
+            _write_profile(conn, athlete_id, profile)
+            _kit_changed(conn, athlete_id, before, profile, settle)
 
-    def update_profile(self, athlete: str, change: Callable[[Profile | None], Profile]) -> Profile:
+    def update_profile(
+        self, athlete: str, change: Callable[[Profile | None], Profile], *, settle: level_state.Settle | None = None
+    ) -> Profile:
         """Read the saved profile, ``change`` it and save the result, all in one locked transaction.
 
         Writers of the same athlete queue here, so a change made by another request or process
@@ -60,6 +69,8 @@ class Store:
             current = reads.profile_from_row(conn.execute(sa.text(reads.PROFILE), {"athlete": athlete_id}).first())
             updated = change(current)
             _write_profile(conn, athlete_id, updated)
+            if settle is not None:
+                _kit_changed(conn, athlete_id, current, updated, settle)
             return updated
 
     # -- state for the composer ---------------------------------------------------------------
@@ -72,34 +83,47 @@ class Store:
             history_sql = sa.text(reads.HISTORY).bindparams(
                 sa.bindparam("since", type_=sa.Date), sa.bindparam("done", type_=sa.Boolean)
             )
-            levels_sql = sa.text(reads.LEVELS).bindparams(sa.bindparam("done", type_=sa.Boolean))
             return AthleteState(
                 profile=reads.profile_from_row(conn.execute(sa.text(reads.PROFILE), {"athlete": athlete_id}).first()),
                 history=reads.history_from_rows(
                     conn.execute(history_sql, {"athlete": athlete_id, "since": since, "done": True})
                 ),
-                levels=reads.levels_from_rows(conn.execute(levels_sql, {"athlete": athlete_id, "done": True})),
+                levels=reads.levels_from_rows(conn.execute(sa.text(reads.LEVELS), {"athlete": athlete_id})),
                 red_flags=reads.flags_from_rows(conn.execute(sa.text(reads.RED_FLAGS), {"athlete": athlete_id})),
             )
 
     # -- sessions ---------------------------------------------------------------------------
-    def log_session(self, athlete: str, session: LoggedSession, *, finished: bool = True) -> int:
+    def log_session(
+        self, athlete: str, session: LoggedSession, *, finished: bool = True, settle: level_state.Settle | None = None
+    ) -> int:
         """Store a session and all its items atomically; return its id (``store_session``)."""
-        stored = self.store_session(athlete, session, finished=finished)
+        stored = self.store_session(athlete, session, finished=finished, settle=settle)
         assert stored.id is not None
         return stored.id
 
-    def store_session(self, athlete: str, session: LoggedSession, *, finished: bool = True) -> LoggedSession:
+    def store_session(
+        self, athlete: str, session: LoggedSession, *, finished: bool = True, settle: level_state.Settle | None = None
+    ) -> LoggedSession:
         """Store a session and all its items atomically; return it as stored (with its id and times).
 
         With ``finished=False`` the session is in progress: results arrive item by item
         (``record_item``) and ``finish_session`` closes it. The answer is built from what was
-        written, not read back.
+        written, not read back. A finished session with ``settle`` has its exercises decided
+        again in the same transaction (``level_state``); otherwise the levels its done items
+        were done at are kept as they are.
         """
         with self._begin() as conn:
-            athlete_id = self._athlete_id(conn, athlete, create=True)
+            deciding = settle is not None and finished
+            athlete_id = lock_athlete(conn, athlete) if deciding else self._athlete_id(conn, athlete, create=True)
             assert athlete_id is not None
-            return insert_stored_session(conn, athlete_id, session, finished=finished)
+            stored = insert_stored_session(conn, athlete_id, session, finished=finished)
+            assert stored.id is not None
+            if deciding:
+                assert settle is not None
+                level_state.settle(conn, athlete_id, settle, sessions=[stored.id])
+            else:
+                level_state.offer_session(conn, athlete_id, stored.id)
+            return stored
 
     def get_session(self, athlete: str, session_id: int) -> LoggedSession:
         """One of the athlete's sessions; NotFound if it is not theirs or does not exist."""
@@ -161,9 +185,12 @@ class Store:
 
         self.record_item(athlete, session_id, position, checked)
 
-    def finish_session(self, athlete: str, session_id: int) -> None:
+    def finish_session(self, athlete: str, session_id: int, *, settle: level_state.Settle | None = None) -> None:
+        """Close a session; with ``settle`` its exercises are decided again in the same transaction."""
         with self._begin() as conn:
             athlete_id = self._athlete_id(conn, athlete, create=False)
+            if athlete_id is not None and settle is not None:
+                athlete_id = lock_athlete(conn, athlete)
             updated = conn.execute(
                 sessions.update()
                 .where(sessions.c.athlete_id == athlete_id, sessions.c.id == session_id)
@@ -171,6 +198,8 @@ class Store:
             )
             if updated.rowcount != 1:
                 raise NotFound(f"session {session_id}")
+            if settle is not None and athlete_id is not None:
+                level_state.settle(conn, athlete_id, settle, sessions=[session_id])
 
     # -- calendar feed --------------------------------------------------------------------------
     def feed_token(self, athlete: str, *, new: bool = False) -> str:
@@ -342,6 +371,14 @@ def lock_athlete(conn: Connection, slug: str) -> int:
     if conn.dialect.name != "sqlite":
         conn.execute(sa.select(athletes.c.id).where(athletes.c.id == found).with_for_update())
     return found
+
+
+def _kit_changed(
+    conn: Connection, athlete_id: int, before: Profile | None, after: Profile, settle: level_state.Settle
+) -> None:
+    """Ladders are cut to the kit: when it changes, every exercise done is decided again."""
+    if before is None or before.equipment != after.equipment:
+        level_state.settle(conn, athlete_id, replace(settle, exercises=None))
 
 
 def _write_profile(conn: Connection, athlete_id: int | None, profile: Profile) -> None:

@@ -73,6 +73,8 @@ session_items = sa.Table(
     sa.UniqueConstraint("session_id", "position", name="uq_session_items_position"),
     sa.CheckConstraint("control IS NULL OR (control BETWEEN 1 AND 5)", name="ck_session_items_control"),
     sa.CheckConstraint("discomfort IS NULL OR (discomfort BETWEEN 0 AND 10)", name="ck_session_items_discomfort"),
+    #: A write reads only the items of the exercises it touches (0009).
+    sa.Index("ix_session_items_athlete_exercise", "athlete_id", "exercise"),
 )
 
 assessment_results = sa.Table(
@@ -125,6 +127,29 @@ level_history = sa.Table(
     sa.CheckConstraint("decision IN ('progress', 'hold', 'regress')", name="ck_level_history_decision"),
     sa.Index("ix_level_history_athlete_exercise", "athlete_id", "exercise"),
     sa.Index("uq_level_history_follows", "athlete_id", "exercise", "follows", unique=True),
+)
+
+#: Each exercise's current level and the last decision made on it (0009): kept up to date by every
+#: write that can change it, in that write's transaction (``store.level_state``). Worked out
+#: again on import, never exported.
+exercise_levels = sa.Table(
+    "exercise_levels",
+    metadata,
+    sa.Column("athlete_id", sa.Integer, sa.ForeignKey("athletes.id", ondelete="CASCADE"), primary_key=True),
+    sa.Column("exercise", sa.String(100), primary_key=True),
+    #: The level the next session doses the exercise at.
+    sa.Column("level", sa.Integer, nullable=False),
+    #: progress, hold or regress, with its reason and cause; NULL when the level is the one the
+    #: exercise was last done at and no decision has been made after it (yet).
+    sa.Column("decision", sa.String(16)),
+    sa.Column("reason", sa.Text),
+    sa.Column("cause", sa.String(100)),
+    #: The session (and its day) the level was set after.
+    sa.Column("session_id", sa.Integer, nullable=False),
+    sa.Column("date", sa.Date, nullable=False),
+    sa.CheckConstraint(
+        "decision IS NULL OR decision IN ('progress', 'hold', 'regress')", name="ck_exercise_levels_decision"
+    ),
 )
 
 red_flag_reports = sa.Table(

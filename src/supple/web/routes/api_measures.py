@@ -166,7 +166,7 @@ def list_soreness(ctx: ContextDep, since: Annotated[str | None, _SINCE] = None) 
     responses=problems(503),
 )
 def list_levels(ctx: ContextDep) -> Any:
-    return [levels.level_dict(entry) for entry in levels.decisions(ctx)]
+    return [levels.level_dict(entry) for entry in levels.current(ctx)]
 
 
 @router.get(

@@ -131,7 +131,7 @@ def progress_page(
     overview = charts.overview(ctx, today=shown.last, since=shown.first)
     names = display.region_names(ctx)
     shown_charts = [(chart, summary(ctx, chart, overview, names), LINKS.get(chart.slug)) for chart in overview.charts]
-    current = sorted(levels.decisions(ctx), key=lambda e: _exercise_name(ctx, e.exercise))
+    current = sorted(levels.current(ctx), key=lambda e: _exercise_name(ctx, e.exercise))
     page: dict[str, Any] = {
         "title": "Progress",
         "charts": shown_charts,
