@@ -37,6 +37,7 @@ bench: $(STAMP)
 	$(BIN)/python benchmarks/web.py
 	$(BIN)/python benchmarks/auth.py
 	$(BIN)/python benchmarks/writes.py
+	$(BIN)/python benchmarks/years.py
 
 ## docs: regenerate the CLI reference from the code
 docs: $(STAMP)

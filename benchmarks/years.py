@@ -4,9 +4,9 @@ A heavy runner is built through the services (tests/athlete_fill.grow: a daily s
 ratings, soreness three times a week, screening every fortnight, next-day answers): one athlete
 with 3 months and one with 3 years, in the same database, on SQLite and on PostgreSQL. Each
 figure is taken for both and printed with the ratio 3 years ÷ 3 months measured in the same run.
-Then `supple serve` on the 3-year runner: `/api/v1/today` against `/healthz`, PATCH of an item
-result and POST of a live session after 3,000 sessions at 32 connections, the workers' peak
-memory under load on `/progress`. Last, a club on PostgreSQL: 200 athletes with a year each
+Then `supple serve` on the 3-year runner: `/api/v1/today` against `/healthz` at 32 connections,
+and the workers' peak memory under load on `/progress` (PATCH and POST under load after 3,000
+sessions are benchmarks/writes.py's). Last, a club on PostgreSQL: 200 athletes with a year each
 (one year's export imported 200 times, as `supple import-export` does), 100 of them with an
 account and a token, 4 server processes, and wrk sending a mix of reads and writes as those
 100 runners for BENCH_CLUB_SECONDS (60 by default); every acknowledged write is then counted
@@ -26,7 +26,6 @@ import statistics
 import sys
 import tempfile
 import time
-import urllib.request
 import uuid
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
@@ -44,16 +43,6 @@ END = dt.date(2026, 11, 24)
 REPEATS = 15
 PASSWORD = "a benchmark password"
 
-POST_JSON = """
-wrk.method = "POST"
-wrk.headers["Content-Type"] = "application/json"
-wrk.body = [[%s]]
-"""
-PATCH = """
-wrk.method = "PATCH"
-wrk.headers["Content-Type"] = "application/json"
-wrk.body = '{"done": true, "control": 4, "discomfort": 2}'
-"""
 #: The club: each request is one of 100 runners (their own token) doing one of: read Today (60 %),
 #: read Progress (15 %), read History (5 %), start a session (20 %, a write). The 201s are counted.
 CLUB = """
@@ -139,7 +128,7 @@ def _in_process(settings: Settings, athlete: str, days: int) -> dict[str, float]
         for path in ("/api/v1/today", "/", "/progress"):
             figures[f"GET {path}"] = _median_ms(lambda p=path: client.get(p).raise_for_status())  # type: ignore[misc]
     figures["today() in process"] = _median_ms(lambda: routines.today(ctx_for(settings, athlete), date=END))
-    figures["levels (supple levels)"] = _median_ms(lambda: levels.decisions(ctx_for(settings, athlete)))
+    figures["levels (supple levels)"] = _median_ms(lambda: levels.current(ctx_for(settings, athlete)))
     day = iter(range(1, 1000))
 
     def log() -> None:
@@ -180,16 +169,6 @@ def _served_figures(folder: Path, url: str, athlete: str) -> dict[str, Any]:
     with served(env) as base:
         out["healthz"] = _wrk(f"{base}/healthz", "")
         out["today"] = _wrk(f"{base}/api/v1/today", "")
-        plan = urllib.request.urlopen(f"{base}/api/v1/today").read().decode()
-        post = POST_JSON % plan
-        request = urllib.request.Request(f"{base}/api/v1/sessions", data=plan.encode(),
-                                         headers={"Content-Type": "application/json"}, method="POST")  # fmt: skip
-        session = json.load(urllib.request.urlopen(request))
-        out["patch"] = _wrk(f"{base}/api/v1/sessions/{session['id']}/items/0", PATCH)
-        while _count_sessions(url, athlete) < 3000:
-            _wrk(f"{base}/api/v1/sessions", post, duration="3s")
-        out["sessions before POST"] = _count_sessions(url, athlete)
-        out["post"] = _wrk(f"{base}/api/v1/sessions", post)
         out["progress"] = _wrk(f"{base}/progress", "")
         out["peak MiB"] = _peak_memory_mib(_server_pid(base))
     return out
@@ -205,13 +184,6 @@ def _server_pid(base: str) -> int:
         if b"serve" in words and port.encode() in words:
             return int(cmdline.parent.name)
     return 0
-
-
-def _count_sessions(url: str, athlete: str) -> int:
-    from tests.contexts import ctx_for
-
-    settings = Settings(data_dir=Path(tempfile.gettempdir()), database_url_override=url)
-    return ctx_for(settings, athlete).data.count_sessions()
 
 
 def _verdict(ok: bool) -> str:
@@ -247,15 +219,10 @@ def heavy(kind: str, years: int) -> None:
     print(f"  supple serve --workers 2 on the {years}-year runner, wrk -c32 on loopback:")
     print(f"    /api/v1/today {t['rps']:,.0f} req/s vs /healthz {h['rps']:,.0f}: {t['rps'] / h['rps']:.2f}x "
           f"(target >= 0.25x: {_verdict(t['rps'] / h['rps'] >= 0.25)})")  # fmt: skip
-    p, q = served_figures["patch"], served_figures["post"]
-    patch_ok = _verdict(p["p95"] < 50)
-    print(f"    PATCH item result p95 {p['p95']:.1f} ms, {p['rps']:,.0f} req/s (target < 50 ms: {patch_ok})")
-    print(f"    POST a live session after {served_figures['sessions before POST']:,} sessions: p95 {q['p95']:.1f} ms "
-          f"(target < 100 ms: {_verdict(q['p95'] < 100)})")  # fmt: skip
     g, peak = served_figures["progress"], served_figures["peak MiB"]
     print(f"    /progress {g['rps']:,.0f} req/s, p95 {g['p95']:.1f} ms; worker peak memory "
           f"{peak:.0f} MiB (target < 150 MiB: {_verdict(peak < 150)})")  # fmt: skip
-    errors = sum(int(r["non2xx"] + r["errors"]) for r in (h, t, p, q, g))
+    errors = sum(int(r["non2xx"] + r["errors"]) for r in (h, t, g))
     print(f"    non-2xx or errors over all runs: {errors}")
 
 
