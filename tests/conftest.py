@@ -105,6 +105,16 @@ def _drop(url: str) -> None:
     admin.dispose()
 
 
+@pytest.fixture
+def postgres_url() -> Iterator[str]:
+    """A fresh PostgreSQL database for one test (for a test that runs on PostgreSQL only)."""
+    url = _postgres_url()
+    try:
+        yield url
+    finally:
+        _drop(url)
+
+
 @pytest.fixture(params=["sqlite", pytest.param("postgresql", marks=pytest.mark.postgres)])
 def database_url(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[str]:
     """Each store test runs twice: on a SQLite file and on a fresh PostgreSQL database."""

@@ -55,7 +55,7 @@ def test_the_migration_fills_the_state_from_an_0008_database(database_url: str, 
     started = data.log_session(
         LoggedSession(DAY, "daily", 10, 60, (LoggedItem(0, "calves", item, None),)), finished=False
     )
-    data.set_item_result(started, 0, ItemResult(done=True, level=item.level + 1))
+    data.record_item(started, 0, lambda _items: ItemResult(done=True, level=item.level + 1))
     in_progress = item.exercise
     decided = {a: {e.exercise: e for e in levels.current(ctx_for(settings, a))} for a in ("amy", "bob")}
 

@@ -18,7 +18,8 @@ from supple.store.engine import MIGRATIONS, make_engine, migrate
 from supple.store.errors import StoreError
 from supple.store.measures import Measures
 from supple.store.quick import read_results, read_state
-from supple.store.repository import Store, athlete_id, insert_session, open_store
+from supple.store.repository import Store, athlete_id, open_store
+from supple.store.session_rows import insert_session
 
 DAY = dt.date(2026, 11, 24)
 

@@ -19,7 +19,6 @@ from __future__ import annotations
 
 import datetime as dt
 import json
-import math
 from collections.abc import Iterable, Iterator, Mapping
 from contextlib import contextmanager
 from functools import cache
@@ -28,13 +27,13 @@ from typing import Any
 import sqlalchemy as sa
 from sqlalchemy.engine import Connection, Engine
 
-from supple.core.errors import MISSING, InvalidInput
-from supple.core.vocabulary import EQUIPMENT, FLAG_LEVELS, KINDS, MAX_ITEMS, MAX_MINUTES, MIN_MINUTES, ROLES, WEEKDAYS
+from supple.core.errors import InvalidInput
 from supple.store import level_state
 from supple.store.engine import one_writer
 from supple.store.level_state import Settle
 from supple.store.repository import athlete_id
 from supple.store.schema import athletes, level_history, metadata
+from supple.store.session_rows import as_utc
 
 #: Tables of the schema that hold no athlete's data (accounts, sign-in records, ...): never
 #: exported, restored or deleted with an athlete. A table that is neither the athlete's nor
@@ -51,13 +50,6 @@ OWNER = athletes.name
 #: Columns of the owner's row kept out of a dump: its database id, its key (an import names its
 #: own) and the calendar-feed secret (a credential: a new one is made on first use).
 OWNER_PRIVATE = frozenset({"id", "slug", "feed_token"})
-
-#: Columns whose value is one of a few words, checked on import like the services check them on write.
-CHOICES: dict[tuple[str, str], tuple[str, ...]] = {
-    ("sessions", "kind"): KINDS,
-    ("session_items", "role"): ROLES,
-    ("red_flag_reports", "level"): FLAG_LEVELS,
-}
 
 Row = dict[str, Any]
 Dump = dict[str, list[Row]]
@@ -113,7 +105,7 @@ def _owned(table: sa.Table, owner_id: int) -> Any:
     return column.in_(sa.select(fk.column).where(_owned(parent, owner_id)))
 
 
-def _id_column(table: sa.Table) -> sa.Column[Any] | None:
+def table_id_column(table: sa.Table) -> sa.Column[Any] | None:
     """The table's own integer id, renumbered in a dump; None when its key is something else."""
     keys = list(table.primary_key.columns)
     if table.name != OWNER and len(keys) == 1 and keys[0].name == "id" and isinstance(keys[0].type, sa.Integer):
@@ -135,7 +127,7 @@ def exported_tables() -> tuple[sa.Table, ...]:
 
 
 @cache
-def _exported_columns(table: sa.Table) -> tuple[sa.Column[Any], ...]:
+def exported_columns(table: sa.Table) -> tuple[sa.Column[Any], ...]:
     """Every column but the links to the athlete (and the owner's private ones)."""
     out = []
     for column in table.columns:
@@ -150,7 +142,7 @@ def _exported_columns(table: sa.Table) -> tuple[sa.Column[Any], ...]:
 
 
 @cache
-def _links(table: sa.Table) -> dict[str, str]:
+def table_links(table: sa.Table) -> dict[str, str]:
     """Column name -> the athlete table it points into (its ids are renumbered with it)."""
     mine = {t.name for t in athlete_tables()}
     return {
@@ -162,20 +154,16 @@ def _links(table: sa.Table) -> dict[str, str]:
 
 def columns() -> dict[str, list[str]]:
     """Table -> the column names of its rows in a dump, in schema order (the owner first)."""
-    return {t.name: [c.name for c in _exported_columns(t)] for t in (athletes, *exported_tables())}
+    return {t.name: [c.name for c in exported_columns(t)] for t in (athletes, *exported_tables())}
 
 
 # -- values ------------------------------------------------------------------------------------
-def _utc(value: dt.datetime) -> dt.datetime:
-    return value.replace(tzinfo=dt.UTC) if value.tzinfo is None else value.astimezone(dt.UTC)
-
-
 def _to_plain(column: sa.Column[Any], value: Any) -> Any:
     if value is None:
         return None
     kind = column.type
     if isinstance(kind, sa.DateTime):
-        return _utc(value).isoformat()
+        return as_utc(value).isoformat()
     if isinstance(kind, sa.Date):
         return (value if isinstance(value, dt.date) else dt.date.fromisoformat(str(value))).isoformat()
     if isinstance(kind, sa.Boolean):
@@ -189,57 +177,6 @@ def _to_plain(column: sa.Column[Any], value: Any) -> Any:
     if isinstance(kind, sa.String):
         return str(value)
     raise TypeError(f"{column.table.name}.{column.name}: no export rule for {kind!r}")
-
-
-def _expected(column: sa.Column[Any]) -> str:
-    kind = column.type
-    if isinstance(kind, sa.DateTime):
-        text = "a date and time in ISO 8601, e.g. 2026-11-24T07:30:00+00:00"
-    elif isinstance(kind, sa.Date):
-        text = "a date as YYYY-MM-DD"
-    elif isinstance(kind, sa.Boolean):
-        text = "true or false"
-    elif isinstance(kind, sa.Integer):
-        text = "a whole number"
-    elif isinstance(kind, sa.Float):
-        text = "a number"
-    elif isinstance(kind, sa.JSON):
-        text = "a JSON list or object"
-    else:
-        length = getattr(kind, "length", None)
-        text = f"text of at most {length} characters" if length else "text"
-    return text if not column.nullable else text + " or null"
-
-
-def _from_plain(column: sa.Column[Any], value: Any, where: str) -> Any:
-    """The stored value for the dumped ``value``; InvalidInput naming ``where`` and the column otherwise."""
-    field = f"{where}, field {column.name}"
-    if value is None:
-        if column.nullable:
-            return None
-        raise InvalidInput(field, value, _expected(column).removesuffix(" or null"))
-    kind = column.type
-    try:
-        if isinstance(kind, sa.DateTime) and isinstance(value, str):
-            return _utc(dt.datetime.fromisoformat(value))
-        if isinstance(kind, sa.Date) and isinstance(value, str) and len(value) == 10:
-            return dt.date.fromisoformat(value)
-        if isinstance(kind, sa.Boolean) and isinstance(value, bool):
-            return value
-        number = isinstance(value, int | float) and not isinstance(value, bool) and math.isfinite(value)
-        if isinstance(kind, sa.Integer) and number and isinstance(value, int) and abs(value) < 2**31:
-            return value
-        if isinstance(kind, sa.Float) and number:
-            return float(value)
-        if isinstance(kind, sa.JSON) and isinstance(value, list | dict):
-            return value
-        if isinstance(kind, sa.String) and not isinstance(kind, sa.JSON) and isinstance(value, str):
-            length = getattr(kind, "length", None)
-            if length is None or len(value) <= length:
-                return value
-    except (ValueError, OverflowError):  # not a real date or time; a number too large for a float
-        pass
-    raise InvalidInput(field, value, _expected(column))
 
 
 # -- transactions ------------------------------------------------------------------------------
@@ -270,7 +207,7 @@ def dump(engine: Engine, athlete: str) -> Dump:
 def _dump(conn: Connection, athlete: str) -> Dump:
     owner_id = athlete_id(conn, athlete, create=False)
     out: Dump = {}
-    owner_columns = _exported_columns(athletes)
+    owner_columns = exported_columns(athletes)
     if owner_id is None:
         out[OWNER] = []
     else:
@@ -288,12 +225,12 @@ def _dump(conn: Connection, athlete: str) -> Dump:
 
 
 def _plain_rows(table: sa.Table, found: Iterable[Any], numbers: dict[str, dict[int, int]]) -> list[Row]:
-    id_column = _id_column(table)
+    id_column = table_id_column(table)
     mine: dict[int, int] = {}
-    links = _links(table)
+    links = table_links(table)
     rows = []
     for row in found:
-        plain = {c.name: _to_plain(c, row[c.name]) for c in _exported_columns(table)}
+        plain = {c.name: _to_plain(c, row[c.name]) for c in exported_columns(table)}
         if id_column is not None:
             mine[row["id"]] = plain["id"] = len(mine) + 1
         for name, parent in links.items():
@@ -305,103 +242,6 @@ def _plain_rows(table: sa.Table, found: Iterable[Any], numbers: dict[str, dict[i
 
 
 # -- restore -----------------------------------------------------------------------------------
-def check(data: Mapping[str, Any], *, source: str) -> dict[str, list[Row]]:
-    """The dump ``data`` with every value converted for the database; InvalidInput naming the first bad one.
-
-    ``source`` names where the dump came from (a file name) in every message. Tables may be
-    left out (no rows); unknown tables, unknown columns, missing required columns, bad values,
-    repeated ids and links to rows that are not in the dump are refused.
-    """
-    known = {t.name: t for t in (athletes, *exported_tables())}
-    for name in data:
-        if name not in known:
-            raise InvalidInput(f"{source}: table", name, "one of " + ", ".join(known))
-    out: dict[str, list[Row]] = {}
-    ids: dict[str, set[int]] = {}
-    for name, table in known.items():
-        rows = data.get(name, [])
-        if not isinstance(rows, list):
-            raise InvalidInput(f"{source}: table {name}", type(rows).__name__, "a list of rows")
-        if name == OWNER and len(rows) > 1:
-            raise InvalidInput(f"{source}: table {name}", f"{len(rows)} rows", "at most one row: the athlete")
-        out[name] = [_checked_row(table, row, f"{source}: table {name}, row {n}", ids) for n, row in enumerate(rows, 1)]
-    _check_items_per_session(out.get("session_items", []), source)
-    return out
-
-
-def _check_items_per_session(rows: list[Row], source: str) -> None:
-    """A session of more than ``MAX_ITEMS`` items is refused here as everywhere else a session is stored."""
-    counts: dict[Any, int] = {}
-    for row in rows:
-        counts[row.get("session_id")] = counts.get(row.get("session_id"), 0) + 1
-    for session_id, count in counts.items():
-        if count > MAX_ITEMS:
-            raise InvalidInput(
-                f"{source}: table session_items, session {session_id}",
-                f"{count} items",
-                f"at most {MAX_ITEMS} items in one session",
-            )
-
-
-def _checked_row(table: sa.Table, row: Any, where: str, ids: dict[str, set[int]]) -> Row:
-    if not isinstance(row, dict):
-        raise InvalidInput(where, type(row).__name__, "an object of column names and values")
-    wanted = {c.name: c for c in _exported_columns(table)}
-    for name in row:
-        if name not in wanted:
-            raise InvalidInput(f"{where}, field", name, "one of " + ", ".join(wanted))
-    out: Row = {}
-    for name, column in wanted.items():
-        if name not in row:
-            if column.nullable or column.server_default is not None:
-                continue
-            raise InvalidInput(f"{where}, field {name}", MISSING, _expected(column))
-        out[name] = _from_plain(column, row[name], where)
-        choices = CHOICES.get((table.name, name))
-        if choices is not None and out[name] is not None and out[name] not in choices:
-            raise InvalidInput(f"{where}, field {name}", out[name], "one of " + ", ".join(choices))
-    if table.name == "profiles":
-        _check_profile(out, where)
-    id_column = _id_column(table)
-    if id_column is not None:
-        mine = ids.setdefault(table.name, set())
-        if out["id"] in mine:
-            raise InvalidInput(f"{where}, field id", out["id"], "an id not used by another row of the table")
-        mine.add(out["id"])
-    for name, parent in _links(table).items():
-        if out.get(name) is not None and out[name] not in ids.get(parent, set()):
-            raise InvalidInput(f"{where}, field {name}", out[name], f"the id of a row of table {parent}")
-    return out
-
-
-def _check_profile(row: Row, where: str) -> None:
-    """The JSON columns of a profile hold what the profile reader expects (``reads.profile_from_row``)."""
-    times = row.get("run_times", [])
-    pairs = 'a list of [day, "HH:MM"] pairs, e.g. [["tue", "07:00"]]'
-    if not isinstance(times, list):
-        raise InvalidInput(f"{where}, field run_times", times, pairs)
-    for pair in times:
-        ok = isinstance(pair, list) and len(pair) == 2 and pair[0] in WEEKDAYS and isinstance(pair[1], str)
-        try:
-            ok = ok and bool(dt.time.fromisoformat(pair[1]))
-        except ValueError:
-            ok = False
-        if not ok:
-            raise InvalidInput(
-                f"{where}, field run_times", pair, 'a list of [day, "HH:MM"] pairs, e.g. ["tue", "07:00"]'
-            )
-    for name in ("equipment", "priorities", "complaints"):
-        values = row.get(name, [])
-        if not isinstance(values, list) or not all(isinstance(v, str) for v in values):
-            raise InvalidInput(f"{where}, field {name}", values, "a list of slugs")
-    unknown = [v for v in row.get("equipment", []) if v not in EQUIPMENT]
-    if unknown:
-        raise InvalidInput(f"{where}, field equipment", unknown[0], "one of " + ", ".join(EQUIPMENT))
-    minutes = row.get("minutes")
-    if minutes is not None and not MIN_MINUTES <= minutes <= MAX_MINUTES:
-        raise InvalidInput(f"{where}, field minutes", minutes, f"{MIN_MINUTES} to {MAX_MINUTES}")
-
-
 def has_rows(conn: Connection, owner_id: int) -> list[str]:
     """The athlete tables that hold rows of ``owner_id``."""
     return [
@@ -420,6 +260,8 @@ def restore(
     error nothing is. Rows get new ids; the links between them follow. The level state is worked
     out again (with ``settle``, decided again; without, the latest item or decision wins).
     """
+    from supple.store.dump_check import check  # it reads this module's table lists
+
     checked = check(data, source=source)
     with _writing(engine) as conn:
         return _restore(conn, athlete, checked, source, settle)
@@ -470,9 +312,9 @@ def _restore_table(
     for its exercise (in the dump's order): the rows go in with distinct negative placeholders,
     then one batched UPDATE links them.
     """
-    id_column = _id_column(table)
+    id_column = table_id_column(table)
     owner_columns = [fk.parent.name for fk in _parent_links(table) if fk.column.table.name == OWNER]
-    links = _links(table)
+    links = table_links(table)
     prepared = []
     for row in rows:
         values = dict(row) | dict.fromkeys(owner_columns, owner_id)
@@ -524,7 +366,7 @@ def _insert_one_by_one(
     conn: Connection, table: sa.Table, rows: list[Row], prepared: list[Row], source: str
 ) -> dict[int, int]:
     """Insert the ``prepared`` rows one at a time; the new id of each old id; InvalidInput naming a refused row."""
-    id_column = _id_column(table)
+    id_column = table_id_column(table)
     mine: dict[int, int] = {}
     for n, (row, values) in enumerate(zip(rows, prepared, strict=True), 1):
         values = dict(values)
@@ -565,4 +407,4 @@ def delete(engine: Engine, athlete: str) -> dict[str, int]:
     return counts
 
 
-__all__ = ["NOT_ATHLETE_DATA", "athlete_tables", "check", "columns", "delete", "dump", "restore"]
+__all__ = ["NOT_ATHLETE_DATA", "athlete_tables", "columns", "delete", "dump", "restore"]

@@ -21,7 +21,7 @@ from supple.core.vocabulary import check_flag_level
 from supple.store import level_state, reads
 from supple.store.errors import NotFound, StoreError
 from supple.store.level_state import CurrentLevel, Settle
-from supple.store.repository import Transaction, athlete_id, insert_session, lock_athlete, utc_now
+from supple.store.repository import Transaction, athlete_id, lock_athlete
 from supple.store.schema import (
     assessment_results,
     level_history,
@@ -31,6 +31,7 @@ from supple.store.schema import (
     sessions,
     soreness,
 )
+from supple.store.session_rows import insert_session, utc_now
 
 
 class Measures:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Callable, Sequence
-from dataclasses import fields, replace
+from dataclasses import replace
 from typing import Any, Literal
 
 import sqlalchemy as sa
@@ -13,15 +13,21 @@ from sqlalchemy.engine import Connection, Engine
 from sqlalchemy.exc import DBAPIError
 
 from supple.core.athlete import AthleteState, Profile
-from supple.core.session import Item, ItemResult, LoggedItem, LoggedSession
+from supple.core.session import ItemResult, LoggedItem, LoggedSession
 from supple.store import level_state, reads
 from supple.store.engine import one_writer
 from supple.store.errors import NotFound, StoreError
 from supple.store.schema import athletes, profiles, session_items, sessions
-
-
-def utc_now() -> dt.datetime:
-    return dt.datetime.now(dt.UTC)
+from supple.store.session_rows import (
+    SESSION_HEAD,
+    SESSION_WITH_ITEMS,
+    SET_RESULT,
+    insert_stored_session,
+    item_result,
+    logged_item,
+    session_from_rows,
+    utc_now,
+)
 
 
 class Store:
@@ -150,15 +156,15 @@ class Store:
         returned, not read again.
         """
         with self._begin() as conn:
-            rows = conn.execute(_SESSION_WITH_ITEMS, {"slug": athlete, "session": session_id}).mappings().all()
+            rows = conn.execute(SESSION_WITH_ITEMS, {"slug": athlete, "session": session_id}).mappings().all()
             if not rows:
                 raise NotFound(f"session {session_id}")
             first = rows[0]
-            head = {name: first[f"session_{name}"] for name in _HEAD}
-            items = [_logged_item(row) for row in rows if row["position"] is not None]
+            head = {name: first[f"session_{name}"] for name in SESSION_HEAD}
+            items = [logged_item(row) for row in rows if row["position"] is not None]
             result = result_for(items)
             row = conn.execute(
-                _SET_RESULT,
+                SET_RESULT,
                 {
                     "for_athlete": head["athlete_id"],
                     "for_session": session_id,
@@ -172,8 +178,8 @@ class Store:
             ).first()
             if row is None:
                 raise NotFound(f"item {position} of session {session_id}")
-            items[position] = replace(items[position], result=_result(row._mapping))
-            return _session(head, items)
+            items[position] = replace(items[position], result=item_result(row._mapping))
+            return session_from_rows(head, items)
 
     def set_item_result(self, athlete: str, session_id: int, position: int, result: ItemResult) -> None:
         """Record (or replace) the result of one item; NotFound for a missing session or item."""
@@ -265,8 +271,8 @@ class Store:
                 .order_by(session_items.c.session_id, session_items.c.position)
             ).mappings()
             for row in rows:
-                items[row["session_id"]].append(_logged_item(row))
-        return [_session(head, items[head["id"]]) for head in heads]
+                items[row["session_id"]].append(logged_item(row))
+        return [session_from_rows(head, items[head["id"]]) for head in heads]
 
     def first_session_date(self, athlete: str) -> dt.date | None:
         """The date of the athlete's first session; None before any."""
@@ -386,143 +392,6 @@ def _write_profile(conn: Connection, athlete_id: int | None, profile: Profile) -
     updated = conn.execute(profiles.update().where(profiles.c.athlete_id == athlete_id).values(**values))
     if updated.rowcount == 0:
         conn.execute(profiles.insert().values(athlete_id=athlete_id, **values))
-
-
-def insert_session(conn: Connection, athlete_id: int, session: LoggedSession, *, finished: bool = True) -> int:
-    """Insert a session and its items on ``conn`` (the caller's transaction); return its id."""
-    session_id = insert_stored_session(conn, athlete_id, session, finished=finished).id
-    assert session_id is not None
-    return session_id
-
-
-def insert_stored_session(
-    conn: Connection, athlete_id: int, session: LoggedSession, *, finished: bool = True
-) -> LoggedSession:
-    """Insert a session and its items on ``conn`` (the caller's transaction); return it as stored."""
-    now = utc_now()
-    session_id: int = conn.execute(
-        sessions.insert()
-        .values(
-            athlete_id=athlete_id,
-            date=session.date,
-            kind=session.kind,
-            minutes=session.minutes,
-            total_seconds=session.total_seconds,
-            logged_at=now,
-            finished_at=now if finished else None,
-        )
-        .returning(sessions.c.id)
-    ).scalar_one()
-    rows = [_item_row(athlete_id, session_id, position, logged) for position, logged in enumerate(session.items)]
-    if rows:
-        conn.execute(session_items.insert(), rows)
-    return replace(session, id=session_id, logged_at=now, finished_at=now if finished else None)
-
-
-def _session(head: Any, items: Sequence[LoggedItem]) -> LoggedSession:
-    return LoggedSession(
-        id=head["id"],
-        date=reads.as_date(head["date"]),
-        kind=head["kind"],
-        minutes=head["minutes"],
-        total_seconds=head["total_seconds"],
-        items=tuple(items),
-        logged_at=_utc(head["logged_at"]),
-        finished_at=None if head["finished_at"] is None else _utc(head["finished_at"]),
-    )
-
-
-#: The PATCH of one item result (``Store.record_item``): statements built once, not per request.
-_HEAD = ("id", "athlete_id", "date", "kind", "minutes", "total_seconds", "logged_at", "finished_at")
-#: One read: the session (its athlete resolved by slug in the same query) with its items, in order.
-_SESSION_WITH_ITEMS = (
-    sa.select(*(sessions.c[name].label(f"session_{name}") for name in _HEAD), *session_items.c)
-    .select_from(
-        sessions.join(athletes, athletes.c.id == sessions.c.athlete_id).outerjoin(
-            session_items, session_items.c.session_id == sessions.c.id
-        )
-    )
-    .where(athletes.c.slug == sa.bindparam("slug"), sessions.c.id == sa.bindparam("session"))
-    .order_by(session_items.c.position)
-)
-_SET_RESULT = (
-    session_items.update()
-    .where(
-        session_items.c.athlete_id == sa.bindparam("for_athlete"),
-        session_items.c.session_id == sa.bindparam("for_session"),
-        session_items.c.position == sa.bindparam("for_position"),
-    )
-    .values(
-        done=sa.bindparam("new_done"),
-        result_level=sa.bindparam("new_level"),
-        result_hold_seconds=sa.bindparam("new_hold"),
-        control=sa.bindparam("new_control"),
-        discomfort=sa.bindparam("new_discomfort"),
-    )
-    .returning(
-        session_items.c.done,
-        session_items.c.result_level,
-        session_items.c.result_hold_seconds,
-        session_items.c.control,
-        session_items.c.discomfort,
-    )
-)
-
-
-def _utc(value: dt.datetime) -> dt.datetime:
-    """SQLite hands back naive times; every time Supple writes is UTC."""
-    return value.replace(tzinfo=dt.UTC) if value.tzinfo is None else value.astimezone(dt.UTC)
-
-
-_ITEM_FIELDS = tuple(field.name for field in fields(Item))
-
-
-def _item_row(athlete_id: int, session_id: int, position: int, logged: LoggedItem) -> dict[str, Any]:
-    item, result = logged.item, logged.result
-    return {
-        "athlete_id": athlete_id,
-        "session_id": session_id,
-        "position": position,
-        "block": logged.block,
-        "region": logged.region,
-        **{name: getattr(item, name) for name in _ITEM_FIELDS},  # plain values: no deep copy (asdict)
-        "regions": list(item.regions),
-        "done": None if result is None else result.done,
-        "result_level": None if result is None else result.level,
-        "result_hold_seconds": None if result is None else result.hold_seconds,
-        "control": None if result is None else result.control,
-        "discomfort": None if result is None else result.discomfort,
-    }
-
-
-def _logged_item(row: Any) -> LoggedItem:
-    item = Item(
-        exercise=row["exercise"],
-        name=row["name"],
-        role=row["role"],
-        regions=tuple(reads.as_json(row["regions"])),
-        sets=row["sets"],
-        reps=row["reps"],
-        hold_seconds=row["hold_seconds"],
-        per_side=bool(row["per_side"]),
-        static=bool(row["static"]),
-        seconds=row["seconds"],
-        level=row["level"],
-        why=row["why"],
-    )
-    return LoggedItem(block=row["block"], region=row["region"], item=item, result=_result(row))
-
-
-def _result(row: Any) -> ItemResult | None:
-    if row["done"] is None:
-        return None
-    return ItemResult(
-        done=bool(row["done"]),
-        level=row["result_level"],
-        hold_seconds=row["result_hold_seconds"],
-        control=row["control"],
-        discomfort=row["discomfort"],
-    )
 
 
 def open_store(url: str) -> Store:
