@@ -136,6 +136,17 @@ def test_list_is_newest_first_and_limited(client: TestClient, settings: Settings
     assert client.get("/api/v1/sessions", params={"limit": 0}).status_code == 422
 
 
+def test_the_list_is_bounded_unless_a_limit_asks_for_more(client: TestClient, settings: Settings) -> None:
+    from supple.web.routes.api_sessions import LIST_DEFAULT
+
+    plan = today(settings)
+    for _ in range(LIST_DEFAULT + 2):
+        assert client.post("/api/v1/sessions", json=plan).status_code == 201
+    assert len(client.get("/api/v1/sessions").json()) == LIST_DEFAULT
+    assert len(client.get("/api/v1/sessions", params={"limit": LIST_DEFAULT + 2}).json()) == LIST_DEFAULT + 2
+    assert client.get("/api/v1/sessions", params={"limit": 1001}).status_code == 422
+
+
 def test_an_empty_list_when_nothing_is_logged(client: TestClient) -> None:
     assert client.get("/api/v1/sessions").json() == []
 

@@ -44,10 +44,16 @@ def create_session(body: SessionCreateIn, ctx: ContextDep, response: Response) -
     return LoggedSessionOut.of(stored)
 
 
+#: Sessions listed unless ``limit`` says otherwise: a request's answer stays bounded however long the log.
+LIST_DEFAULT = 50
+
+
 @router.get("", summary="List sessions, newest first")
 def list_sessions(
     ctx: ContextDep,
-    limit: Annotated[int | None, Query(ge=1, le=1000, description="At most this many sessions.")] = None,
+    limit: Annotated[
+        int, Query(ge=1, le=1000, description=f"At most this many sessions ({LIST_DEFAULT} by default, 1000 at most).")
+    ] = LIST_DEFAULT,
 ) -> list[LoggedSessionOut]:
     return [LoggedSessionOut.of(s) for s in logbook.history(ctx, limit=limit)]
 
