@@ -46,3 +46,27 @@ def test_each_read_keeps_to_its_window(database_url: str, catalogue: Catalogue) 
     assert before["tibialis-raise"].level == 2
     assert measures.levels_before("ana", _day(0)) == ()
     assert measures.levels_before("nobody", since) == ()
+
+
+def test_level_tallies_count_in_sql_what_the_history_holds(database_url: str, catalogue: Catalogue) -> None:
+    """Progress's "moves" and each red-flag episode's size come from counts in SQL, not every row read back."""
+    store = open_store(database_url)
+    measures = Measures(store.engine)
+    ids = [store.log_session("ana", _session(catalogue, _day(n))) for n in range(6)]
+    flag = "red-flag:night-pain:2026-11-26"
+    rows = [
+        LevelChange("clamshell", _day(0), 1, "hold", "a", ids[0]),
+        LevelChange("clamshell", _day(1), 2, "progress", "b", ids[1]),
+        LevelChange("tibialis-raise", _day(1), 2, "progress", "c", ids[1]),
+        LevelChange("clamshell", _day(2), 1, "regress", "d", ids[2], flag),
+        LevelChange("tibialis-raise", _day(2), 1, "regress", "e", ids[2], flag),
+        LevelChange("clamshell", _day(3), 1, "regress", "f", ids[3]),
+        LevelChange("clamshell", _day(5), 2, "progress", "g", ids[5]),
+    ]
+    measures.add_levels("ana", rows)
+    measures.add_levels("ben", [LevelChange("clamshell", _day(1), 3, "progress", "h", ids[1])])
+    moves, steps = measures.level_tallies("ana", until=_day(4))
+    assert moves == {"hold": 1, "progress": 2, "regress": 1}, "the episode's steps and the later move are left out"
+    assert steps == {flag: 2}
+    assert measures.level_tallies("ana", until=_day(5))[0]["progress"] == 3
+    assert measures.level_tallies("nobody", until=_day(5)) == ({}, {})

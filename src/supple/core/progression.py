@@ -15,6 +15,8 @@ from dataclasses import dataclass
 from supple.core.exercises import Exercise
 
 DECISIONS: tuple[str, ...] = ("progress", "hold", "regress")
+#: How the cause of a step down shared by one red-flag episode begins (``red-flag:<flag>:<day>``).
+FLAG_CAUSE = "red-flag:"
 #: The one-tap answer to "how did yesterday's work feel?", asked at the start of the next session.
 NEXT_DAY_ANSWERS: tuple[str, ...] = ("better", "same", "worse")
 

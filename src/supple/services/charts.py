@@ -369,7 +369,7 @@ def overview(ctx: Context, *, today: dt.date, weeks: int = progress.WEEKS, since
     minutes, days = weekly_target(ctx)
     readings = ctx.data.soreness(since=shown.first, until=today)
     last_day = [r for r in readings if r.date == readings[-1].date] if readings else []
-    decisions = [c.decision for c in ladder.history(ctx) if c.date <= today and not ladder.is_flag_step(c)]
+    moves = ctx.data.level_tallies(until=today)[0]
     return Overview(
         today=today,
         since=shown.first,
@@ -379,7 +379,7 @@ def overview(ctx: Context, *, today: dt.date, weeks: int = progress.WEEKS, since
         target_days=days,
         recent_minutes=found.recent_minutes_per_week,
         soreness=tuple(last_day),
-        moves={d: decisions.count(d) for d in ("progress", "hold", "regress")},
+        moves={d: moves.get(d, 0) for d in ("progress", "hold", "regress")},
         changes=changes(assess.tests(ctx), results, today),
         names=display.region_names(ctx),
         flag_events=tuple(e.words for e in ladder.flag_events(ctx, until=today)),

@@ -20,7 +20,7 @@ from typing import TYPE_CHECKING, Any
 from supple.core.assessment import AssessmentResult, range_drops
 from supple.core.athlete import Profile
 from supple.core.exercises import Exercise
-from supple.core.progression import Attempt, Decision, LevelChange, Setback, SorenessReading, decide_all
+from supple.core.progression import FLAG_CAUSE, Attempt, Decision, LevelChange, Setback, SorenessReading, decide_all
 from supple.core.session import FlagReport
 from supple.core.triage import check_flags
 from supple.services import assess
@@ -66,7 +66,7 @@ def _episodes(reports: Sequence[FlagReport]) -> list[tuple[str, list[FlagReport]
     groups: dict[dt.date | None, list[FlagReport]] = {}
     for report in sorted(reports, key=lambda r: r.date):
         groups.setdefault(report.cleared, []).append(report)
-    return [(f"red-flag:{group[0].flag}:{group[0].date.isoformat()}", group) for group in groups.values()]
+    return [(f"{FLAG_CAUSE}{group[0].flag}:{group[0].date.isoformat()}", group) for group in groups.values()]
 
 
 def _flag_setbacks(ctx: Context, reports: Sequence[FlagReport]) -> list[Setback]:
@@ -236,24 +236,16 @@ def history(ctx: Context, *, exercise: str | None = None) -> tuple[LevelChange, 
     return ctx.data.level_history(exercise)
 
 
-def is_flag_step(change: LevelChange) -> bool:
-    """True for a step down recorded for a red-flag episode (counted once, as a ``FlagEvent``)."""
-    return change.cause is not None and change.cause.startswith("red-flag:")
-
-
 def flag_events(ctx: Context, *, until: dt.date | None = None) -> tuple[FlagEvent, ...]:
     """Each red-flag episode that stepped levels down, once, oldest first, with when it was reported and cleared."""
-    steps: dict[str, set[str]] = {}
-    for change in history(ctx):
-        if is_flag_step(change):
-            steps.setdefault(change.cause or "", set()).add(change.exercise)
+    steps = ctx.data.level_tallies(until=until or dt.date.max)[1]
     names = ctx.knowledge.red_flags
     out: list[FlagEvent] = []
     for cause, group in _episodes(ctx.data.red_flags(cleared=True)):
         if cause not in steps or (until is not None and group[0].date > until):
             continue
         signs = tuple(dict.fromkeys(names[r.flag].name if r.flag in names else r.flag for r in group))
-        out.append(FlagEvent(cause, group[0].date, group[0].cleared, signs, len(steps[cause])))
+        out.append(FlagEvent(cause, group[0].date, group[0].cleared, signs, steps[cause]))
     return tuple(out)
 
 

@@ -158,6 +158,10 @@ class AthleteData:
     ) -> tuple[LevelChange, ...]:
         return self.measures.level_history(self.athlete, exercise, since=since, until=until)
 
+    def level_tallies(self, *, until: dt.date) -> tuple[dict[str, int], dict[str, int]]:
+        """Decisions by kind up to ``until`` (red-flag steps left out), and exercises stepped down per episode."""
+        return self.measures.level_tallies(self.athlete, until=until)
+
     def levels_before(self, day: dt.date) -> tuple[LevelChange, ...]:
         """Each exercise's last decision dated before ``day``."""
         return self.measures.levels_before(self.athlete, day)

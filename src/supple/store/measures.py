@@ -15,7 +15,7 @@ from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.engine import Connection, Engine
 
 from supple.core.assessment import AssessmentResult
-from supple.core.progression import NEXT_DAY_ANSWERS, Attempt, LevelChange, SorenessReading
+from supple.core.progression import FLAG_CAUSE, NEXT_DAY_ANSWERS, Attempt, LevelChange, SorenessReading
 from supple.core.session import FlagReport, LoggedSession
 from supple.core.vocabulary import check_flag_level
 from supple.store import level_state, reads
@@ -249,6 +249,27 @@ class Measures:
             if exercise is not None:
                 query = query.where(h.exercise == exercise)
             return _changes(conn.execute(query.order_by(h.id)))
+
+    def level_tallies(self, athlete: str, *, until: dt.date) -> tuple[dict[str, int], dict[str, int]]:
+        """Counted in SQL up to ``until``: decisions by kind, red-flag steps left out; and for each
+        red-flag episode (its ``cause``), how many exercises it stepped down."""
+        with self.engine.connect() as conn:
+            athlete_id = self._athlete_id(conn, athlete, create=False)
+            if athlete_id is None:
+                return {}, {}
+            h = level_history.c
+            flagged = h.cause.like(f"{FLAG_CAUSE}%")
+            moves = conn.execute(
+                sa.select(h.decision, sa.func.count())
+                .where(h.athlete_id == athlete_id, h.date <= until, sa.or_(h.cause.is_(None), ~flagged))
+                .group_by(h.decision)
+            )
+            steps = conn.execute(
+                sa.select(h.cause, sa.func.count(sa.distinct(h.exercise)))
+                .where(h.athlete_id == athlete_id, flagged)
+                .group_by(h.cause)
+            )
+            return {str(d): int(n) for d, n in moves}, {str(c): int(n) for c, n in steps}
 
     def levels_before(self, athlete: str, day: dt.date) -> tuple[LevelChange, ...]:
         """The last decision dated before ``day`` for each exercise (where a chart that opens on ``day`` starts)."""
