@@ -25,7 +25,7 @@ import pytest
 from fastapi.testclient import TestClient
 
 from supple.config import Settings
-from supple.services import routines, shapes
+from supple.services import data, routines, shapes
 from supple.store import reads
 from supple.store.athlete import shared_store
 from supple.web.app import create_app
@@ -81,23 +81,23 @@ READS = [
 
 
 @pytest.fixture(scope="module")
-def year_export(tmp_path_factory: pytest.TempPathFactory, cache_dir: Path) -> dict[str, Any]:
-    """One runner's year of daily use, built through the services, as the export holds it."""
+def year_export(tmp_path_factory: pytest.TempPathFactory, cache_dir: Path) -> bytes:
+    """One runner's year of daily use, built through the services, as the export file holds it."""
     folder = tmp_path_factory.mktemp("year")
     settings = Settings(data_dir=folder, cache_dir=cache_dir)
     grow(settings, "source", days=DAYS, end=END)
-    return ctx_for(settings, "source").data.dump()
+    return data.export_zip(ctx_for(settings, "source"))
 
 
-def _club(settings: Settings, dump: dict[str, Any]) -> None:
+def _club(settings: Settings, export: bytes) -> None:
     for n in range(ATHLETES):
-        ctx_for(settings, f"runner-{n:03d}" if n != 100 else ME).data.restore(dump, source="club")
+        data.import_zip(ctx_for(settings, f"runner-{n:03d}" if n != 100 else ME), export)
 
 
 @pytest.fixture(scope="module", params=["sqlite", pytest.param("postgresql", marks=pytest.mark.postgres)])
 def club(
     request: pytest.FixtureRequest,
-    year_export: dict[str, Any],
+    year_export: bytes,
     tmp_path_factory: pytest.TempPathFactory,
     cache_dir: Path,
 ) -> Iterator[Settings]:
