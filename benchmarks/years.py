@@ -279,7 +279,7 @@ def club(seconds: int, athletes: int = 200, accounts: int = 100) -> None:
     print(f"  {run['rps']:,.0f} req/s, p50 {run['p50']:.1f} ms, p95 {run['p95']:.1f} ms, p99 {run['p99']:.1f} ms "
           f"(target p95 < 100 ms: {_verdict(run['p95'] < 100)})")  # fmt: skip
     print(f"  errors {int(run['errors'] + run['non2xx'])} (target 0); writes acknowledged {run['created']:,}, "
-          f"stored {stored:,} ({in_flight} answered after the load stopped), lost {lost} (target 0)")  # fmt: skip
+          f"stored {stored:,} ({in_flight} still in flight when the load stopped), lost {lost} (target 0)")  # fmt: skip
 
 
 def main() -> None:
