@@ -102,9 +102,9 @@ def test_a_red_flag_episode_is_one_event_however_often_levels_are_refreshed(sett
     assert len(stepped) == done, "one row per exercise, to dose each one lower"
     assert {c.cause for c in stepped} == {f"red-flag:pain-on-hop:{DAY.isoformat()}"}
     for _ in range(3):
-        levels.refresh(ctx_for(settings))
+        (c := ctx_for(settings)).data.settle_levels(levels.settle(c, None))
     redflags.clear(ctx_for(settings), date=DAY + dt.timedelta(days=3))
-    levels.refresh(ctx_for(settings))
+    (c := ctx_for(settings)).data.settle_levels(levels.settle(c, None))
     assert len(levels.history(ctx_for(settings))) == rows + done, "nothing recorded again on refresh or clearing"
     (event,) = levels.flag_events(ctx_for(settings))
     assert (event.reported, event.cleared, event.exercises) == (DAY, DAY + dt.timedelta(days=3), done)

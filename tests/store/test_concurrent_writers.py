@@ -41,7 +41,7 @@ for n in range(writes):
     marker = number * 1000 + n
     session = LoggedSession(dt.date(2026, 12, 1), "daily", 10, marker, (LoggedItem(0, "glutes", item, None),) * 2)
     session_id = store.log_session("ann", session, finished=False)
-    store.set_item_result("ann", session_id, 1, ItemResult(done=True, control=1 + n % 5, discomfort=number))
+    store.record_item("ann", session_id, 1, lambda _i: ItemResult(done=True, control=1 + n % 5, discomfort=number))
     print(session_id, marker, flush=True)
 """
 

@@ -134,7 +134,7 @@ REFRESH = (
     "ctx = Context.open(settings, athlete='ann')\n"
     "print('ready', flush=True)\n"
     "sys.stdin.readline()\n"
-    "print(levels.refresh(ctx), flush=True)\n"
+    "print(ctx.data.settle_levels(levels.settle(ctx, None)), flush=True)\n"
 )
 PROCESSES = 8
 

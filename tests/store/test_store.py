@@ -232,8 +232,8 @@ def test_a_live_session_fills_in_item_by_item_then_finishes(database_url: str, c
     assert all(li.result is None for li in started.items)
     assert store.state("ana", DAY + dt.timedelta(days=1)).history == (), "nothing done yet, nothing worked"
     result = ItemResult(done=True, level=2, hold_seconds=25, control=5, discomfort=0)
-    store.set_item_result("ana", session_id, 1, result)
-    store.set_item_result("ana", session_id, 1, result)  # the same result twice (a retry) changes nothing
+    store.record_item("ana", session_id, 1, lambda _items: result)
+    store.record_item("ana", session_id, 1, lambda _items: result)  # the same result twice (a retry) changes nothing
     halfway = store.get_session("ana", session_id)
     assert [li.result for li in halfway.items] == [None, result] + [None] * (len(planned.items) - 2)
     (entry,) = store.state("ana", DAY + dt.timedelta(days=1)).history
@@ -251,9 +251,9 @@ def test_live_sessions_belong_to_their_athlete(database_url: str, catalogue: Cat
     with pytest.raises(NotFound):
         store.get_session("ben", session_id)
     with pytest.raises(NotFound):
-        store.set_item_result("ben", session_id, 0, ItemResult(done=True))
+        store.record_item("ben", session_id, 0, lambda _items: ItemResult(done=True))
     with pytest.raises(NotFound):
-        store.set_item_result("ana", session_id, 999, ItemResult(done=True))
+        store.record_item("ana", session_id, 999, lambda _items: ItemResult(done=True))
     with pytest.raises(NotFound):
         store.finish_session("ben", session_id)
     assert store.get_session("ana", session_id).items[0].result == _session(catalogue).items[0].result

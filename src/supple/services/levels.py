@@ -216,11 +216,6 @@ def for_test(ctx: Context, test: str) -> Settle:
     return settle(ctx, working(ctx, found.regions) if found is not None else ())
 
 
-def refresh(ctx: Context) -> int:
-    """Decide every exercise done again and keep the state; return how many history rows were added."""
-    return ctx.data.settle_levels(settle(ctx, None))
-
-
 def current(ctx: Context) -> list[ExerciseLevel]:
     """Each exercise's current decision from the level state, by slug (what ``decisions`` would say)."""
     return [

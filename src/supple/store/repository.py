@@ -181,16 +181,6 @@ class Store:
             items[position] = replace(items[position], result=item_result(row._mapping))
             return session_from_rows(head, items)
 
-    def set_item_result(self, athlete: str, session_id: int, position: int, result: ItemResult) -> None:
-        """Record (or replace) the result of one item; NotFound for a missing session or item."""
-
-        def checked(items: Sequence[LoggedItem]) -> ItemResult:
-            if not 0 <= position < len(items):
-                raise NotFound(f"item {position} of session {session_id}")
-            return result
-
-        self.record_item(athlete, session_id, position, checked)
-
     def finish_session(self, athlete: str, session_id: int, *, settle: level_state.Settle | None = None) -> None:
         """Close a session; with ``settle`` its exercises are decided again in the same transaction."""
         with self._begin() as conn:
