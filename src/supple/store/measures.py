@@ -179,7 +179,7 @@ class Measures:
     def add_levels(self, athlete: str, changes: Sequence[LevelChange]) -> int:
         """Append decisions to the level history in one transaction; return how many were new.
 
-        Idempotent for one decision per exercise (what a refresh passes): a decision equal to the
+        Idempotent for one decision per exercise (a batch of new decisions): a decision equal to the
         exercise's last one is not appended again, and each row names the row it follows (a
         unique key), so of two writers appending after the same last decision only the first
         is kept.
