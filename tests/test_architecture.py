@@ -15,10 +15,11 @@ ALLOWED = {
     "catalogue": {"core"},
     "importers": {"core"},
     "store": {"core"},
+    "jobs": {"core", "store"},
     "illustrate": {"core"},
     "charts": {"core"},
     "report": {"core", "charts", "illustrate"},
-    "services": {"core", "catalogue", "importers", "store", "config", "illustrate", "charts", "report"},
+    "services": {"core", "catalogue", "importers", "store", "jobs", "config", "illustrate", "charts", "report"},
     "cli": {"services", "config", "core", "catalogue", "store"},
     "web": {"services", "config"},
     "config": {"core"},
@@ -101,7 +102,7 @@ def test_nothing_heavy_is_imported_by_the_cli_start_up() -> None:
     assert done.stdout.strip() == "", f"imported at start-up: {done.stdout.strip()}"
 
 
-BELOW_SKINS = ("core", "catalogue", "importers", "store", "illustrate", "charts", "report", "services")
+BELOW_SKINS = ("core", "catalogue", "importers", "store", "jobs", "illustrate", "charts", "report", "services")
 
 
 def _below_skins() -> list[Path]:

@@ -277,3 +277,38 @@ server_options = sa.Table(
     sa.Column("key", sa.String(64), primary_key=True),
     sa.Column("value", sa.Text, nullable=False),
 )
+
+jobs = sa.Table(
+    "jobs",
+    metadata,
+    sa.Column("id", sa.String(36), primary_key=True),
+    sa.Column("athlete_id", sa.Integer, sa.ForeignKey("athletes.id", ondelete="CASCADE"), nullable=False),
+    #: What the job does (e.g. ``runs.import``); ``params`` says with what.
+    sa.Column("kind", sa.String(40), nullable=False),
+    #: What the runner sees it as, e.g. the uploaded file's name.
+    sa.Column("title", sa.String(300), nullable=False, server_default=""),
+    sa.Column("params", sa.JSON, nullable=False),
+    #: queued, running, done or failed.
+    sa.Column("state", sa.String(12), nullable=False),
+    sa.Column("total", sa.Integer, nullable=False, server_default="0"),
+    sa.Column("done", sa.Integer, nullable=False, server_default="0"),
+    sa.Column("report", sa.JSON),
+    sa.Column("error", sa.Text),
+    #: How many times a worker has started it (a job whose worker died is started again).
+    sa.Column("attempts", sa.Integer, nullable=False, server_default="0"),
+    sa.Column("created_at", sa.DateTime(timezone=True), nullable=False),
+    sa.Column("updated_at", sa.DateTime(timezone=True), nullable=False),
+    #: Last sign of life from the worker running it; a running job silent for long is taken over.
+    sa.Column("heartbeat_at", sa.DateTime(timezone=True)),
+    sa.CheckConstraint("state IN ('queued', 'running', 'done', 'failed')", name="ck_jobs_state"),
+    sa.Index("ix_jobs_athlete_created", "athlete_id", "created_at"),
+    sa.Index("ix_jobs_state_created", "state", "created_at"),
+)
+
+job_files = sa.Table(
+    "job_files",
+    metadata,
+    sa.Column("job_id", sa.String(36), sa.ForeignKey("jobs.id", ondelete="CASCADE"), primary_key=True),
+    sa.Column("seq", sa.Integer, primary_key=True),
+    sa.Column("data", sa.LargeBinary, nullable=False),
+)

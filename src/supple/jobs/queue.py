@@ -1,0 +1,83 @@
+"""The job queue on PostgreSQL: procrastinate, with ``supple worker`` processes anywhere.
+
+Submitting a job stores its row (``store.job_rows``) and defers one procrastinate task naming
+it; a worker runs the task, which claims the row and runs it. procrastinate carries delivery,
+locking between workers and the timers; our row carries what a person sees (progress, report).
+
+A worker killed with ``kill -9`` leaves its procrastinate job "doing" for ever, so a periodic
+task (``recover``, every minute) retries procrastinate jobs whose worker has stopped beating
+and runs any of our rows left queued or silent. Both paths are safe to take twice: a claim
+takes a row only once, and what a job does is idempotent. Procrastinate 3.10 (MIT): its API as
+documented at procrastinate.readthedocs.io (App, PsycopgConnector, periodic, JobManager).
+"""
+
+from __future__ import annotations
+
+import asyncio
+from collections.abc import Callable
+from typing import TYPE_CHECKING, Any
+
+from supple.jobs import Handler
+from supple.jobs.running import run_claimed, run_waiting
+from supple.store.job_rows import JobRows
+
+if TYPE_CHECKING:
+    import procrastinate
+
+QUEUE = "supple"
+#: Seconds without a heartbeat after which a job's worker is taken as dead.
+STALE_AFTER = 60.0
+
+
+def conninfo(url: str) -> str:
+    """A libpq connection string from a SQLAlchemy PostgreSQL URL."""
+    import sqlalchemy as sa
+
+    parsed = sa.make_url(url).set(drivername="postgresql")
+    return parsed.render_as_string(hide_password=False)
+
+
+def make_app(
+    url: str, rows: JobRows, handler: Handler, *, timers: dict[str, Callable[[], Any]] | None = None
+) -> procrastinate.App:
+    """The procrastinate app for the database at ``url``: the job task, recovery, and ``timers`` (run hourly)."""
+    import procrastinate
+
+    app = procrastinate.App(connector=procrastinate.PsycopgConnector(conninfo=conninfo(url)))
+
+    @app.task(name="supple.job", queue=QUEUE, pass_context=False)
+    def run_job(job_id: str) -> None:
+        job = rows.claim(job_id=job_id, stale_after=STALE_AFTER)
+        if job is not None:  # else done already, or running elsewhere
+            run_claimed(rows, job, handler)
+
+    @app.periodic(cron="* * * * *", periodic_id="recover")
+    @app.task(name="supple.recover", queue=QUEUE, pass_context=True)
+    async def recover(context: Any, timestamp: int) -> None:
+        manager = context.app.job_manager
+        for stalled in await manager.get_stalled_jobs(seconds_since_heartbeat=STALE_AFTER, queue=QUEUE):
+            await manager.retry_job(stalled)
+        await asyncio.to_thread(run_waiting, rows, handler, stale_after=STALE_AFTER, limit=10)
+
+    for name, work in (timers or {}).items():
+        _timer(app, name, work)
+    return app
+
+
+def _timer(app: procrastinate.App, name: str, work: Callable[[], Any]) -> None:
+    @app.periodic(cron="7 * * * *", periodic_id=name)
+    @app.task(name=f"supple.timer.{name}", queue=QUEUE, pass_context=False)
+    def timer(timestamp: int) -> None:
+        work()
+
+
+def defer(app: procrastinate.App, job_id: str) -> None:
+    """Queue the task that runs job ``job_id`` (the row is already stored)."""
+    with app.open():
+        app.tasks["supple.job"].defer(job_id=job_id)
+
+
+def run_worker(app: procrastinate.App, *, concurrency: int = 1, wait: bool = True) -> None:
+    """Run a worker until it is stopped (Ctrl-C or SIGTERM end it gracefully); with ``wait`` False,
+    until the queue is empty (for a one-off run, and tests)."""
+    app.run_worker(queues=[QUEUE], concurrency=concurrency, wait=wait, install_signal_handlers=wait)
