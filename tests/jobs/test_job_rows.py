@@ -80,12 +80,14 @@ def test_an_uploaded_file_comes_back_whole_and_is_dropped_when_done(rows: JobRow
 def test_a_silent_running_job_is_taken_over_but_a_live_one_is_not(rows: JobRows) -> None:
     job_id = rows.submit("sam", "echo")
     first = rows.claim()
-    assert first is not None and first.id == job_id
+    assert first is not None
+    assert first.id == job_id
     assert rows.claim(stale_after=60) is None  # its worker is alive (heartbeat just now)
     with rows.engine.begin() as conn:  # the worker died two minutes ago
         conn.execute(jobs.update().values(heartbeat_at=utc_now() - dt.timedelta(minutes=2)))
     again = rows.claim(stale_after=60)
-    assert again is not None and again.id == job_id and again.attempts == 2
+    assert again is not None
+    assert (again.id, again.attempts) == (job_id, 2)
 
 
 def test_many_claimers_take_each_job_exactly_once(rows: JobRows) -> None:

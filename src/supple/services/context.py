@@ -10,7 +10,7 @@ the athlete's state for the request and refuses writes when the access is read-o
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import lru_cache
 from pathlib import Path
 from typing import TYPE_CHECKING, Literal
@@ -34,7 +34,7 @@ class Actor:
     name: str
     role: Role = "athlete"
     user_id: int | None = None
-    via: Literal["local", "browser", "device", "token", "command", "feed"] = "local"
+    via: Literal["local", "browser", "device", "token", "command", "feed", "job"] = "local"
 
 
 #: The runner at their own machine: no accounts, loopback only.
@@ -89,6 +89,11 @@ class Context:
     @property
     def writable(self) -> bool:
         return self.data.writable
+
+    def for_athlete(self, athlete: str, actor: Actor) -> Context:
+        """The same database and catalogue, for ``athlete`` acting as ``actor`` (a background job's context)."""
+        data = AthleteData(athlete=athlete, url=self.data.url, sqlite_path=self.data.sqlite_path, writable=True)
+        return replace(self, athlete=athlete, data=data, actor=actor)
 
     @property
     def catalogue(self) -> Catalogue:

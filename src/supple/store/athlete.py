@@ -25,6 +25,7 @@ if TYPE_CHECKING:
     from supple.core.athlete import AthleteState, Profile
     from supple.core.progression import Attempt, LevelChange, SorenessReading
     from supple.core.session import FlagReport, ItemResult, LoggedItem, LoggedSession
+    from supple.store.job_rows import JobRow, JobRows
     from supple.store.level_state import CurrentLevel, Settle
     from supple.store.measures import Measures
     from supple.store.repository import Store
@@ -43,6 +44,14 @@ def _shared_measures(url: str) -> Measures:
     from supple.store.measures import Measures
 
     return Measures(shared_store(url).engine)
+
+
+@lru_cache(maxsize=8)
+def shared_jobs(url: str) -> JobRows:
+    """The job rows of the database at ``url`` (any athlete's: a worker runs them all)."""
+    from supple.store.job_rows import JobRows
+
+    return JobRows(shared_store(url).engine)
 
 
 class AthleteData:
@@ -70,6 +79,20 @@ class AthleteData:
     @property
     def measures(self) -> Measures:
         return _shared_measures(self.url)
+
+    # -- background jobs ----------------------------------------------------------------------
+    def submit_job(
+        self, kind: str, *, title: str = "", params: Mapping[str, Any] | None = None, chunks: Any = ()
+    ) -> str:
+        self._write()
+        return shared_jobs(self.url).submit(self.athlete, kind, title=title, params=params, chunks=chunks)
+
+    def job(self, job_id: str) -> JobRow:
+        """One of this athlete's jobs; NotFound for any other."""
+        return shared_jobs(self.url).get(job_id, athlete=self.athlete)
+
+    def recent_jobs(self, *, limit: int = 20) -> list[JobRow]:
+        return shared_jobs(self.url).recent(self.athlete, limit=limit)
 
     def _write(self) -> None:
         """Every write passes here: refused when read-only; the snapshot is dropped."""

@@ -56,8 +56,11 @@ def upgrade() -> None:
         # Straight to the driver: the schema holds '%' signs that must not be read as placeholders.
         dbapi = bind.connection.dbapi_connection
         assert dbapi is not None
-        with dbapi.cursor() as cursor:
+        cursor = dbapi.cursor()
+        try:
             cursor.execute(schema)
+        finally:
+            cursor.close()
 
 
 def downgrade() -> None:
