@@ -19,8 +19,8 @@ def test_a_deferred_job_runs_once_on_a_procrastinate_worker(postgres_url: str) -
 
     app = make_app(postgres_url, rows, handler)
     job_id = rows.submit("sam", "echo")
-    defer(app, job_id)
-    defer(app, job_id)  # delivered twice (at least once): the claim runs it once
+    defer(postgres_url, job_id)
+    defer(postgres_url, job_id)  # delivered twice (at least once): the claim runs it once
     run_worker(app, wait=False)
     assert runs == [job_id]
     assert rows.get(job_id).state == "done"

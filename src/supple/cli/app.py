@@ -36,6 +36,7 @@ COMMANDS: dict[str, tuple[str, str, str]] = {
     "handout": ("report", "handout", "command"),
     "serve": ("serve", "serve", "command"),
     "pair": ("serve", "pair", "command"),
+    "worker": ("worker", "worker", "command"),
     "export": ("data", "export", "command"),
     "import-export": ("data", "import_export", "command"),
     "backup": ("data", "backup", "command"),

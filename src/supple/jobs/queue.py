@@ -25,6 +25,8 @@ if TYPE_CHECKING:
     import procrastinate
 
 QUEUE = "supple"
+#: The task that runs one of our job rows.
+JOB_TASK = "supple.job"
 #: Seconds without a heartbeat after which a job's worker is taken as dead.
 STALE_AFTER = 60.0
 
@@ -45,7 +47,7 @@ def make_app(
 
     app = procrastinate.App(connector=procrastinate.PsycopgConnector(conninfo=conninfo(url)))
 
-    @app.task(name="supple.job", queue=QUEUE, pass_context=False)
+    @app.task(name=JOB_TASK, queue=QUEUE, pass_context=False)
     def run_job(job_id: str) -> None:
         job = rows.claim(job_id=job_id, stale_after=STALE_AFTER)
         if job is not None:  # else done already, or running elsewhere
@@ -71,10 +73,13 @@ def _timer(app: procrastinate.App, name: str, work: Callable[[], Any]) -> None:
         work()
 
 
-def defer(app: procrastinate.App, job_id: str) -> None:
-    """Queue the task that runs job ``job_id`` (the row is already stored)."""
+def defer(url: str, job_id: str) -> None:
+    """Queue the task that runs job ``job_id`` (its row is already stored) on the database at ``url``."""
+    import procrastinate
+
+    app = procrastinate.App(connector=procrastinate.PsycopgConnector(conninfo=conninfo(url)))
     with app.open():
-        app.tasks["supple.job"].defer(job_id=job_id)
+        app.configure_task(JOB_TASK, queue=QUEUE).defer(job_id=job_id)
 
 
 def run_worker(app: procrastinate.App, *, concurrency: int = 1, wait: bool = True) -> None:

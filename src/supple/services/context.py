@@ -37,6 +37,9 @@ class Actor:
     via: Literal["local", "browser", "device", "token", "command", "feed", "job"] = "local"
 
 
+#: The athlete of a context that acts for no one (``Context.for_process``).
+NO_ATHLETE = "-"
+
 #: The runner at their own machine: no accounts, loopback only.
 LOCAL = Actor(name="local runner", via="local")
 
@@ -85,6 +88,12 @@ class Context:
             time_scale=settings.time_scale,
             cache_dir=settings.cache_dir,
         )
+
+    @classmethod
+    def for_process(cls, settings: Settings, actor: Actor) -> Context:
+        """A context for work of the whole process (running background jobs), acting for no athlete:
+        it carries the database and catalogue to each job, which runs in its own athlete's context."""
+        return cls.open(settings, athlete=NO_ATHLETE, actor=actor, writable=False)
 
     @property
     def writable(self) -> bool:

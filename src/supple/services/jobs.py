@@ -12,7 +12,6 @@ from __future__ import annotations
 import threading
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
-from functools import lru_cache
 from typing import Any
 
 from supple.jobs import Handler, Progress
@@ -126,7 +125,7 @@ def submit(
     else:
         from supple.jobs.queue import defer
 
-        defer(_queue_app(ctx), job_id)
+        defer(ctx.data.url, job_id)
     return _view(ctx.data.job(job_id))
 
 
@@ -175,7 +174,9 @@ def _local_worker(ctx: Context) -> LocalWorker:
 
 
 def start_local(ctx: Context) -> None:
-    """Start this process's job thread on a SQLite database (it runs what is waiting); nothing on PostgreSQL."""
+    """Start this process's job thread on a SQLite database (it runs what is waiting); nothing on PostgreSQL.
+
+    ``ctx`` only carries the database and catalogue: each job runs in its own athlete's context."""
     if ctx.data.local_reads:
         _local_worker(ctx)
 
@@ -186,17 +187,6 @@ def stop_local() -> None:
         _LOCAL.clear()
     for worker in workers:
         worker.stop()
-
-
-@lru_cache(maxsize=4)
-def _app_for(url: str, ctx: Context) -> Any:
-    from supple.jobs.queue import make_app
-
-    return make_app(url, shared_jobs(url), handler(ctx))
-
-
-def _queue_app(ctx: Context) -> Any:
-    return _app_for(ctx.data.url, ctx.for_athlete("", JOB_ACTOR))
 
 
 def worker(ctx: Context, *, once: bool = False, concurrency: int = 1) -> int:

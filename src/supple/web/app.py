@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 import os
-from collections.abc import Iterable, Mapping
+from collections.abc import AsyncIterator, Iterable, Mapping
+from contextlib import asynccontextmanager
 from pathlib import Path
 
 from fastapi import FastAPI
@@ -54,7 +55,22 @@ def create_app(
     body_limits: Mapping[str, int] | None = None,
 ) -> FastAPI:
     """The app; ``max_body`` caps request bodies (bytes), ``body_limits`` sets other caps by path prefix."""
+
+    @asynccontextmanager
+    async def lifespan(_: FastAPI) -> AsyncIterator[None]:
+        # On SQLite this process runs background jobs itself; start its thread now, so jobs left
+        # waiting by a stopped app are picked up without a new upload.
+        from supple.services import jobs
+        from supple.services.context import Context
+
+        jobs.start_local(Context.for_process(settings, jobs.JOB_ACTOR))
+        try:
+            yield
+        finally:
+            jobs.stop_local()
+
     app = security.HeaderedFastAPI(
+        lifespan=lifespan,
         title="Supple",
         version=__version__,
         summary="Melt-and-mould mobility routines for runners.",
