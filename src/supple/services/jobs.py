@@ -16,7 +16,7 @@ from typing import Any
 
 from supple.jobs import Handler, Progress
 from supple.jobs.local import LocalWorker
-from supple.jobs.running import run_claimed, run_waiting
+from supple.jobs.running import run_waiting
 from supple.services.context import Actor, Context
 from supple.store.athlete import shared_jobs
 from supple.store.job_rows import JobRow, JobRows
@@ -28,7 +28,7 @@ Work = Callable[[Context, JobRow, Progress], Any]
 #: What each kind of job does; services register theirs at import (see ``kind``).
 KINDS: dict[str, Work] = {}
 #: The modules that register kinds, imported before a job runs.
-_REGISTERING = ("supple.services.runs",)
+_REGISTERING = ("supple.services.run_imports",)
 
 
 def kind(name: str) -> Callable[[Work], Work]:
@@ -132,20 +132,23 @@ def submit(
 def run_here(
     ctx: Context, job_kind: str, *, title: str = "", params: dict[str, Any] | None = None, progress: Progress
 ) -> JobView:
-    """A job for ``ctx``'s athlete run in this process now (a command the runner waits for), with its row kept."""
+    """A job for ``ctx``'s athlete run in this process now (a command the runner waits for), its row kept
+    like any other's. A failure is stored with the job and raised to the caller as well."""
     job_id = ctx.data.submit_job(job_kind, title=title, params=params)
     job_rows = rows(ctx)
     job = job_rows.claim(job_id=job_id)
     assert job is not None  # just made, so waiting
 
-    def both(job: JobRow, report: Progress) -> Any:
-        def tell(done: int, total: int) -> None:
-            progress(done, total)
-            report(done, total)
+    def tell(done: int, total: int) -> None:
+        progress(done, total)
+        job_rows.progress(job_id, done, total)
 
-        return handler(ctx)(job, tell)
-
-    run_claimed(job_rows, job, both)
+    try:
+        report = handler(ctx)(job, tell)
+    except Exception as error:
+        job_rows.finish(job_id, error=str(error) or type(error).__name__)
+        raise
+    job_rows.finish(job_id, report=report)
     return _view(ctx.data.job(job_id))
 
 

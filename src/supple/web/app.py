@@ -12,7 +12,7 @@ from fastapi.staticfiles import StaticFiles
 
 from supple import __version__
 from supple.config import Settings
-from supple.services import server
+from supple.services import run_imports, server
 from supple.web import api_docs, problems, schemas, security
 from supple.web.routes import (
     account,
@@ -23,6 +23,7 @@ from supple.web.routes import (
     api_measures,
     api_profile,
     api_progress,
+    api_runs,
     api_routines,
     api_sessions,
     api_triage,
@@ -35,6 +36,7 @@ from supple.web.routes import (
     next_day_page,
     player,
     progress_page,
+    runs_page,
     settings_page,
     soreness_page,
     today,
@@ -91,6 +93,7 @@ def create_app(
         api_followups,
         api_triage,
         api_progress,
+        api_runs,
     ):
         # Every API operation may answer 401 (no credentials) or 403 (a read-only token writing).
         app.include_router(module.router, responses=schemas.problems(401, 403))
@@ -111,11 +114,13 @@ def create_app(
         triage_page,
         soreness_page,
         progress_page,
+        runs_page,
     ):
         app.include_router(module.router, include_in_schema=False)
     app.mount("/static", StaticFiles(directory=STATIC), name="static")
     api_docs.install(app)
-    app.add_middleware(security.BodyLimit, max_body=max_body, limits=body_limits)
+    uploads = {"/runs/upload": run_imports.MAX_UPLOAD, "/api/v1/runs/imports": run_imports.MAX_UPLOAD}
+    app.add_middleware(security.BodyLimit, max_body=max_body, limits=uploads | dict(body_limits or {}))
     hosts = (*allowed_hosts, *server.hosts_to_answer(settings, []))  # the public URL's host, when set
     app.add_middleware(security.HostOriginGuard, allowed_hosts=hosts)
     return app

@@ -22,6 +22,7 @@ TEMPLATES = Path(__file__).parent / "templates"
 NAV = (
     ("/", "Today"),
     ("/week", "Week"),
+    ("/runs", "Runs"),
     ("/assess", "Assess"),
     ("/progress", "Progress"),
     ("/history", "History"),
