@@ -10,6 +10,7 @@ from fit_tool.profile.messages.course_message import CourseMessage
 from fit_tool.profile.messages.file_id_message import FileIdMessage
 from fit_tool.profile.messages.record_message import RecordMessage
 from fit_tool.profile.messages.session_message import SessionMessage
+from fit_tool.profile.messages.workout_message import WorkoutMessage
 from fit_tool.profile.profile_type import FileType, Manufacturer, Sport, SubSport
 
 FIT_EPOCH = dt.datetime(1989, 12, 31, tzinfo=dt.UTC)
@@ -85,4 +86,16 @@ def course_file(start: dt.datetime) -> bytes:
         record.timestamp = _ms(start + dt.timedelta(seconds=60 * n))
         record.distance = 200.0 * n
         builder.add(record)
+    return builder.build().to_bytes()
+
+
+def workout_file(created: dt.datetime) -> bytes:
+    """A planned workout (no session, no records)."""
+    builder = FitFileBuilder(auto_define=True, min_string_size=50)
+    builder.add(_file_id(FileType.WORKOUT, created))
+    workout = WorkoutMessage()
+    workout.workout_name = "Tempo"
+    workout.sport = Sport.RUNNING
+    workout.num_valid_steps = 0
+    builder.add(workout)
     return builder.build().to_bytes()

@@ -10,7 +10,7 @@ from fit_tool.profile.profile_type import Sport, SubSport
 from supple.importers.fit import read_fit, read_fit_full
 from supple.importers.reading import Refuse, Skip, read_activity
 from tests.importers.files import Expected, cases, check, data, seconds
-from tests.importers.fit_files import activity_file, course_file
+from tests.importers.fit_files import activity_file, course_file, workout_file
 
 FIT = {
     "fit/2013-02-06-12-11-14.fit": Expected("running", "2013-02-06 12:11", "0:43:45", "0:43:45", 4.84, 147),
@@ -146,9 +146,11 @@ def test_fit_from_1989_is_refused() -> None:
         read_fit(fit)
 
 
-def test_fit_course_is_skipped() -> None:
-    with pytest.raises(Skip, match="not a recorded activity: the FIT file is a course file"):
-        read_fit(course_file(dt.datetime(2024, 6, 1, tzinfo=dt.UTC)))
+@pytest.mark.parametrize(("write", "kind"), [(course_file, "course"), (workout_file, "workout")])
+def test_fit_course_or_workout_is_skipped(write: object, kind: str) -> None:
+    fit = write(dt.datetime(2024, 6, 1, tzinfo=dt.UTC))  # type: ignore[operator]
+    with pytest.raises(Skip, match=f"not a recorded activity: the FIT file is a {kind} file"):
+        read_fit(fit)
 
 
 @pytest.mark.parametrize(

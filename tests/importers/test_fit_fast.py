@@ -26,6 +26,15 @@ def _outcome(facts: FitFacts) -> FileRead | str:
         return f"{type(error).__name__}: {error}"
 
 
+def test_chained_small_files_read_fast_as_two_activities() -> None:
+    one, two = (DATA / "fit/garmin-fenix-5-run.fit").read_bytes(), (DATA / "fit/garmin-fenix-5-walk.fit").read_bytes()
+    fast = read_facts(one + two)
+    assert fast is not None
+    read = summarise(fast)
+    assert [a.sport for a in read.activities] == ["running", "walking"]
+    assert read == summarise(full_facts(one + two))
+
+
 def test_the_real_files_cover_the_awkward_cases() -> None:
     assert len(REAL) >= 24
     assert set(REAL) >= DAMAGED
@@ -64,17 +73,19 @@ def _mutate(data: bytes, edits: list[tuple[int, int]], cut: int | None, drop: in
 _POSITIONS = st.one_of(st.integers(0, 400), st.integers(0, 20_000))
 
 
-@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@settings(max_examples=200, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(
     name=st.sampled_from(SMALL),
     edits=st.lists(st.tuples(_POSITIONS, st.integers(0, 255)), max_size=6),
     cut=st.none() | _POSITIONS,
     drop=st.none() | _POSITIONS,
+    chained=st.none() | st.sampled_from(SMALL),
 )
 def test_mutated_files_never_crash_and_both_readers_agree(
-    name: str, edits: list[tuple[int, int]], cut: int | None, drop: int | None
+    name: str, edits: list[tuple[int, int]], cut: int | None, drop: int | None, chained: str | None
 ) -> None:
-    data = _mutate((DATA / name).read_bytes(), edits, cut, drop)
+    whole = (DATA / name).read_bytes() + ((DATA / chained).read_bytes() if chained else b"")
+    data = _mutate(whole, edits, cut, drop)
     try:
         read: FileRead | str = read_fit(data)
     except (Skip, Refuse) as error:
