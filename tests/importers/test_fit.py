@@ -165,3 +165,17 @@ def test_fit_course_or_workout_is_skipped(write: object, kind: str) -> None:
 def test_broken_fit_is_refused_with_a_reason(fit: bytes, reason: str) -> None:
     with pytest.raises(Refuse, match=reason):
         read_fit(fit)
+
+
+def test_a_session_without_a_sport_takes_the_sport_messages() -> None:
+    start = dt.datetime(2024, 6, 1, 7, tzinfo=dt.UTC)
+    fit = activity_file(start, elapsed=900, timer=900, metres=1500, sport=None, sport_message=Sport.SWIMMING)
+    (activity,) = read_fit(fit).activities
+    assert (activity.sport, activity.source_sport) == ("swimming", "swimming")
+    assert read_fit(fit) == read_fit_full(fit)
+
+
+def test_sessions_without_start_times_are_refused_with_a_reason() -> None:
+    fit = activity_file(dt.datetime(2024, 6, 1, 7, tzinfo=dt.UTC), elapsed=60, timer=60, metres=10, session_times=False)
+    with pytest.raises(Refuse, match="sessions have no start time; expected a start_time or a timestamp"):
+        read_fit(fit)
