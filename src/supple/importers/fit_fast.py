@@ -1,6 +1,7 @@
 """The fast FIT summary reader: reads only the messages a summary needs and skips the rest by size.
 
-A FIT file (the FIT protocol, Garmin's FIT SDK documentation) is a header (12 or 14 bytes: its size,
+A FIT file (the FIT protocol, https://developer.garmin.com/fit/articles/fit-protocol/fit_protocol.html)
+is a header (12 or 14 bytes: its size,
 versions, the size of the records, ".FIT"), the records, and a 2-byte CRC; files may be chained one
 after another. A record starts with a one-byte header: bit 7 set is a compressed-timestamp data
 message (local type in bits 5-6); otherwise bit 6 marks a definition (bit 5: it has developer
