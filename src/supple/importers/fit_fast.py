@@ -1,13 +1,14 @@
 """The fast FIT summary reader: reads only the messages a summary needs and skips the rest by size.
 
-A FIT file (the FIT protocol, https://developer.garmin.com/fit/articles/fit-
-protocol/fit_protocol.html) is a header (12 or 14 bytes: its size, versions, the size of the
-records, ".FIT"), the records, and a 2-byte CRC; files may be chained one after another. A record
-starts with a one-byte header: bit 7 set is a compressed-timestamp data message (local type in bits
-5-6); otherwise bit 6 marks a definition (bit 5: it has developer fields) and bits 0-3 the local
-type. A definition gives the byte order, the global message number and each field's number, size and
-base type; a data message is then the fields' bytes in order, so its size is known and messages the
-summary does not need are skipped without decoding.
+A FIT file (the FIT protocol,
+https://developer.garmin.com/fit/articles/fit-protocol/fit_protocol.html) is a header (12 or 14
+bytes: its size, versions, the size of the records, ".FIT"), the records, and a 2-byte CRC; files
+may be chained one after another. A record starts with a one-byte header: bit 7 set is a
+compressed-timestamp data message (local type in bits 5-6); otherwise bit 6 marks a definition (bit
+5: it has developer fields) and bits 0-3 the local type. A definition gives the byte order, the
+global message number and each field's number, size and base type; a data message is then the
+fields' bytes in order, so its size is known and messages the summary does not need are skipped
+without decoding.
 
 This reader follows fitdecode's own reading rules (its ``FitReader``, read to learn them) so that
 the two agree: a field whose size is not a multiple of its base type is read as bytes, a developer
