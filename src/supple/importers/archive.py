@@ -22,6 +22,7 @@ from __future__ import annotations
 import contextlib
 import gzip
 import io
+import lzma
 import os
 import re
 import tempfile
@@ -125,7 +126,9 @@ def count(paths: Sequence[Path], limits: Limits = Limits()) -> int:
 Opener = Callable[[], AbstractContextManager[IO[bytes]]]
 
 #: What reading a broken zip or gzip can raise (zipfile and gzip use all of these).
-_BROKEN = (zipfile.BadZipFile, zlib.error, EOFError, OSError, ValueError, NotImplementedError, RuntimeError)
+_BROKEN = (
+    zipfile.BadZipFile, zlib.error, lzma.LZMAError, EOFError, OSError, ValueError, NotImplementedError, RuntimeError,
+)  # fmt: skip
 _GZIP_MAGIC = b"\x1f\x8b"
 _CHUNK = 2**20
 
