@@ -131,10 +131,15 @@ def test_symbolic_links_are_not_followed_out_of_the_folder(tmp_path: Path) -> No
     os.symlink(folder / "sub" / "run.fit", folder / "alias.fit")
     os.symlink(folder / "sub", folder / "loop")
     os.symlink(tmp_path / "nothing.fit", folder / "broken.fit")
+    (outside / "activities.csv").write_text("Activity Name,Filename\nSecret,sub/run.fit\n")
+    os.symlink(outside / "activities.csv", folder / "activities.csv")
     found = _inside(list(walk([folder])), folder)
-    assert set(found) == {"alias.fit", "broken.fit", "escape-folder", "escape.gpx", "loop", "sub/run.fit"}
+    assert set(found) == {
+        "activities.csv", "alias.fit", "broken.fit", "escape-folder", "escape.gpx", "loop", "sub/run.fit",
+    }  # fmt: skip
+    assert found["sub/run.fit"].hint is None, "an index outside the folder is not read"
     assert found["alias.fit"].data == real(RUN) == found["sub/run.fit"].data
-    for refused in ("escape.gpx", "escape-folder", "broken.fit"):
+    for refused in ("escape.gpx", "escape-folder", "broken.fit", "activities.csv"):
         assert found[refused].refused
         assert found[refused].data is None
     assert "outside the folder" in found["escape.gpx"].problem
@@ -289,3 +294,22 @@ def test_encrypted_zip_entries_are_refused(tmp_path: Path) -> None:
     assert found["secret.fit"].refused
     assert "encrypted" in found["secret.fit"].problem
     assert found["open.gpx"].data == real(GPX)
+
+
+def test_macos_file_information_in_a_zip_is_skipped_not_refused(tmp_path: Path) -> None:
+    archive = tmp_path / "from-a-mac.zip"
+    archive.write_bytes(_zip({"runs/a.gpx": real(GPX), "__MACOSX/runs/._a.gpx": b"\0\5\26\7", "runs/._b.fit": b"\0"}))
+    found = {f.path.removeprefix(archive.as_posix() + "/"): f for f in walk([archive])}
+    assert found["runs/a.gpx"].data == real(GPX)
+    for skipped in ("__MACOSX/runs/._a.gpx", "runs/._b.fit"):
+        assert (found[skipped].kind, found[skipped].refused) == (None, False)
+        assert "macOS" in found[skipped].problem
+
+
+def test_a_path_that_is_not_a_file_or_folder_is_unreadable(tmp_path: Path) -> None:
+    os.mkfifo(tmp_path / "pipe.fit")
+    with pytest.raises(Unreadable, match="not a file or a folder"):
+        walk([tmp_path / "pipe.fit"])
+    [inside] = walk([tmp_path])
+    assert inside.data is None
+    assert "not a regular file" in inside.problem

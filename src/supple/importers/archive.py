@@ -25,6 +25,7 @@ import io
 import lzma
 import os
 import re
+import stat
 import tempfile
 import zipfile
 import zlib
@@ -158,12 +159,15 @@ class _TooBig(Exception):
 
 def _check(path: Path) -> None:
     try:
-        if path.is_dir():
+        mode = path.stat().st_mode
+        if stat.S_ISDIR(mode):
             with os.scandir(path):
                 pass
-        else:
+        elif stat.S_ISREG(mode):
             with path.open("rb"):
                 pass
+        else:
+            raise Unreadable(path, "not a file or a folder (a device, pipe or socket)")
     except FileNotFoundError:
         raise Unreadable(path, "no such file or folder") from None
     except OSError as error:
@@ -335,11 +339,12 @@ class _Walker:
                 seen += 1
                 if seen > self.limits.max_files:
                     return hints
-                if index_kind(name) is None:
+                full = os.path.join(folder, name)
+                if index_kind(name) is None or os.path.islink(full):
                     continue
-                relative = Path(folder, name).relative_to(root).as_posix()
+                relative = Path(full).relative_to(root).as_posix()
                 with contextlib.suppress(_TooBig, *_BROKEN):
-                    data = self._contents(_file(os.path.join(folder, name)), gzipped=False)
+                    data = self._contents(_file(full), gzipped=False)
                     hints = hints.merged(read_index(relative, data))
         return hints
 
@@ -356,6 +361,9 @@ class _Walker:
             yield self._left_out(path)
             return
         base = _base(relative)
+        if base.startswith("._") or "__MACOSX" in relative.split("/"):
+            yield self._found(path, None, None, "macOS file information (a '._' file), not an activity file")
+            return
         if base.lower().endswith(".zip"):
             zip_opener = partial(self._spooled, opener) if nested else opener
             yield from self.zip(path, zip_opener, hints, depth=depth + 1)
