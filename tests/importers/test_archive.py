@@ -81,6 +81,9 @@ def test_count_agrees_with_walk_on_exports_and_on_a_folder_holding_them(tmp_path
     for paths in ([strava], [garmin], [unpacked], [tmp_path], [strava, garmin, unpacked]):
         assert count(paths) == len(list(walk(paths))), paths
     assert count([tmp_path]) == 9 + 7 + 9
+    everything = list(walk([tmp_path]))
+    with_hints = [f.path for f in everything if f.hint is not None]
+    assert len(with_hints) == 6 + 4 + 6, "the exports keep their hints inside a folder holding them"
 
 
 def test_the_order_is_fixed_and_sorted(tmp_path: Path) -> None:
@@ -313,3 +316,14 @@ def test_a_path_that_is_not_a_file_or_folder_is_unreadable(tmp_path: Path) -> No
     [inside] = walk([tmp_path])
     assert inside.data is None
     assert "not a regular file" in inside.problem
+
+
+def test_a_zip_inside_a_zip_counts_towards_the_total_and_is_refused_past_it(tmp_path: Path) -> None:
+    inner = _zip({"a.gpx": real(GPX)}, zipfile.ZIP_STORED)
+    archive = tmp_path / "outer.zip"
+    archive.write_bytes(_zip({"a.gpx": real(GPX), "inner.zip": inner}))
+    found = list(walk([archive], Limits(max_total_bytes=len(real(GPX)) + len(inner) // 2)))
+    assert [f.path.rsplit("/", 1)[1] for f in found] == ["a.gpx", "inner.zip"]
+    assert found[0].data == real(GPX)
+    assert found[1].refused
+    assert found[1].problem.startswith("left out: the import is larger than")
