@@ -61,8 +61,11 @@ def test_a_strava_export_unzipped_into_a_folder_gets_the_same_hints(tmp_path: Pa
     assert len(found) == len(expected) + 3
 
 
-def test_a_garmin_export_gives_the_uploads_inside_its_nested_zips_with_their_summaries(tmp_path: Path) -> None:
-    archive, expected = garmin_export(tmp_path)
+@pytest.mark.parametrize("nested", [zipfile.ZIP_DEFLATED, zipfile.ZIP_STORED], ids=["deflated", "stored"])
+def test_a_garmin_export_gives_the_uploads_inside_its_nested_zips_with_their_summaries(
+    tmp_path: Path, nested: int
+) -> None:
+    archive, expected = garmin_export(tmp_path, nested)
     found = _inside(list(walk([archive])), archive)
     _check_export(found, expected)
     skipped = set(found) - set(expected)
@@ -78,12 +81,14 @@ def test_count_agrees_with_walk_on_exports_and_on_a_folder_holding_them(tmp_path
     strava, _ = strava_export(tmp_path)
     garmin, _ = garmin_export(tmp_path)
     unpacked, _ = strava_export(tmp_path, zipped=False)
-    for paths in ([strava], [garmin], [unpacked], [tmp_path], [strava, garmin, unpacked]):
+    (tmp_path / "stored").mkdir()
+    stored, _ = garmin_export(tmp_path / "stored", zipfile.ZIP_STORED)
+    for paths in ([strava], [garmin], [stored], [unpacked], [tmp_path], [strava, garmin, unpacked]):
         assert count(paths) == len(list(walk(paths))), paths
-    assert count([tmp_path]) == 9 + 7 + 9
+    assert count([tmp_path]) == 9 + 7 + 7 + 9
     everything = list(walk([tmp_path]))
     with_hints = [f.path for f in everything if f.hint is not None]
-    assert len(with_hints) == 6 + 4 + 6, "the exports keep their hints inside a folder holding them"
+    assert len(with_hints) == 6 + 4 + 4 + 6, "the exports keep their hints inside a folder holding them"
 
 
 def test_the_order_is_fixed_and_sorted(tmp_path: Path) -> None:
@@ -327,3 +332,16 @@ def test_a_zip_inside_a_zip_counts_towards_the_total_and_is_refused_past_it(tmp_
     assert found[0].data == real(GPX)
     assert found[1].refused
     assert found[1].problem.startswith("left out: the import is larger than")
+
+
+def test_a_zip_stored_inside_a_zip_is_read_in_place_without_counting_its_copy(tmp_path: Path) -> None:
+    inner = _zip({"a.gpx": real(GPX), "b.gpx": real(GPX)})
+    archive = tmp_path / "outer.zip"
+    archive.write_bytes(_zip({"inner.zip": inner}, zipfile.ZIP_STORED))
+    limits = Limits(max_total_bytes=2 * len(real(GPX)))  # room for the two files, not for a copy of the zip too
+    assert [f.data for f in walk([archive], limits)] == [real(GPX), real(GPX)]
+    archive.write_bytes(_zip({"inner.zip": inner}, zipfile.ZIP_DEFLATED))
+    first, second = walk([archive], limits)  # the copy of the compressed zip counted: no room for both
+    assert first.data == real(GPX)
+    assert second.refused
+    assert second.problem.startswith("left out: the import is larger than")

@@ -10,8 +10,9 @@ no harm, and is refused anyway.
 Safety: every decompression is streamed and stops at ``Limits.max_file_bytes`` for one file and at
 ``Limits.max_total_bytes`` for the whole import (gzip and zip bombs); zips open at most
 ``Limits.max_depth`` deep; after ``Limits.max_files`` files the rest are left out, each with a
-reason. A zip inside a zip is copied (within the same limits) to a spooled temporary file, in memory
-up to ``max_file_bytes``, so that its entries can be read one by one.
+reason. A zip stored uncompressed inside a zip is read in place (``supple.importers.window``); a
+compressed one is unpacked (within the same limits) to a spooled temporary file, in memory up to
+``max_file_bytes``, so that its entries can be read one by one.
 
 Strava and Garmin exports carry an index of their activities; ``supple.importers.exports`` reads it,
 and each activity file gets its :class:`Hint` (name, sport, start).
@@ -37,6 +38,7 @@ from pathlib import Path
 from typing import IO, BinaryIO, Protocol
 
 from supple.importers.exports import Hint, Hints, index_kind, read_index
+from supple.importers.window import stored_entry
 
 __all__ = ["KINDS", "Found", "Hint", "Limits", "Unreadable", "count", "kind_of", "walk", "walk_upload"]
 
@@ -430,7 +432,11 @@ class _Walker:
         if problem:
             yield self._found(inside, kind_of(name)[0], None, problem, refused=True)
             return
-        yield from self.leaf(inside, name, partial(archive.open, info), hints, depth=depth, nested=True)
+        if info.compress_type == zipfile.ZIP_STORED and _base(name).lower().endswith(".zip"):
+            # a zip stored as is inside this one: read in place (its entries have their own checksums)
+            yield from self.leaf(inside, name, partial(stored_entry, archive, info), hints, depth=depth)
+        else:
+            yield from self.leaf(inside, name, partial(archive.open, info), hints, depth=depth, nested=True)
 
     def _zip_hints(self, archive: zipfile.ZipFile, entries: list[zipfile.ZipInfo]) -> Hints:
         hints = Hints()
