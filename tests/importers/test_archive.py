@@ -138,16 +138,17 @@ def test_symbolic_links_are_not_followed_out_of_the_folder(tmp_path: Path) -> No
     os.symlink(outside, folder / "escape-folder")
     os.symlink(folder / "sub" / "run.fit", folder / "alias.fit")
     os.symlink(folder / "sub", folder / "loop")
+    os.symlink(folder / "self.fit", folder / "self.fit")
     os.symlink(tmp_path / "nothing.fit", folder / "broken.fit")
     (outside / "activities.csv").write_text("Activity Name,Filename\nSecret,sub/run.fit\n")
     os.symlink(outside / "activities.csv", folder / "activities.csv")
     found = _inside(list(walk([folder])), folder)
     assert set(found) == {
-        "activities.csv", "alias.fit", "broken.fit", "escape-folder", "escape.gpx", "loop", "sub/run.fit",
+        "activities.csv", "alias.fit", "broken.fit", "escape-folder", "escape.gpx", "loop", "self.fit", "sub/run.fit",
     }  # fmt: skip
     assert found["sub/run.fit"].hint is None, "an index outside the folder is not read"
     assert found["alias.fit"].data == real(RUN) == found["sub/run.fit"].data
-    for refused in ("escape.gpx", "escape-folder", "broken.fit", "activities.csv"):
+    for refused in ("escape.gpx", "escape-folder", "broken.fit", "activities.csv", "self.fit"):
         assert found[refused].refused
         assert found[refused].data is None
     assert "outside the folder" in found["escape.gpx"].problem
@@ -345,3 +346,14 @@ def test_a_zip_stored_inside_a_zip_is_read_in_place_without_counting_its_copy(tm
     assert first.data == real(GPX)
     assert second.refused
     assert second.problem.startswith("left out: the import is larger than")
+
+
+def test_folders_nested_too_deep_are_refused_not_a_crash(tmp_path: Path) -> None:
+    deep = tmp_path.joinpath(*["d"] * 70)
+    deep.mkdir(parents=True)
+    (deep / "run.gpx").write_bytes(real(GPX))
+    (tmp_path / "d" / "top.gpx").write_bytes(real(GPX))
+    found = list(walk([tmp_path]))
+    assert [f.data is not None for f in found] == [False, True]
+    assert "more than 64 deep" in found[0].problem
+    assert found[0].path.endswith("/".join(["d"] * 65))

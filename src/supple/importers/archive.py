@@ -117,7 +117,8 @@ def walk_upload(name: str, data: BinaryIO, limits: Limits = Limits()) -> Iterato
 def count(paths: Sequence[Path], limits: Limits = Limits()) -> int:
     """How many ``Found`` ``walk(paths)`` yields, from names and zip listings only (for a progress bar).
 
-    A zip inside a zip is unpacked to list it; files are not read. Raises ``Unreadable`` like ``walk``.
+    A compressed zip inside a zip is unpacked to list it; files are not read. Raises ``Unreadable`` like
+    ``walk``.
     """
     for path in paths:
         _check(path)
@@ -134,6 +135,8 @@ _BROKEN = (
 )  # fmt: skip
 _GZIP_MAGIC = b"\x1f\x8b"
 _CHUNK = 2**20
+#: Folders inside a folder given, at most (deeper ones are refused).
+_FOLDER_DEPTH = 64
 
 
 class _Reads(Protocol):
@@ -311,6 +314,8 @@ class _Walker:
             problem, refused = self._link_problem(entry, real_root)
             if problem:
                 yield self._found(path, kind_of(entry.name)[0], None, problem, refused=refused)
+            elif entry.is_dir(follow_symlinks=False) and relative.count("/") >= _FOLDER_DEPTH:
+                yield self._found(path, None, None, f"a folder more than {_FOLDER_DEPTH} deep; refused", refused=True)
             elif entry.is_dir(follow_symlinks=False):
                 yield from self._folder(Path(entry.path), real_root, path, relative + "/", hints)
             elif entry.is_file():
@@ -323,7 +328,10 @@ class _Walker:
         """Why a symbolic link in a folder is not followed ("" when it is a link to a file inside)."""
         if not entry.is_symlink():
             return "", False
-        target = Path(entry.path).resolve()
+        try:
+            target = Path(entry.path).resolve()
+        except (OSError, RuntimeError):  # a link to itself, or a loop of links
+            return "a link that leads back to itself; refused", True
         if not target.exists():
             return "a link to nothing (broken symbolic link); refused", True
         if not target.is_relative_to(real_root):
