@@ -21,13 +21,16 @@ from typing import TYPE_CHECKING, Any
 from supple.core.errors import NotAllowed
 
 if TYPE_CHECKING:
+    from supple.core.activity import Activity, PlannedRun
     from supple.core.assessment import AssessmentResult
     from supple.core.athlete import AthleteState, Profile
     from supple.core.progression import Attempt, LevelChange, SorenessReading
     from supple.core.session import FlagReport, ItemResult, LoggedItem, LoggedSession
+    from supple.store.jobs import Calendar, Job, Jobs, JobState
     from supple.store.level_state import CurrentLevel, Settle
     from supple.store.measures import Measures
     from supple.store.repository import Store
+    from supple.store.runs import Outcome, Runs, StoredActivity, StoredPlannedRun
 
 
 @lru_cache(maxsize=8)
@@ -43,6 +46,20 @@ def _shared_measures(url: str) -> Measures:
     from supple.store.measures import Measures
 
     return Measures(shared_store(url).engine)
+
+
+@lru_cache(maxsize=8)
+def _shared_runs(url: str) -> Runs:
+    from supple.store.runs import Runs
+
+    return Runs(shared_store(url).engine)
+
+
+@lru_cache(maxsize=8)
+def _shared_jobs(url: str) -> Jobs:
+    from supple.store.jobs import Jobs
+
+    return Jobs(shared_store(url).engine)
 
 
 class AthleteData:
@@ -70,6 +87,14 @@ class AthleteData:
     @property
     def measures(self) -> Measures:
         return _shared_measures(self.url)
+
+    @property
+    def runs(self) -> Runs:
+        return _shared_runs(self.url)
+
+    @property
+    def jobs(self) -> Jobs:
+        return _shared_jobs(self.url)
 
     def _write(self) -> None:
         """Every write passes here: refused when read-only; the snapshot is dropped."""
@@ -254,6 +279,84 @@ class AthleteData:
     def set_followup(self, session_id: int, answer: str, on: dt.date, *, settle: Settle | None = None) -> None:
         self._write()
         self.measures.set_followup(self.athlete, session_id, answer, on, settle=settle)
+
+    # -- runs: recorded activities, planned runs (``store.runs``) ---------------------------------
+    def known_file(self, content_hash: str) -> list[int] | None:
+        """The activities a file with this content hash was stored as (by part); None when it is new."""
+        return self.runs.known_file(self.athlete, content_hash)
+
+    def add_activities(self, path: str, fmt: str, content_hash: str, found: Sequence[Activity]) -> list[Outcome]:
+        """Store one file's activities in one transaction: per part, imported or duplicate, with the id."""
+        self._write()
+        return self.runs.add_activities(self.athlete, path, fmt, content_hash, found)
+
+    def activities(
+        self, *, since: dt.date | None = None, until: dt.date | None = None, limit: int | None = None
+    ) -> list[StoredActivity]:
+        return self.runs.activities(self.athlete, since=since, until=until, limit=limit)
+
+    def get_activity(self, activity_id: int) -> StoredActivity:
+        return self.runs.get_activity(self.athlete, activity_id)
+
+    def count_activities(self) -> int:
+        return self.runs.count_activities(self.athlete)
+
+    def longest_run(self, before: dt.date, days: int = 30) -> float | None:
+        """The longest run (metres) in the ``days`` days before ``before``; None when there was none."""
+        return self.runs.longest_run(self.athlete, before, days)
+
+    def add_manual_activity(self, activity: Activity) -> int:
+        self._write()
+        return self.runs.add_manual(self.athlete, activity)
+
+    def update_activity(self, activity_id: int, activity: Activity) -> StoredActivity:
+        self._write()
+        return self.runs.update_activity(self.athlete, activity_id, activity)
+
+    def delete_activity(self, activity_id: int) -> None:
+        self._write()
+        self.runs.delete_activity(self.athlete, activity_id)
+
+    def add_planned_run(self, run: PlannedRun) -> int:
+        self._write()
+        return self.runs.add_planned(self.athlete, run)
+
+    def planned_runs(self, *, since: dt.date | None = None, until: dt.date | None = None) -> list[StoredPlannedRun]:
+        return self.runs.planned(self.athlete, since=since, until=until)
+
+    def delete_planned_run(self, run_id: int) -> None:
+        self._write()
+        self.runs.delete_planned(self.athlete, run_id)
+
+    # -- jobs and calendars (``store.jobs``) -------------------------------------------------------
+    def create_job(self, kind: str, *, total: int = 0, state: JobState = "queued") -> str:
+        self._write()
+        return self.jobs.create_job(self.athlete, kind, total=total, state=state)
+
+    def job_progress(self, job_id: str, *, done: int, total: int | None = None) -> None:
+        self._write()
+        self.jobs.job_progress(job_id, done=done, total=total)
+
+    def finish_job(self, job_id: str, *, report: Any, error: str | None = None) -> None:
+        self._write()
+        self.jobs.finish_job(job_id, report=report, error=error)
+
+    def get_job(self, job_id: str) -> Job:
+        return self.jobs.get_job(self.athlete, job_id)
+
+    def recent_jobs(self, *, limit: int = 20) -> list[Job]:
+        return self.jobs.recent_jobs(self.athlete, limit=limit)
+
+    def add_calendar(self, url: str, name: str = "") -> int:
+        self._write()
+        return self.jobs.add_calendar(self.athlete, url, name)
+
+    def calendars(self) -> list[Calendar]:
+        return self.jobs.calendars(self.athlete)
+
+    def delete_calendar(self, calendar_id: int) -> None:
+        self._write()
+        self.jobs.delete_calendar(self.athlete, calendar_id)
 
     # -- all of the athlete's rows at once (export, import, delete) -----------------------------
     def dump(self) -> dict[str, list[dict[str, Any]]]:
