@@ -110,7 +110,9 @@ def test_a_multisport_file_stores_each_part(runs: Runs) -> None:
 def test_list_window_limit_and_longest_run(runs: Runs) -> None:
     for days, km, sport in ((1, 8, "running"), (10, 21, "running"), (20, 60, "cycling"), (40, 30, "running")):
         when = START - dt.timedelta(days=days)
-        runs.add_activities("amy", f"{days}.fit", "fit", _hash(str(days)), [_run(when, distance_m=km * 1000.0, sport=sport)])
+        runs.add_activities(
+            "amy", f"{days}.fit", "fit", _hash(str(days)), [_run(when, distance_m=km * 1000.0, sport=sport)]
+        )
     listed = runs.activities("amy")
     assert [a.activity.start for a in listed] == sorted((a.activity.start for a in listed), reverse=True)
     assert len(runs.activities("amy", since=(START - dt.timedelta(days=15)).date())) == 2
@@ -170,7 +172,8 @@ def test_export_restore_and_delete_carry_the_runs(database_url: str) -> None:
     runs.add_planned("amy", PlannedRun(dt.date(2026, 12, 1), dt.time(7, 15), "race", 42_195.0, None, "manual"))
     jobs.create_job("amy", "import")
     dump = athlete_rows.dump(store.engine, "amy")
-    assert len(dump["activities"]) == 1 and len(dump["activity_files"]) == 2
+    assert len(dump["activities"]) == 1
+    assert len(dump["activity_files"]) == 2
     assert dump["planned_runs"][0]["at"] == "07:15:00"
     assert "jobs" not in dump, "a job's progress is not exported"
     athlete_rows.restore(store.engine, "bob", dump)
@@ -178,7 +181,8 @@ def test_export_restore_and_delete_carry_the_runs(database_url: str) -> None:
     assert runs.add_activities("bob", "a.fit", "fit", _hash("a"), [_run()])[0][0] == "duplicate"
     counts = athlete_rows.delete(store.engine, "amy")
     assert (counts["activities"], counts["activity_files"], counts["planned_runs"], counts["jobs"]) == (1, 2, 1, 1)
-    assert runs.activities("amy") == [] and len(runs.activities("bob")) == 1
+    assert runs.activities("amy") == []
+    assert len(runs.activities("bob")) == 1
 
 
 WRITER = """
@@ -208,7 +212,8 @@ def test_two_processes_storing_the_same_files_store_each_once(database_url: str,
         for _ in range(3)
     ]
     for writer in writers:
-        assert writer.stdout is not None and writer.stdout.readline().strip() == "ready"
+        assert writer.stdout is not None
+        assert writer.stdout.readline().strip() == "ready"
     go.touch()
     for writer in writers:
         assert writer.wait(timeout=120) == 0
