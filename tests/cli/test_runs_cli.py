@@ -88,8 +88,8 @@ def test_list_json_done_and_planned(cli: Any) -> None:
     assert re.fullmatch(r"[+-]\d\d:\d\d", by_hand["local_offset"])
     assert fit["planned"] is False
     assert fit["sport"] == "running"
-    assert fit["start"] == "2015-08-15T14:45:08Z"
-    assert dt.datetime.fromisoformat(fit["start"].replace("Z", "+00:00")).utcoffset() == dt.timedelta(0)
+    assert fit["start"] == "2015-08-15T14:45:08+00:00"
+    assert dt.datetime.fromisoformat(fit["start"]).utcoffset() == dt.timedelta(0)
     assert fit["local_offset"] == "+02:00"
     assert fit["elapsed_seconds"] == pytest.approx(2832, abs=1)
     assert fit["distance_m"] == pytest.approx(9008, abs=2)
@@ -104,7 +104,9 @@ def test_delete_a_planned_and_a_done_run(cli: Any, bad_input: Callable[..., None
     planned, fit = cli("runs", "list", "--json").json()
     assert cli("runs", "delete", planned["id"]).code == 0
     bad_input(cli("runs", "delete", planned["id"]), planned["id"])
-    assert cli("runs", "delete", str(fit["id"])).code == 0
+    deleted = cli("runs", "delete", str(fit["id"]), "--json")
+    assert deleted.code == 0, deleted.err
+    assert deleted.json() == {"deleted": str(fit["id"])}
     assert cli("runs", "list", "--json").json() == []
 
 

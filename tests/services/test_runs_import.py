@@ -137,7 +137,7 @@ def test_hand_runs_planned_runs_and_the_list(settings: Settings) -> None:
     assert [row["id"] for row in listed] == [f"p{planned}", hand, listed[2]["id"]]
     assert listed[0]["planned"] is True
     assert listed[0]["distance_m"] == 18_000.0
-    assert listed[2]["start"] == "2015-08-15T14:45:08Z"
+    assert listed[2]["start"] == "2015-08-15T14:45:08+00:00"
     assert listed[2]["local_offset"] == "+02:00"
     window = runs.list_runs(ctx, since=dt.date(2015, 8, 16))
     assert len(window.done) == 1

@@ -169,6 +169,7 @@ def delete(
     ident: str = typer.Argument(
         ..., metavar="ID", help="A run's id from `supple runs list`: 12 (done) or p3 (planned)."
     ),
+    as_json: bool = JSON_OPTION,
 ) -> None:
     """Delete a run done (by its number) or a planned run (p and its number).
 
@@ -177,4 +178,7 @@ def delete(
     from supple.services import runs
 
     what = runs.delete_run(open_context(), ident)
+    if as_json:
+        print_json({"deleted": ident.strip().lower()})
+        return
     console().print(f"Deleted {what}.")

@@ -203,7 +203,7 @@ def activity_dict(stored: StoredActivity) -> dict[str, Any]:
     local = a.start + (a.local_offset or dt.timedelta())
     return {
         "id": stored.id,
-        "start": a.start.astimezone(dt.UTC).isoformat().replace("+00:00", "Z"),
+        "start": a.start.astimezone(dt.UTC).isoformat(),
         "local_offset": offset_text(a.local_offset),
         "date": local.date().isoformat(),
         "sport": a.sport,
