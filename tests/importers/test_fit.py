@@ -8,9 +8,9 @@ import pytest
 from fit_tool.profile.profile_type import Sport, SubSport
 
 from supple.importers.fit import read_fit, read_fit_full
-from supple.importers.reading import FileRead, Refuse, Skip, read_activity
+from supple.importers.reading import Refuse, Skip, read_activity
 from tests.importers.files import Expected, cases, check, data, seconds
-from tests.importers.fit_files import activity_file, course_file
+from tests.importers.fit_files import activity_file, course_file, workout_file
 
 FIT = {
     "fit/2013-02-06-12-11-14.fit": Expected("running", "2013-02-06 12:11", "0:43:45", "0:43:45", 4.84, 147),
@@ -56,14 +56,10 @@ MULTISPORT = {
 }
 
 
-@pytest.fixture(params=[read_fit, read_fit_full], ids=["fast-or-full", "full"])
-def reader(request: pytest.FixtureRequest) -> object:
-    return request.param
-
-
 @pytest.mark.parametrize(("name", "expected"), cases(FIT))
-def test_real_fit_files_read_as_expected(name: str, expected: Expected, reader: object) -> None:
-    read: FileRead = reader(data(name))  # type: ignore[operator]
+def test_real_fit_files_read_as_expected(name: str, expected: Expected) -> None:
+    # the full decoder gives the same summaries: tests/importers/test_fit_fast.py
+    read = read_fit(data(name))
     assert len(read.activities) == 1
     assert read.note == ""
     check(read.activities[0], expected)
@@ -150,9 +146,11 @@ def test_fit_from_1989_is_refused() -> None:
         read_fit(fit)
 
 
-def test_fit_course_is_skipped() -> None:
-    with pytest.raises(Skip, match="not a recorded activity: the FIT file is a course file"):
-        read_fit(course_file(dt.datetime(2024, 6, 1, tzinfo=dt.UTC)))
+@pytest.mark.parametrize(("write", "kind"), [(course_file, "course"), (workout_file, "workout")])
+def test_fit_course_or_workout_is_skipped(write: object, kind: str) -> None:
+    fit = write(dt.datetime(2024, 6, 1, tzinfo=dt.UTC))  # type: ignore[operator]
+    with pytest.raises(Skip, match=f"not a recorded activity: the FIT file is a {kind} file"):
+        read_fit(fit)
 
 
 @pytest.mark.parametrize(
@@ -166,4 +164,18 @@ def test_fit_course_is_skipped() -> None:
 )
 def test_broken_fit_is_refused_with_a_reason(fit: bytes, reason: str) -> None:
     with pytest.raises(Refuse, match=reason):
+        read_fit(fit)
+
+
+def test_a_session_without_a_sport_takes_the_sport_messages() -> None:
+    start = dt.datetime(2024, 6, 1, 7, tzinfo=dt.UTC)
+    fit = activity_file(start, elapsed=900, timer=900, metres=1500, sport=None, sport_message=Sport.SWIMMING)
+    (activity,) = read_fit(fit).activities
+    assert (activity.sport, activity.source_sport) == ("swimming", "swimming")
+    assert read_fit(fit) == read_fit_full(fit)
+
+
+def test_sessions_without_start_times_are_refused_with_a_reason() -> None:
+    fit = activity_file(dt.datetime(2024, 6, 1, 7, tzinfo=dt.UTC), elapsed=60, timer=60, metres=10, session_times=False)
+    with pytest.raises(Refuse, match="sessions have no start time; expected a start_time or a timestamp"):
         read_fit(fit)

@@ -151,3 +151,10 @@ def test_moving_time_leaves_out_slow_stretches_and_long_gaps() -> None:
     assert figures.moving_seconds == 40
     assert figures.elapsed_seconds == 190
     assert figures.distance_m == 530
+
+
+def test_xml_in_an_unknown_encoding_is_refused() -> None:
+    gpx = b'<?xml version="1.0" encoding="U0F-8"?>' + data("gpx/track_with_speed.gpx")
+    assert b"U0F-8" in gpx
+    with pytest.raises(Refuse, match=r"text encoding cannot be read \(unknown encoding: U0F-8\)"):
+        read_activity("gpx", gpx)

@@ -20,6 +20,7 @@ from supple.importers.fit_summary import (
     MESG_RECORD,
     MESG_SESSION,
     MESG_SPORT,
+    RECORD_FIELDS,
     SESSION_FIELDS,
     SPORT_FIELDS,
     FitFacts,
@@ -30,10 +31,19 @@ from supple.importers.reading import FileRead, Refuse
 
 
 def _raw(message: object, fields: dict[int, str]) -> Raw:
-    values: Raw = {}
-    for name in fields.values():
-        value = message.get_raw_value(name, fallback=None)  # type: ignore[attr-defined]
-        values[name] = value if isinstance(value, int) and not isinstance(value, bool) else None
+    """The raw values of ``fields`` (by number; the first of each), integers only, as the fast reader keeps them."""
+    values: Raw = dict.fromkeys(fields.values())
+    seen: set[int] = set()
+    for data in message.fields:  # type: ignore[attr-defined]
+        definition = data.field_def
+        if definition is None:  # the timestamp a compressed-timestamp header gives
+            number = 253 if data.name == "timestamp" else -1
+        else:
+            number = -1 if definition.is_dev else definition.def_num
+        if number in fields and number not in seen:
+            seen.add(number)
+            value = data.raw_value
+            values[fields[number]] = value if isinstance(value, int) and not isinstance(value, bool) else None
     return values
 
 
@@ -58,13 +68,8 @@ def full_facts(data: bytes) -> FitFacts:
                 continue
             number = frame.global_mesg_num
             if number == MESG_RECORD:
-                facts.records.append(
-                    (
-                        frame.get_raw_value("timestamp", fallback=None),
-                        frame.get_raw_value("distance", fallback=None),
-                        frame.get_raw_value("heart_rate", fallback=None),
-                    )
-                )
+                record = _raw(frame, RECORD_FIELDS)
+                facts.records.append((record["timestamp"], record["distance"], record["heart_rate"]))
             elif number == MESG_SESSION:
                 facts.sessions.append(_raw(frame, SESSION_FIELDS))
             elif number == MESG_ACTIVITY:

@@ -84,7 +84,8 @@ def _offset(activity: Raw | None) -> dt.timedelta | None:
     return dt.timedelta(seconds=seconds) if abs(seconds) <= 14 * 3600 else None
 
 
-def _session(raw: Raw, number: int, offset: dt.timedelta | None) -> Activity:
+def _session(raw: Raw, offset: dt.timedelta | None, fallback_sport: Raw | None) -> Activity | None:
+    """The session's activity; None when it has neither a start time nor an end and a duration."""
     elapsed_ms, timer_ms, start, end = (
         raw.get("total_elapsed_time"),
         raw.get("total_timer_time"),
@@ -95,9 +96,11 @@ def _session(raw: Raw, number: int, offset: dt.timedelta | None) -> Activity:
     if start is None and end is not None and elapsed is not None:
         start = end - round(elapsed)
     if start is None:
-        raise Refuse(f"session {number} of the FIT file has no start time; expected a start_time or a timestamp")
+        return None
     if elapsed is None:
         elapsed = float(end - start) if end is not None and end >= start else 0.0
+    if raw.get("sport") is None and fallback_sport is not None:  # the sport message names it instead
+        raw = {**raw, "sport": fallback_sport.get("sport"), "sub_sport": fallback_sport.get("sub_sport")}
     sport, sub_sport = _name("sport", raw.get("sport")), _name("sub_sport", raw.get("sub_sport"))
     distance, hr = raw.get("total_distance"), raw.get("avg_heart_rate")
     return Activity(
@@ -145,7 +148,14 @@ def summarise(facts: FitFacts) -> FileRead:
         legs = [raw for raw in facts.sessions if raw.get("sport") != SPORT_TRANSITION]
         if not legs:
             raise Skip("the FIT file holds only transitions between sports, no activity")
-        return FileRead(tuple(_session(raw, n, offset) for n, raw in enumerate(legs, 1)), note)
+        read = [_session(raw, offset, facts.sport) for raw in legs]
+        kept = tuple(activity for activity in read if activity is not None)
+        if not kept:
+            raise Refuse("the FIT file's sessions have no start time; expected a start_time or a timestamp")
+        if len(kept) < len(read):
+            missing = len(read) - len(kept)
+            note = "; ".join(filter(None, [note, f"{missing} session(s) with no start time left out"]))
+        return FileRead(kept, note)
     if not any(t is not None for t, _, _ in facts.records):
         why = facts.damage or "it has no session and no timed records"
         raise Refuse(f"no activity could be read from the FIT file ({why}); expected a session or timed records")

@@ -37,6 +37,10 @@ def parse_xml(data: bytes, kind: str) -> Element:
         ) from None
     except defusedxml.DefusedXmlException as error:
         raise Refuse(f"the {kind} file uses an unsafe XML feature ({error}); expected plain {kind} XML") from None
+    except (LookupError, UnicodeError) as error:
+        raise Refuse(
+            f"the {kind} file's text encoding cannot be read ({error}); expected UTF-8 or another known encoding"
+        ) from None
     except ParseError as error:
         raise Refuse(f"the {kind} file is not well-formed XML ({error}); expected a complete {kind} file") from None
 
