@@ -94,15 +94,16 @@ GARMIN_UPLOADS = {
 }
 
 
-def garmin_export(into: Path) -> tuple[Path, dict[str, Expected]]:
-    """A Garmin Connect data export zip (uploads in nested zips) and what is in it."""
+def garmin_export(into: Path, nested: int = zipfile.ZIP_DEFLATED) -> tuple[Path, dict[str, Expected]]:
+    """A Garmin Connect data export zip (uploads in nested zips, themselves stored or compressed as
+    ``nested`` says) and what is in it."""
     summaries = []
     expected: dict[str, Expected] = {}
     archive = into / "garmin_export.zip"
     with zipfile.ZipFile(archive, "w", zipfile.ZIP_DEFLATED) as bundle:
         for part, uploads in GARMIN_UPLOADS.items():
-            nested = io.BytesIO()
-            with zipfile.ZipFile(nested, "w", zipfile.ZIP_DEFLATED) as inner:
+            inner_zip = io.BytesIO()
+            with zipfile.ZipFile(inner_zip, "w", zipfile.ZIP_DEFLATED) as inner:
                 for upload, (source, activity_id) in uploads.items():
                     data = real(source)
                     inner.writestr(upload, data)
@@ -118,7 +119,7 @@ def garmin_export(into: Path) -> tuple[Path, dict[str, Expected]]:
                     )  # fmt: skip
                     start = dt.datetime.fromtimestamp(start_ms / 1000, tz=dt.UTC)
                     expected[path] = Expected(data, kind, f"Garmin {activity_id}", "running", start)
-            bundle.writestr(f"DI_CONNECT/DI-Connect-Uploaded-Files/{part}", nested.getvalue())
+            bundle.writestr(f"DI_CONNECT/DI-Connect-Uploaded-Files/{part}", inner_zip.getvalue(), compress_type=nested)
         payload = json.dumps([{"summarizedActivitiesExport": summaries}])
         bundle.writestr("DI_CONNECT/DI-Connect-Fitness/runner@example.com_0_summarizedActivities.json", payload)
         bundle.writestr("DI_CONNECT/DI-Connect-User/user_profile.json", json.dumps({"firstName": "R"}))

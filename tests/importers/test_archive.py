@@ -61,8 +61,11 @@ def test_a_strava_export_unzipped_into_a_folder_gets_the_same_hints(tmp_path: Pa
     assert len(found) == len(expected) + 3
 
 
-def test_a_garmin_export_gives_the_uploads_inside_its_nested_zips_with_their_summaries(tmp_path: Path) -> None:
-    archive, expected = garmin_export(tmp_path)
+@pytest.mark.parametrize("nested", [zipfile.ZIP_DEFLATED, zipfile.ZIP_STORED], ids=["deflated", "stored"])
+def test_a_garmin_export_gives_the_uploads_inside_its_nested_zips_with_their_summaries(
+    tmp_path: Path, nested: int
+) -> None:
+    archive, expected = garmin_export(tmp_path, nested)
     found = _inside(list(walk([archive])), archive)
     _check_export(found, expected)
     skipped = set(found) - set(expected)
@@ -78,9 +81,14 @@ def test_count_agrees_with_walk_on_exports_and_on_a_folder_holding_them(tmp_path
     strava, _ = strava_export(tmp_path)
     garmin, _ = garmin_export(tmp_path)
     unpacked, _ = strava_export(tmp_path, zipped=False)
-    for paths in ([strava], [garmin], [unpacked], [tmp_path], [strava, garmin, unpacked]):
+    (tmp_path / "stored").mkdir()
+    stored, _ = garmin_export(tmp_path / "stored", zipfile.ZIP_STORED)
+    for paths in ([strava], [garmin], [stored], [unpacked], [tmp_path], [strava, garmin, unpacked]):
         assert count(paths) == len(list(walk(paths))), paths
-    assert count([tmp_path]) == 9 + 7 + 9
+    assert count([tmp_path]) == 9 + 7 + 7 + 9
+    everything = list(walk([tmp_path]))
+    with_hints = [f.path for f in everything if f.hint is not None]
+    assert len(with_hints) == 6 + 4 + 4 + 6, "the exports keep their hints inside a folder holding them"
 
 
 def test_the_order_is_fixed_and_sorted(tmp_path: Path) -> None:
@@ -130,11 +138,17 @@ def test_symbolic_links_are_not_followed_out_of_the_folder(tmp_path: Path) -> No
     os.symlink(outside, folder / "escape-folder")
     os.symlink(folder / "sub" / "run.fit", folder / "alias.fit")
     os.symlink(folder / "sub", folder / "loop")
+    os.symlink(folder / "self.fit", folder / "self.fit")
     os.symlink(tmp_path / "nothing.fit", folder / "broken.fit")
+    (outside / "activities.csv").write_text("Activity Name,Filename\nSecret,sub/run.fit\n")
+    os.symlink(outside / "activities.csv", folder / "activities.csv")
     found = _inside(list(walk([folder])), folder)
-    assert set(found) == {"alias.fit", "broken.fit", "escape-folder", "escape.gpx", "loop", "sub/run.fit"}
+    assert set(found) == {
+        "activities.csv", "alias.fit", "broken.fit", "escape-folder", "escape.gpx", "loop", "self.fit", "sub/run.fit",
+    }  # fmt: skip
+    assert found["sub/run.fit"].hint is None, "an index outside the folder is not read"
     assert found["alias.fit"].data == real(RUN) == found["sub/run.fit"].data
-    for refused in ("escape.gpx", "escape-folder", "broken.fit"):
+    for refused in ("escape.gpx", "escape-folder", "broken.fit", "activities.csv", "self.fit"):
         assert found[refused].refused
         assert found[refused].data is None
     assert "outside the folder" in found["escape.gpx"].problem
@@ -289,3 +303,57 @@ def test_encrypted_zip_entries_are_refused(tmp_path: Path) -> None:
     assert found["secret.fit"].refused
     assert "encrypted" in found["secret.fit"].problem
     assert found["open.gpx"].data == real(GPX)
+
+
+def test_macos_file_information_in_a_zip_is_skipped_not_refused(tmp_path: Path) -> None:
+    archive = tmp_path / "from-a-mac.zip"
+    archive.write_bytes(_zip({"runs/a.gpx": real(GPX), "__MACOSX/runs/._a.gpx": b"\0\5\26\7", "runs/._b.fit": b"\0"}))
+    found = {f.path.removeprefix(archive.as_posix() + "/"): f for f in walk([archive])}
+    assert found["runs/a.gpx"].data == real(GPX)
+    for skipped in ("__MACOSX/runs/._a.gpx", "runs/._b.fit"):
+        assert (found[skipped].kind, found[skipped].refused) == (None, False)
+        assert "macOS" in found[skipped].problem
+
+
+def test_a_path_that_is_not_a_file_or_folder_is_unreadable(tmp_path: Path) -> None:
+    os.mkfifo(tmp_path / "pipe.fit")
+    with pytest.raises(Unreadable, match="not a file or a folder"):
+        walk([tmp_path / "pipe.fit"])
+    [inside] = walk([tmp_path])
+    assert inside.data is None
+    assert "not a regular file" in inside.problem
+
+
+def test_a_zip_inside_a_zip_counts_towards_the_total_and_is_refused_past_it(tmp_path: Path) -> None:
+    inner = _zip({"a.gpx": real(GPX)}, zipfile.ZIP_STORED)
+    archive = tmp_path / "outer.zip"
+    archive.write_bytes(_zip({"a.gpx": real(GPX), "inner.zip": inner}))
+    found = list(walk([archive], Limits(max_total_bytes=len(real(GPX)) + len(inner) // 2)))
+    assert [f.path.rsplit("/", 1)[1] for f in found] == ["a.gpx", "inner.zip"]
+    assert found[0].data == real(GPX)
+    assert found[1].refused
+    assert found[1].problem.startswith("left out: the import is larger than")
+
+
+def test_a_zip_stored_inside_a_zip_is_read_in_place_without_counting_its_copy(tmp_path: Path) -> None:
+    inner = _zip({"a.gpx": real(GPX), "b.gpx": real(GPX)})
+    archive = tmp_path / "outer.zip"
+    archive.write_bytes(_zip({"inner.zip": inner}, zipfile.ZIP_STORED))
+    limits = Limits(max_total_bytes=2 * len(real(GPX)))  # room for the two files, not for a copy of the zip too
+    assert [f.data for f in walk([archive], limits)] == [real(GPX), real(GPX)]
+    archive.write_bytes(_zip({"inner.zip": inner}, zipfile.ZIP_DEFLATED))
+    first, second = walk([archive], limits)  # the copy of the compressed zip counted: no room for both
+    assert first.data == real(GPX)
+    assert second.refused
+    assert second.problem.startswith("left out: the import is larger than")
+
+
+def test_folders_nested_too_deep_are_refused_not_a_crash(tmp_path: Path) -> None:
+    deep = tmp_path.joinpath(*["d"] * 70)
+    deep.mkdir(parents=True)
+    (deep / "run.gpx").write_bytes(real(GPX))
+    (tmp_path / "d" / "top.gpx").write_bytes(real(GPX))
+    found = list(walk([tmp_path]))
+    assert [f.data is not None for f in found] == [False, True]
+    assert "more than 64 deep" in found[0].problem
+    assert found[0].path.endswith("/".join(["d"] * 65))

@@ -52,6 +52,7 @@ def test_a_strava_index_in_a_subfolder_names_files_below_it_and_the_first_of_rep
     }
     assert hints.find("export_9/Activities/1.FIT.gz") == hints.by_path["export_9/activities/1.fit.gz"]
     assert hints.find("activities/1.fit.gz") is None
+    assert hints.find("export_9/activities/1.fit") == hints.by_path["export_9/activities/1.fit.gz"], "gunzipped since"
 
 
 def test_a_strava_csv_without_a_filename_column_or_empty_gives_no_hints() -> None:

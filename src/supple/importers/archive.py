@@ -10,8 +10,9 @@ no harm, and is refused anyway.
 Safety: every decompression is streamed and stops at ``Limits.max_file_bytes`` for one file and at
 ``Limits.max_total_bytes`` for the whole import (gzip and zip bombs); zips open at most
 ``Limits.max_depth`` deep; after ``Limits.max_files`` files the rest are left out, each with a
-reason. A zip inside a zip is copied (within the same limits) to a spooled temporary file, in memory
-up to ``max_file_bytes``, so that its entries can be read one by one.
+reason. A zip stored uncompressed inside a zip is read in place (``supple.importers.window``); a
+compressed one is unpacked (within the same limits) to a spooled temporary file, in memory up to
+``max_file_bytes``, so that its entries can be read one by one.
 
 Strava and Garmin exports carry an index of their activities; ``supple.importers.exports`` reads it,
 and each activity file gets its :class:`Hint` (name, sport, start).
@@ -25,6 +26,7 @@ import io
 import lzma
 import os
 import re
+import stat
 import tempfile
 import zipfile
 import zlib
@@ -36,6 +38,7 @@ from pathlib import Path
 from typing import IO, BinaryIO, Protocol
 
 from supple.importers.exports import Hint, Hints, index_kind, read_index
+from supple.importers.window import stored_entry
 
 __all__ = ["KINDS", "Found", "Hint", "Limits", "Unreadable", "count", "kind_of", "walk", "walk_upload"]
 
@@ -114,7 +117,8 @@ def walk_upload(name: str, data: BinaryIO, limits: Limits = Limits()) -> Iterato
 def count(paths: Sequence[Path], limits: Limits = Limits()) -> int:
     """How many ``Found`` ``walk(paths)`` yields, from names and zip listings only (for a progress bar).
 
-    A zip inside a zip is unpacked to list it; files are not read. Raises ``Unreadable`` like ``walk``.
+    A compressed zip inside a zip is unpacked to list it; files are not read. Raises ``Unreadable`` like
+    ``walk``.
     """
     for path in paths:
         _check(path)
@@ -131,6 +135,8 @@ _BROKEN = (
 )  # fmt: skip
 _GZIP_MAGIC = b"\x1f\x8b"
 _CHUNK = 2**20
+#: Folders inside a folder given, at most (deeper ones are refused).
+_FOLDER_DEPTH = 64
 
 
 class _Reads(Protocol):
@@ -158,12 +164,15 @@ class _TooBig(Exception):
 
 def _check(path: Path) -> None:
     try:
-        if path.is_dir():
+        mode = path.stat().st_mode
+        if stat.S_ISDIR(mode):
             with os.scandir(path):
                 pass
-        else:
+        elif stat.S_ISREG(mode):
             with path.open("rb"):
                 pass
+        else:
+            raise Unreadable(path, "not a file or a folder (a device, pipe or socket)")
     except FileNotFoundError:
         raise Unreadable(path, "no such file or folder") from None
     except OSError as error:
@@ -305,6 +314,8 @@ class _Walker:
             problem, refused = self._link_problem(entry, real_root)
             if problem:
                 yield self._found(path, kind_of(entry.name)[0], None, problem, refused=refused)
+            elif entry.is_dir(follow_symlinks=False) and relative.count("/") >= _FOLDER_DEPTH:
+                yield self._found(path, None, None, f"a folder more than {_FOLDER_DEPTH} deep; refused", refused=True)
             elif entry.is_dir(follow_symlinks=False):
                 yield from self._folder(Path(entry.path), real_root, path, relative + "/", hints)
             elif entry.is_file():
@@ -317,7 +328,10 @@ class _Walker:
         """Why a symbolic link in a folder is not followed ("" when it is a link to a file inside)."""
         if not entry.is_symlink():
             return "", False
-        target = Path(entry.path).resolve()
+        try:
+            target = Path(entry.path).resolve()
+        except (OSError, RuntimeError):  # a link to itself, or a loop of links
+            return "a link that leads back to itself; refused", True
         if not target.exists():
             return "a link to nothing (broken symbolic link); refused", True
         if not target.is_relative_to(real_root):
@@ -335,11 +349,12 @@ class _Walker:
                 seen += 1
                 if seen > self.limits.max_files:
                     return hints
-                if index_kind(name) is None:
+                full = os.path.join(folder, name)
+                if index_kind(name) is None or os.path.islink(full):
                     continue
-                relative = Path(folder, name).relative_to(root).as_posix()
+                relative = Path(full).relative_to(root).as_posix()
                 with contextlib.suppress(_TooBig, *_BROKEN):
-                    data = self._contents(_file(os.path.join(folder, name)), gzipped=False)
+                    data = self._contents(_file(full), gzipped=False)
                     hints = hints.merged(read_index(relative, data))
         return hints
 
@@ -356,6 +371,9 @@ class _Walker:
             yield self._left_out(path)
             return
         base = _base(relative)
+        if base.startswith("._") or "__MACOSX" in relative.split("/"):
+            yield self._found(path, None, None, "macOS file information (a '._' file), not an activity file")
+            return
         if base.lower().endswith(".zip"):
             zip_opener = partial(self._spooled, opener) if nested else opener
             yield from self.zip(path, zip_opener, hints, depth=depth + 1)
@@ -422,7 +440,11 @@ class _Walker:
         if problem:
             yield self._found(inside, kind_of(name)[0], None, problem, refused=True)
             return
-        yield from self.leaf(inside, name, partial(archive.open, info), hints, depth=depth, nested=True)
+        if info.compress_type == zipfile.ZIP_STORED and _base(name).lower().endswith(".zip"):
+            # a zip stored as is inside this one: read in place (its entries have their own checksums)
+            yield from self.leaf(inside, name, partial(stored_entry, archive, info), hints, depth=depth)
+        else:
+            yield from self.leaf(inside, name, partial(archive.open, info), hints, depth=depth, nested=True)
 
     def _zip_hints(self, archive: zipfile.ZipFile, entries: list[zipfile.ZipInfo]) -> Hints:
         hints = Hints()

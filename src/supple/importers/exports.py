@@ -60,9 +60,14 @@ class Hints:
 
     def find(self, relative: str) -> Hint | None:
         """The hint for the file at ``relative`` (inside the export), or None."""
-        hint = self.by_path.get(relative.lower())
-        if hint is not None or not self.by_id:
-            return hint
+        key = relative.lower()
+        # a file unpacked from its .gz since (or packed since) still has the name the index gives
+        for candidate in (key, key.removesuffix(".gz") if key.endswith(".gz") else key + ".gz"):
+            hint = self.by_path.get(candidate)
+            if hint is not None:
+                return hint
+        if not self.by_id:
+            return None
         base = relative.rsplit("/", 1)[-1]
         for number in re.findall(r"\d+", base):
             hint = self.by_id.get(number.lstrip("0") or "0")
