@@ -21,9 +21,11 @@ import sqlalchemy as sa
 from supple.config import Settings
 from supple.core.errors import InvalidInput
 from supple.services import runs
+from supple.services.context import Context
 from supple.store.engine import make_engine
 from supple.store.repository import open_store
 from tests.contexts import ctx_for
+from tests.importers.exports_built import garmin_export, strava_export
 from tests.services.runs_files import ACTIVITIES, FIT_RUN, gpx_of_fit, many_runs
 
 
@@ -199,3 +201,28 @@ def test_two_processes_importing_the_same_folder_store_each_activity_once(settin
     assert _rows(settings) == (41, 42)
     [fit] = [a for a in ctx_for(settings).data.activities() if a.activity.sport == "running"]
     assert fit.format == "fit"
+
+
+def test_a_strava_and_a_garmin_export_built_from_the_real_files(settings: Settings, tmp_path: Path) -> None:
+    strava, _ = strava_export(tmp_path)
+    garmin, _ = garmin_export(tmp_path)
+    ctx = ctx_for(settings)
+    first = runs.import_paths(ctx, [strava])
+    assert first.count("imported") == 6, first
+    sports = {a.source.rsplit("/", 1)[-1]: a.activity.sport for a in ctx.data.activities()}
+    assert sports["8103.gpx.gz"] == "walking", "a GPX track with no type takes the export's word (Walk)"
+    assert sports["8105.gpx"] == "hiking", "Hike"
+    assert sports["8101.fit.gz"] == "running"
+    second = runs.import_paths(ctx, [garmin])
+    assert second.count("imported") == 5, second
+    assert sports_of(ctx)["runner@example.com_9001005.gpx"] == "running", "Garmin's summary says running"
+    rows = _rows(settings)
+    with garmin.open("rb") as upload:
+        again = runs.import_upload(ctx_for(settings), garmin.name, upload)
+    assert {line.status for line in again.files} <= {"duplicate", "skipped"}
+    assert again.count("duplicate") == 5
+    assert _rows(settings) == rows
+
+
+def sports_of(ctx: Context) -> dict[str, str]:
+    return {a.source.rsplit("/", 1)[-1]: a.activity.sport for a in ctx.data.activities()}
