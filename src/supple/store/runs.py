@@ -35,6 +35,32 @@ SAME_ELAPSED_SHARE = 0.10
 SAME_ELAPSED_SECONDS = 120.0
 
 FILE_FORMATS = ("fit", "gpx", "tcx")
+
+# The statements an import runs per file, built once (building them is most of a small file's cost).
+_FILE_ACTIVITIES = (
+    sa.select(activity_files.c.activity_id)
+    .where(
+        activity_files.c.athlete_id == sa.bindparam("owner"),
+        activity_files.c.content_hash == sa.bindparam("content_hash"),
+    )
+    .order_by(activity_files.c.part)
+)
+_PART_ACTIVITY = sa.select(activity_files.c.activity_id).where(
+    activity_files.c.athlete_id == sa.bindparam("owner"),
+    activity_files.c.content_hash == sa.bindparam("content_hash"),
+    activity_files.c.part == sa.bindparam("part"),
+)
+_NEAR = (
+    sa.select(activities.c.id, activities.c.start_utc, activities.c.elapsed_seconds, activities.c.format)
+    .where(
+        activities.c.athlete_id == sa.bindparam("owner"),
+        activities.c.start_utc >= sa.bindparam("earliest", type_=activities.c.start_utc.type),
+        activities.c.start_utc <= sa.bindparam("latest", type_=activities.c.start_utc.type),
+    )
+    .order_by(activities.c.id)
+)
+_INSERT_ACTIVITY = activities.insert().returning(activities.c.id)
+_INSERT_FILE = activity_files.insert()
 Outcome = tuple[Literal["imported", "duplicate"], int]
 
 
@@ -121,12 +147,8 @@ class Runs:
             owner = athlete_id(conn, athlete, create=False)
             if owner is None:
                 return None
-            query = (
-                sa.select(activity_files.c.activity_id)
-                .where(activity_files.c.athlete_id == owner, activity_files.c.content_hash == content_hash)
-                .order_by(activity_files.c.part)
-            )
-            found = [int(v) for v in conn.execute(query).scalars()]
+            rows = conn.execute(_FILE_ACTIVITIES, {"owner": owner, "content_hash": content_hash}).scalars()
+            found = [int(v) for v in rows]
             return found or None
 
     def add_activities(
@@ -277,23 +299,22 @@ class Runs:
 # -- one part of one file ---------------------------------------------------------------------------
 def _insert_activity(conn: Connection, owner: int, activity: Activity, *, source: str, fmt: str) -> int:
     values = _figures(activity) | {"athlete_id": owner, "source": source, "format": fmt, "created_at": utc_now()}
-    return int(conn.execute(activities.insert().values(**values).returning(activities.c.id)).scalar_one())
+    return int(conn.execute(_INSERT_ACTIVITY, values).scalar_one())
 
 
 def _link_file(
     conn: Connection, owner: int, content_hash: str, part: int, activity_id: int, path: str, fmt: str
 ) -> None:
-    conn.execute(
-        activity_files.insert().values(
-            athlete_id=owner,
-            content_hash=content_hash,
-            part=part,
-            activity_id=activity_id,
-            path=path,
-            format=fmt,
-            created_at=utc_now(),
-        )
-    )
+    values = {
+        "athlete_id": owner,
+        "content_hash": content_hash,
+        "part": part,
+        "activity_id": activity_id,
+        "path": path,
+        "format": fmt,
+        "created_at": utc_now(),
+    }
+    conn.execute(_INSERT_FILE, values)
 
 
 def _add_part(
@@ -306,24 +327,12 @@ def _add_part(
     activity: Activity,
     earlier: list[Outcome],
 ) -> Outcome:
-    files = activity_files.c
-    known = conn.execute(
-        sa.select(files.activity_id).where(
-            files.athlete_id == owner, files.content_hash == content_hash, files.part == part
-        )
-    ).scalar()
+    known = conn.execute(_PART_ACTIVITY, {"owner": owner, "content_hash": content_hash, "part": part}).scalar()
     if known is not None:
         return ("duplicate", int(known))
     start = as_utc(activity.start)
-    near = conn.execute(
-        sa.select(activities.c.id, activities.c.start_utc, activities.c.elapsed_seconds, activities.c.format)
-        .where(
-            activities.c.athlete_id == owner,
-            activities.c.start_utc >= start - SAME_START,
-            activities.c.start_utc <= start + SAME_START,
-        )
-        .order_by(activities.c.id)
-    ).all()
+    window = {"owner": owner, "earliest": start - SAME_START, "latest": start + SAME_START}
+    near = conn.execute(_NEAR, window).all()
     taken = {activity_id for _, activity_id in earlier}  # another part of this same file
     for row in near:
         if row.id in taken or not same_activity(row.start_utc, row.elapsed_seconds, start, activity.elapsed_seconds):
