@@ -106,7 +106,7 @@ def test_a_profile_saved_before_names_existed_gains_an_empty_name(database_url: 
             )
         )
     migrate(engine)
-    assert current_revision(engine) == HEAD == "0010"
+    assert current_revision(engine) == HEAD == "0011"
     store = Store(engine)
     assert store.get_profile("ana") == Profile(minutes=15)
     store.save_profile("ana", Profile(minutes=15, name="Ana"))

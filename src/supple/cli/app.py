@@ -42,6 +42,7 @@ COMMANDS: dict[str, tuple[str, str, str]] = {
     "backup": ("data", "backup", "command"),
     "users": ("users", "users_app", "group"),
     "tokens": ("users", "tokens_app", "group"),
+    "runs": ("runs", "runs_app", "group"),
 }
 
 

@@ -114,6 +114,10 @@ TABLE_WORDS = {
     "level_history": "each ladder-level decision: exercise, day, level, progress/hold/regress and why",
     "red_flag_reports": "red flags you reported, their level, and the day a clinician cleared you",
     "session_followups": "how a session felt the next day: better, same or worse",
+    "activities": "runs and other activities done: start (UTC), sport, times, distance, heart rate, source file",
+    "activity_files": "each file an activity was read from (activity_id links to activities.csv) and its hash",
+    "calendars": "training-plan calendars you subscribed to, and how their last read went",
+    "planned_runs": "runs you plan to do: day, time, kind, distance or minutes, from you or a calendar",
 }
 
 

@@ -17,8 +17,8 @@ from typing import IO, Any
 from supple.jobs import Progress
 from supple.services import runs
 from supple.services.context import Context
-from supple.services.jobs import JobView, kind, rows, run_here, submit
 from supple.services.errors import InvalidInput
+from supple.services.jobs import JobView, kind, rows, run_here, submit
 from supple.store.job_rows import CHUNK, JobRow
 
 KIND = "runs.import"
@@ -44,7 +44,7 @@ def _run(ctx: Context, job: JobRow, progress: Progress) -> dict[str, Any]:
         for chunk in rows(ctx).file_chunks(job.id):
             spool.write(chunk)
         spool.seek(0)
-        upload: IO[bytes] = spool  # type: ignore[assignment]
+        upload: IO[bytes] = spool
         return _report(runs.import_upload(ctx, job.title or "upload", upload, progress=progress))
 
 
@@ -60,7 +60,8 @@ def upload_name(name: str) -> str:
     if not base:
         raise InvalidInput("file name", name, "the file's name, ending .fit, .gpx, .tcx (each maybe .gz) or .zip")
     if len(base) > MAX_NAME or any(unicodedata.category(c).startswith("C") for c in base):
-        raise InvalidInput("file name", base[:40], f"a name of at most {MAX_NAME} characters without control characters")
+        expected = f"a name of at most {MAX_NAME} characters without control characters"
+        raise InvalidInput("file name", base[:40], expected)
     return base
 
 

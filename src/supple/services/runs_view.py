@@ -78,7 +78,7 @@ def week_totals(done: list[DoneRun], monday: dt.date, weeks: int) -> tuple[WeekT
                 start=start,
                 runs=len(inside),
                 distance_km=round(sum(d.distance_km or 0.0 for d in inside), 1),
-                moving_minutes=sum(d.moving_minutes if d.moving_minutes is not None else d.elapsed_minutes for d in inside),
+                moving_minutes=sum(d.elapsed_minutes if d.moving_minutes is None else d.moving_minutes for d in inside),
             )
         )
     return tuple(out)

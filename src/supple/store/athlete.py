@@ -21,14 +21,17 @@ from typing import TYPE_CHECKING, Any
 from supple.core.errors import NotAllowed
 
 if TYPE_CHECKING:
+    from supple.core.activity import Activity, PlannedRun
     from supple.core.assessment import AssessmentResult
     from supple.core.athlete import AthleteState, Profile
     from supple.core.progression import Attempt, LevelChange, SorenessReading
     from supple.core.session import FlagReport, ItemResult, LoggedItem, LoggedSession
+    from supple.store.calendars import Calendar, Calendars
     from supple.store.job_rows import JobRow, JobRows
     from supple.store.level_state import CurrentLevel, Settle
     from supple.store.measures import Measures
     from supple.store.repository import Store
+    from supple.store.runs import Outcome, Runs, StoredActivity, StoredPlannedRun
 
 
 @lru_cache(maxsize=8)
@@ -52,6 +55,20 @@ def shared_jobs(url: str) -> JobRows:
     from supple.store.job_rows import JobRows
 
     return JobRows(shared_store(url).engine)
+
+
+@lru_cache(maxsize=8)
+def _shared_runs(url: str) -> Runs:
+    from supple.store.runs import Runs
+
+    return Runs(shared_store(url).engine)
+
+
+@lru_cache(maxsize=8)
+def _shared_calendars(url: str) -> Calendars:
+    from supple.store.calendars import Calendars
+
+    return Calendars(shared_store(url).engine)
 
 
 class AthleteData:
@@ -93,6 +110,14 @@ class AthleteData:
 
     def recent_jobs(self, *, limit: int = 20) -> list[JobRow]:
         return shared_jobs(self.url).recent(self.athlete, limit=limit)
+
+    @property
+    def runs(self) -> Runs:
+        return _shared_runs(self.url)
+
+    @property
+    def calendar_rows(self) -> Calendars:
+        return _shared_calendars(self.url)
 
     def _write(self) -> None:
         """Every write passes here: refused when read-only; the snapshot is dropped."""
@@ -277,6 +302,66 @@ class AthleteData:
     def set_followup(self, session_id: int, answer: str, on: dt.date, *, settle: Settle | None = None) -> None:
         self._write()
         self.measures.set_followup(self.athlete, session_id, answer, on, settle=settle)
+
+    # -- runs: recorded activities, planned runs (``store.runs``) ---------------------------------
+    def known_file(self, content_hash: str) -> list[int] | None:
+        """The activities a file with this content hash was stored as (by part); None when it is new."""
+        return self.runs.known_file(self.athlete, content_hash)
+
+    def add_activities(self, path: str, fmt: str, content_hash: str, found: Sequence[Activity]) -> list[Outcome]:
+        """Store one file's activities in one transaction: per part, imported or duplicate, with the id."""
+        self._write()
+        return self.runs.add_activities(self.athlete, path, fmt, content_hash, found)
+
+    def activities(
+        self, *, since: dt.date | None = None, until: dt.date | None = None, limit: int | None = None
+    ) -> list[StoredActivity]:
+        return self.runs.activities(self.athlete, since=since, until=until, limit=limit)
+
+    def get_activity(self, activity_id: int) -> StoredActivity:
+        return self.runs.get_activity(self.athlete, activity_id)
+
+    def count_activities(self) -> int:
+        return self.runs.count_activities(self.athlete)
+
+    def longest_run(self, before: dt.date, days: int = 30) -> float | None:
+        """The longest run (metres) in the ``days`` days before ``before``; None when there was none."""
+        return self.runs.longest_run(self.athlete, before, days)
+
+    def add_manual_activity(self, activity: Activity) -> int:
+        self._write()
+        return self.runs.add_manual(self.athlete, activity)
+
+    def update_activity(self, activity_id: int, activity: Activity) -> StoredActivity:
+        self._write()
+        return self.runs.update_activity(self.athlete, activity_id, activity)
+
+    def delete_activity(self, activity_id: int) -> None:
+        self._write()
+        self.runs.delete_activity(self.athlete, activity_id)
+
+    def add_planned_run(self, run: PlannedRun) -> int:
+        self._write()
+        return self.runs.add_planned(self.athlete, run)
+
+    def planned_runs(self, *, since: dt.date | None = None, until: dt.date | None = None) -> list[StoredPlannedRun]:
+        return self.runs.planned(self.athlete, since=since, until=until)
+
+    def delete_planned_run(self, run_id: int) -> None:
+        self._write()
+        self.runs.delete_planned(self.athlete, run_id)
+
+    # -- training-plan calendars (``store.calendars``) --------------------------------------------
+    def add_calendar(self, url: str, name: str = "") -> int:
+        self._write()
+        return self.calendar_rows.add_calendar(self.athlete, url, name)
+
+    def calendars(self) -> list[Calendar]:
+        return self.calendar_rows.calendars(self.athlete)
+
+    def delete_calendar(self, calendar_id: int) -> None:
+        self._write()
+        self.calendar_rows.delete_calendar(self.athlete, calendar_id)
 
     # -- all of the athlete's rows at once (export, import, delete) -----------------------------
     def dump(self) -> dict[str, list[dict[str, Any]]]:

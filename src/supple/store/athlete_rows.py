@@ -117,8 +117,9 @@ def table_id_column(table: sa.Table) -> sa.Column[Any] | None:
 #: database id of the one before it, which is not the same number in another database.
 DERIVED = frozenset({("level_history", "follows")})
 
-#: Athlete tables worked out again on import (``store.level_state``), not exported; deleted with the athlete.
-DERIVED_TABLES = frozenset({"exercise_levels"})
+#: Athlete tables not exported, deleted with the athlete: the level state is worked out again on
+#: import (``store.level_state``); jobs (an import's progress) mean nothing in another database.
+DERIVED_TABLES = frozenset({"exercise_levels", "jobs"})
 
 
 def exported_tables() -> tuple[sa.Table, ...]:
@@ -164,6 +165,8 @@ def _to_plain(column: sa.Column[Any], value: Any) -> Any:
     kind = column.type
     if isinstance(kind, sa.DateTime):
         return as_utc(value).isoformat()
+    if isinstance(kind, sa.Time):
+        return (value if isinstance(value, dt.time) else dt.time.fromisoformat(str(value))).isoformat()
     if isinstance(kind, sa.Date):
         return (value if isinstance(value, dt.date) else dt.date.fromisoformat(str(value))).isoformat()
     if isinstance(kind, sa.Boolean):

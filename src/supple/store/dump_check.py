@@ -13,6 +13,7 @@ from typing import Any
 
 import sqlalchemy as sa
 
+from supple.core.activity import RUN_KINDS, SPORTS
 from supple.core.errors import MISSING, InvalidInput
 from supple.core.vocabulary import EQUIPMENT, FLAG_LEVELS, KINDS, MAX_ITEMS, MAX_MINUTES, MIN_MINUTES, ROLES, WEEKDAYS
 from supple.store.athlete_rows import OWNER, Row, exported_columns, exported_tables, table_id_column, table_links
@@ -24,6 +25,11 @@ CHOICES: dict[tuple[str, str], tuple[str, ...]] = {
     ("sessions", "kind"): KINDS,
     ("session_items", "role"): ROLES,
     ("red_flag_reports", "level"): FLAG_LEVELS,
+    ("activities", "sport"): SPORTS,
+    ("activities", "format"): ("fit", "gpx", "tcx", "manual"),
+    ("activity_files", "format"): ("fit", "gpx", "tcx"),
+    ("planned_runs", "kind"): RUN_KINDS,
+    ("planned_runs", "source"): ("manual", "calendar"),
 }
 
 
@@ -31,6 +37,8 @@ def _expected(column: sa.Column[Any]) -> str:
     kind = column.type
     if isinstance(kind, sa.DateTime):
         text = "a date and time in ISO 8601, e.g. 2026-11-24T07:30:00+00:00"
+    elif isinstance(kind, sa.Time):
+        text = "a time of day as HH:MM:SS"
     elif isinstance(kind, sa.Date):
         text = "a date as YYYY-MM-DD"
     elif isinstance(kind, sa.Boolean):
@@ -58,6 +66,8 @@ def _from_plain(column: sa.Column[Any], value: Any, where: str) -> Any:
     try:
         if isinstance(kind, sa.DateTime) and isinstance(value, str):
             return as_utc(dt.datetime.fromisoformat(value))
+        if isinstance(kind, sa.Time) and isinstance(value, str) and 5 <= len(value) <= 15:
+            return dt.time.fromisoformat(value)
         if isinstance(kind, sa.Date) and isinstance(value, str) and len(value) == 10:
             return dt.date.fromisoformat(value)
         if isinstance(kind, sa.Boolean) and isinstance(value, bool):

@@ -278,6 +278,94 @@ server_options = sa.Table(
     sa.Column("value", sa.Text, nullable=False),
 )
 
+# -- runs (0010): recorded activities, planned runs, training-plan calendars, jobs ----------------
+
+activities = sa.Table(
+    "activities",
+    metadata,
+    sa.Column("id", sa.Integer, primary_key=True),
+    sa.Column("athlete_id", sa.Integer, sa.ForeignKey("athletes.id", ondelete="CASCADE"), nullable=False),
+    sa.Column("start_utc", sa.DateTime(timezone=True), nullable=False),
+    #: Minutes east of UTC where it was recorded, when the file says (FIT does).
+    sa.Column("local_offset_minutes", sa.Integer),
+    #: One of ``core.activity.SPORTS``.
+    sa.Column("sport", sa.String(32), nullable=False),
+    sa.Column("source_sport", sa.String(100), nullable=False, server_default=""),
+    sa.Column("elapsed_seconds", sa.Float, nullable=False),
+    sa.Column("moving_seconds", sa.Float),
+    sa.Column("distance_m", sa.Float),
+    sa.Column("avg_hr", sa.Integer),
+    #: The file the figures come from (as shown when imported); empty for a run added by hand.
+    sa.Column("source", sa.Text, nullable=False, server_default=""),
+    #: fit, gpx, tcx or manual: the format of ``source`` (FIT is preferred when two files are one activity).
+    sa.Column("format", sa.String(8), nullable=False),
+    sa.Column("created_at", sa.DateTime(timezone=True), nullable=False),
+    sa.CheckConstraint("format IN ('fit', 'gpx', 'tcx', 'manual')", name="ck_activities_format"),
+    sa.CheckConstraint("elapsed_seconds >= 0", name="ck_activities_elapsed"),
+    sa.Index("ix_activities_athlete_start", "athlete_id", "start_utc"),
+)
+
+#: Every file (or part of a multisport file) an activity was read from: a file imported again is
+#: found here by its content hash and stored nothing.
+activity_files = sa.Table(
+    "activity_files",
+    metadata,
+    sa.Column("id", sa.Integer, primary_key=True),
+    sa.Column("athlete_id", sa.Integer, sa.ForeignKey("athletes.id", ondelete="CASCADE"), nullable=False),
+    #: sha256 (hex) of the file's bytes, decompressed.
+    sa.Column("content_hash", sa.String(64), nullable=False),
+    #: The activity's index in the file (0 unless the file is multisport).
+    sa.Column("part", sa.Integer, nullable=False),
+    sa.Column("activity_id", sa.Integer, sa.ForeignKey("activities.id", ondelete="CASCADE"), nullable=False),
+    sa.Column("path", sa.Text, nullable=False, server_default=""),
+    sa.Column("format", sa.String(8), nullable=False),
+    sa.Column("created_at", sa.DateTime(timezone=True), nullable=False),
+    sa.UniqueConstraint("athlete_id", "content_hash", "part", name="uq_activity_files_hash_part"),
+    sa.Index("ix_activity_files_activity", "activity_id"),
+)
+
+#: Training-plan calendars (iCalendar feeds or files) the runner subscribed to.
+calendars = sa.Table(
+    "calendars",
+    metadata,
+    sa.Column("id", sa.Integer, primary_key=True),
+    sa.Column("athlete_id", sa.Integer, sa.ForeignKey("athletes.id", ondelete="CASCADE"), nullable=False),
+    sa.Column("url", sa.Text, nullable=False),
+    sa.Column("name", sa.String(200), nullable=False, server_default=""),
+    sa.Column("created_at", sa.DateTime(timezone=True), nullable=False),
+    sa.Column("fetched_at", sa.DateTime(timezone=True)),
+    #: How the last fetch went, in words.
+    sa.Column("status", sa.Text, nullable=False, server_default=""),
+    #: Per-event reasons of the last fetch (taken as a run or not, and why).
+    sa.Column("report", sa.JSON),
+    sa.Column("etag", sa.String(255)),
+    sa.Index("ix_calendars_athlete", "athlete_id"),
+)
+
+planned_runs = sa.Table(
+    "planned_runs",
+    metadata,
+    sa.Column("id", sa.Integer, primary_key=True),
+    sa.Column("athlete_id", sa.Integer, sa.ForeignKey("athletes.id", ondelete="CASCADE"), nullable=False),
+    sa.Column("date", sa.Date, nullable=False),
+    #: Local time of day, when known.
+    sa.Column("at", sa.Time),
+    sa.Column("kind", sa.String(16), nullable=False),
+    sa.Column("distance_m", sa.Float),
+    sa.Column("minutes", sa.Integer),
+    sa.Column("title", sa.String(200), nullable=False, server_default=""),
+    #: manual (added by hand) or calendar (from ``calendar_id``'s feed, event ``event_uid``).
+    sa.Column("source", sa.String(16), nullable=False),
+    sa.Column("calendar_id", sa.Integer, sa.ForeignKey("calendars.id", ondelete="CASCADE")),
+    sa.Column("event_uid", sa.String(255)),
+    sa.Column("created_at", sa.DateTime(timezone=True), nullable=False),
+    sa.CheckConstraint("kind IN ('easy', 'long', 'workout', 'race')", name="ck_planned_runs_kind"),
+    sa.CheckConstraint("source IN ('manual', 'calendar')", name="ck_planned_runs_source"),
+    sa.UniqueConstraint("athlete_id", "calendar_id", "event_uid", "date", name="uq_planned_runs_event"),
+    sa.Index("ix_planned_runs_athlete_date", "athlete_id", "date"),
+)
+
+#: Long work (an import) and its progress; not exported with the athlete (deleted with them).
 jobs = sa.Table(
     "jobs",
     metadata,

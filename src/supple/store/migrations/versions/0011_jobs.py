@@ -6,8 +6,8 @@ chunks until its job is done, so a worker on any machine can read it and a kille
 can start again from it. On PostgreSQL the job queue itself is procrastinate's: its schema (the
 one that ships with the pinned release) is created here, under our own migration history.
 
-Revision ID: 0010
-Revises: 0009
+Revision ID: 0011
+Revises: 0010
 """
 
 from __future__ import annotations
@@ -15,8 +15,8 @@ from __future__ import annotations
 import sqlalchemy as sa
 from alembic import op
 
-revision = "0010"
-down_revision = "0009"
+revision = "0011"
+down_revision = "0010"
 branch_labels = None
 depends_on = None
 
