@@ -62,23 +62,24 @@ def import_(
 
     Example: supple runs import ~/Downloads/export_12345.zip
     """
-    from supple.services import runs
+    from supple.services import run_imports, runs
 
     ctx = open_context()
     if sys.stderr.isatty():
         with _Bar() as bar:
-            report = runs.import_paths(ctx, paths, progress=bar)
+            job = run_imports.import_here(ctx, paths, progress=bar)
     else:
-        report = runs.import_paths(ctx, paths)
+        job = run_imports.import_here(ctx, paths, progress=lambda done, total: None)
+    files = job.report["files"]
     if as_json:
-        print_json(report.as_dict())
+        print_json({"files": files})
         return
     out = console()
-    for line in report.files:
-        if line.status in ("skipped", "refused"):
-            out.print(f"{line.status:<9} {line.path}: {line.reason}", markup=False)
-    counts = ", ".join(f"{report.count(s)} {s}" for s in runs.STATUSES)
-    out.print(f"{len(report.files)} files: {counts}.")
+    for line in files:
+        if line["status"] in ("skipped", "refused"):
+            out.print(f"{line['status']:<9} {line['path']}: {line['reason']}", markup=False)
+    counts = ", ".join(f"{job.report['counts'][s]} {s}" for s in runs.STATUSES)
+    out.print(f"{len(files)} files: {counts}.")
 
 
 @runs_app.command("list")

@@ -10,13 +10,14 @@ processes run them (``worker``), and submitting defers a procrastinate task.
 from __future__ import annotations
 
 import threading
+import time
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from typing import Any
 
 from supple.jobs import Handler, Progress
 from supple.jobs.local import LocalWorker
-from supple.jobs.running import run_waiting
+from supple.jobs.running import PROGRESS_EVERY, run_waiting
 from supple.services.context import Actor, Context
 from supple.store.athlete import shared_jobs
 from supple.store.job_rows import JobRow, JobRows
@@ -134,20 +135,27 @@ def run_here(
 ) -> JobView:
     """A job for ``ctx``'s athlete run in this process now (a command the runner waits for), its row kept
     like any other's. A failure is stored with the job and raised to the caller as well."""
-    job_id = ctx.data.submit_job(job_kind, title=title, params=params)
+    job_id = ctx.data.submit_job(job_kind, title=title, params=params, running=True)
     job_rows = rows(ctx)
-    job = job_rows.claim(job_id=job_id)
-    assert job is not None  # just made, so waiting
+    job = job_rows.get(job_id)
+    last = 0.0
+    seen = (0, 0)
 
     def tell(done: int, total: int) -> None:
+        nonlocal last, seen
+        seen = (done, total)
         progress(done, total)
-        job_rows.progress(job_id, done, total)
+        now = time.monotonic()
+        if now - last >= PROGRESS_EVERY:  # the row's progress is also the sign of life
+            last = now
+            job_rows.progress(job_id, done, total)
 
     try:
         report = handler(ctx)(job, tell)
     except Exception as error:
         job_rows.finish(job_id, error=str(error) or type(error).__name__)
         raise
+    job_rows.progress(job_id, *seen)
     job_rows.finish(job_id, report=report)
     return _view(ctx.data.job(job_id))
 

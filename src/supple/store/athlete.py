@@ -99,10 +99,17 @@ class AthleteData:
 
     # -- background jobs ----------------------------------------------------------------------
     def submit_job(
-        self, kind: str, *, title: str = "", params: Mapping[str, Any] | None = None, chunks: Any = ()
+        self,
+        kind: str,
+        *,
+        title: str = "",
+        params: Mapping[str, Any] | None = None,
+        chunks: Any = (),
+        running: bool = False,
     ) -> str:
         self._write()
-        return shared_jobs(self.url).submit(self.athlete, kind, title=title, params=params, chunks=chunks)
+        found = shared_jobs(self.url)
+        return found.submit(self.athlete, kind, title=title, params=params, chunks=chunks, running=running)
 
     def job(self, job_id: str) -> JobRow:
         """One of this athlete's jobs; NotFound for any other."""

@@ -118,8 +118,9 @@ def table_id_column(table: sa.Table) -> sa.Column[Any] | None:
 DERIVED = frozenset({("level_history", "follows")})
 
 #: Athlete tables not exported, deleted with the athlete: the level state is worked out again on
-#: import (``store.level_state``); jobs (an import's progress) mean nothing in another database.
-DERIVED_TABLES = frozenset({"exercise_levels", "jobs"})
+#: import (``store.level_state``); jobs (an import's progress, its uploaded file) mean nothing in another
+#: database.
+DERIVED_TABLES = frozenset({"exercise_levels", "jobs", "job_files"})
 
 
 def exported_tables() -> tuple[sa.Table, ...]:

@@ -102,8 +102,10 @@ class JobRows:
         title: str = "",
         params: Mapping[str, Any] | None = None,
         chunks: Iterable[bytes] = (),
+        running: bool = False,
     ) -> str:
-        """A new queued job (with the file ``chunks`` make, stored in order), in one transaction."""
+        """A new queued job (with the file ``chunks`` make, stored in order), in one transaction;
+        with ``running``, already claimed by the caller (who runs it now)."""
         job_id = str(uuid.uuid4())
         now = utc_now()
         with Transaction(self.engine) as conn:
@@ -115,13 +117,15 @@ class JobRows:
                     kind=kind,
                     title=title[:300],
                     params=dict(params or {}),
-                    state="queued",
+                    state="running" if running else "queued",
+                    attempts=1 if running else 0,
+                    heartbeat_at=now if running else None,
                     created_at=now,
                     updated_at=now,
                 )
             )
             for seq, chunk in enumerate(_rechunk(chunks)):
-                conn.execute(job_files.insert().values(job_id=job_id, seq=seq, data=chunk))
+                conn.execute(job_files.insert().values(job_id=job_id, seq=seq, athlete_id=owner, data=chunk))
         return job_id
 
     def get(self, job_id: str, *, athlete: str | None = None) -> JobRow:

@@ -398,5 +398,6 @@ job_files = sa.Table(
     metadata,
     sa.Column("job_id", sa.String(36), sa.ForeignKey("jobs.id", ondelete="CASCADE"), primary_key=True),
     sa.Column("seq", sa.Integer, primary_key=True),
+    sa.Column("athlete_id", sa.Integer, sa.ForeignKey("athletes.id", ondelete="CASCADE"), nullable=False),
     sa.Column("data", sa.LargeBinary, nullable=False),
 )

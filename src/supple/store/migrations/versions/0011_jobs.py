@@ -46,6 +46,7 @@ def upgrade() -> None:
         "job_files",
         sa.Column("job_id", sa.String(36), sa.ForeignKey("jobs.id", ondelete="CASCADE"), primary_key=True),
         sa.Column("seq", sa.Integer, primary_key=True),
+        sa.Column("athlete_id", sa.Integer, sa.ForeignKey("athletes.id", ondelete="CASCADE"), nullable=False),
         sa.Column("data", sa.LargeBinary, nullable=False),
     )
     bind = op.get_bind()
