@@ -175,7 +175,7 @@ def test_trainingpeaks_workouts() -> None:
     runs = {t.uid: t.run for t in read.runs}
     assert set(runs) == {"tp-1001", "tp-1004"}
     tempo, long = runs["tp-1001"], runs["tp-1004"]
-    assert (tempo.kind, tempo.at, tempo.distance_m, tempo.minutes) == ("workout", None, 12500, 10)
+    assert (tempo.kind, tempo.at, tempo.distance_m, tempo.minutes) == ("workout", None, 12500, 65)
     assert (long.kind, long.distance_m, long.minutes) == ("long", 22000, 105)
     reasons = {s.uid: s.reason for s in read.skipped}
     assert reasons == {
@@ -329,7 +329,9 @@ def test_an_all_day_weekly_run_with_a_date_exdate_and_an_event_without_a_start()
 @pytest.mark.parametrize(
     ("title", "sport", "kind", "km", "minutes"),
     [
-        ("Bike intervals 4x8'", (False, "a bike ride, not a run"), None, None, 8),
+        ("Bike intervals 4x8'", (False, "a bike ride, not a run"), None, None, None),
+        ("Tempo 2 x 15 min", (True, ""), "workout", None, None),
+        ("Track 6 x 1 km, 12 km in all", (True, ""), "workout", 12.0, None),
         ("10k tempo", (True, ""), "workout", 10.0, None),
         ("Half marathon race", (True, ""), "race", 21.0975, None),
         ("Marathon pace long run 1h30", (True, ""), "long", None, 90),

@@ -35,9 +35,12 @@ _LABELLED_DISTANCE = re.compile(
     r"\b(?:planned distance|distance|total)\s*[:=]?\s*(\d+(?:[.,]\d+)?)\s?(km|k|kilomet(?:er|re)s?|mi|miles?)\b",
     re.IGNORECASE,
 )
-_HOURS = re.compile(r"(?<![\d.:])(\d{1,2})\s?h(?:ours?|rs?)?\s?(\d{1,2})?\s?(?:m|min|mins)?\b", re.IGNORECASE)
-_CLOCK = re.compile(r"(?<![\d.:])(\d{1,2}):(\d{2})\s?(?:h|hrs?|hours?)\b", re.IGNORECASE)
-_MINUTES = re.compile(r"(?<![\d.:])(\d{1,3})\s?(?:min|mins|minutes|')(?![a-z])", re.IGNORECASE)
+_HOURS = re.compile(r"(?<![\d.:x\u00d7])(\d{1,2})\s?h(?:ours?|rs?)?\s?(\d{1,2})?\s?(?:m|min|mins)?\b", re.IGNORECASE)
+_CLOCK = re.compile(r"(?<![\d.:x\u00d7])(\d{1,2}):(\d{2})\s?(?:h|hrs?|hours?)\b", re.IGNORECASE)
+_MINUTES = re.compile(r"(?<![\d.:x\u00d7])(\d{1,3})\s?(?:min|mins|minutes|')(?![a-z])", re.IGNORECASE)
+#: A repeat ("3x10'", "6 x 1 km", "5x400m", also with a times sign): the length of one rep, not of the run.
+_REPEATS = re.compile(r"\b\d+\s?[x\u00d7]\s?\d+(?:[.,]\d+)?\s?(?:min|mins|minutes|'|km|k|mi|m|s|sec)?", re.I)
+_LABELLED_PLAIN = re.compile(r"\b(?:duration|planned time|time)\s*[:=]?\s*(\d{1,3})\s?(?:min|mins|minutes)\b", re.I)
 _LABELLED_MINUTES = re.compile(r"\b(?:duration|planned time|time)\s*[:=]?\s*(\d{1,2}):(\d{2})(?::\d{2})?\b", re.I)
 
 #: Race distances named without figures (metres).
@@ -82,7 +85,7 @@ def says_easy(text: str) -> bool:
 def distance_m(title: str, description: str) -> float | None:
     """Metres from the title ("10 km", "16k", "6 mi"; the largest figure), else a labelled figure
     in the description ("Distance: 12 km"), else a named race distance. None when none."""
-    found = [_metres(v, u) for v, u in _DISTANCE.findall(title)]
+    found = [_metres(v, u) for v, u in _DISTANCE.findall(_REPEATS.sub(" ", title))]
     if not found:
         found = [_metres(v, u) for v, u in _LABELLED_DISTANCE.findall(description)]
     if found:
@@ -97,20 +100,17 @@ def distance_m(title: str, description: str) -> float | None:
 
 
 def minutes(title: str, description: str) -> int | None:
-    """Minutes from the title ("45 min", "1h30", "1:15 h"), else a labelled time in the
-    description ("Duration: 1:10:00", "50 min"). None when none."""
-    for text, labelled in ((title, False), (description, True)):
-        value = _minutes_in(text, labelled=labelled)
-        if value:
-            return value
-    return None
+    """Minutes from the title ("45 min", "1h30", "1:15 h"; not a repeat's "3x10'"), else a
+    labelled time in the description ("Planned time: 1:05:00", "Duration: 50 min"). None when none."""
+    match = _LABELLED_MINUTES.search(description)
+    labelled = int(match[1]) * 60 + int(match[2]) if match else None
+    if labelled is None:
+        match = _LABELLED_PLAIN.search(description)
+        labelled = int(match[1]) if match else None
+    return _minutes_in(_REPEATS.sub(" ", title)) or labelled or None
 
 
-def _minutes_in(text: str, *, labelled: bool) -> int | None:
-    if labelled:
-        match = _LABELLED_MINUTES.search(text)
-        if match:
-            return int(match[1]) * 60 + int(match[2])
+def _minutes_in(text: str) -> int | None:
     match = _CLOCK.search(text)
     if match:
         return int(match[1]) * 60 + int(match[2])
