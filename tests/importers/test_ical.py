@@ -6,6 +6,8 @@ from __future__ import annotations
 import datetime as dt
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from supple.importers.ical import CalendarError, CalendarRead, read_calendar
 
@@ -351,3 +353,55 @@ def test_the_words_of_an_event(
     metres = words.distance_m(title, "")
     assert (None if metres is None else round(metres / 1000, 4)) == km
     assert words.minutes(title, "") == minutes
+
+
+_LINES = (
+    "DTSTART:20261124T073000Z",
+    "DTSTART;VALUE=DATE:20261124",
+    "DTSTART;TZID=Europe/Berlin:20261124T070000",
+    "DTSTART;TZID=Nowhere/Land:20261124T070000",
+    "DTSTART:garbage",
+    "RRULE:FREQ=WEEKLY;COUNT=3",
+    "RRULE:FREQ=BOGUS",
+    "RRULE:FREQ=DAILY;UNTIL=20261201",
+    "RRULE:FREQ=DAILY;UNTIL=20261201T000000Z",
+    "EXDATE:20261125T073000Z",
+    "EXDATE;VALUE=DATE:20261125",
+    "RDATE:20261126T080000Z",
+    "RDATE;VALUE=PERIOD:20261127T080000Z/PT1H",
+    "SUMMARY:Run 10k",
+    "SUMMARY:Bike 40k",
+    "SUMMARY:",
+    "DURATION:PT45M",
+    "DTEND:20261124T083000Z",
+    "DTEND;VALUE=DATE:20261125",
+    "UID:x",
+    "UID:y",
+    "RECURRENCE-ID:20261201T073000Z",
+    "CATEGORIES:Run,WORKOUT",
+    "STATUS:CANCELLED",
+    "DESCRIPTION:Planned time: 1:00:00",
+    "X-FOO;BAR=1:2",
+)
+
+
+@given(st.lists(st.lists(st.sampled_from(_LINES), min_size=1, max_size=8), min_size=1, max_size=4))
+@settings(max_examples=300, deadline=None)
+def test_any_mix_of_event_lines_gives_runs_in_the_window_or_a_reason(events: list[list[str]]) -> None:
+    lines = ["BEGIN:VCALENDAR", "VERSION:2.0", "PRODID:-//Test//EN"]
+    for event in events:
+        lines += ["BEGIN:VEVENT", *event, "END:VEVENT"]
+    lines.append("END:VCALENDAR")
+    start = dt.date(2026, 11, 20)
+    refused = ""
+    try:
+        read = read_calendar(_ics(*lines), start=start, days=30)
+    except CalendarError as error:
+        refused = error.reason
+    if refused:
+        assert refused.startswith("not a readable iCalendar calendar: ")
+        return
+    assert all(start <= t.run.date < start + dt.timedelta(days=30) for t in read.runs)
+    assert all(t.run.source == "calendar" for t in read.runs)
+    assert all(s.reason for s in read.skipped)
+    assert len(read.runs) + len(read.skipped) >= 1, "every event is taken or left out with a reason"

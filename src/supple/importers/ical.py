@@ -27,6 +27,8 @@ from supple.importers import calendar_words as words
 
 #: Events longer than this are not taken as a run's length (a block left in a calendar all day).
 _LONGEST_EVENT = dt.timedelta(hours=12)
+#: What a broken property or rule in one event raises; that event is left out with the reason.
+_UNREADABLE = (ValueError, TypeError, AttributeError, KeyError, IndexError, OverflowError)
 _UTC = dt.UTC
 #: Categories that name a type of calendar entry rather than a kind of run.
 _EVENT_TYPES = frozenset({"workout", "workouts", "training", "plan", "planned", "note", "event"})
@@ -74,42 +76,85 @@ def read_calendar(data: bytes, *, start: dt.date, days: int, zone: str | None = 
     tz = _zone(calendar, zone)
     read.zone = None if tz is None else str(tz)
     end = start + dt.timedelta(days=days)
-    masters: list[Any] = []
+    masters: list[tuple[int, Any]] = []
     moved: dict[str, dict[object, Any]] = {}
     for n, event in enumerate(calendar.walk("VEVENT")):
-        if event.get("dtstart") is None:
-            read.skipped.append(SkippedEvent(_uid(event, n), _text(event.get("summary")), None, "it has no start date"))
-            continue
-        if event.get("recurrence-id") is not None:
-            moved.setdefault(_uid(event, n), {})[_key(event.get("recurrence-id").dt)] = event
-        else:
-            masters.append((n, event))
+        uid, summary = _uid(event, n), _text(event.get("summary"))
+        try:
+            if _one(event, "dtstart") is None:
+                read.skipped.append(SkippedEvent(uid, summary, None, "it has no start date"))
+            elif _one(event, "recurrence-id") is not None:
+                _one(event, "dtstart").dt  # noqa: B018 (read now, so that a broken date is this event's problem)
+                moved.setdefault(uid, {})[_key(_one(event, "recurrence-id").dt)] = event
+            else:
+                masters.append((n, event))
+        except _UNREADABLE as error:
+            read.skipped.append(SkippedEvent(uid, summary, None, _unreadable(error)))
     for n, event in masters:
         uid = _uid(event, n)
-        first = event.get("dtstart").dt
-        repeats = event.get("rrule") is not None or event.get("rdate") is not None
-        instances = _instances(event, start, end) if repeats else [first]
-        replaced = moved.get(uid, {})
-        chosen = [(replaced.pop(_key(when), event), when) for when in instances]
-        chosen += [(e, e.get("dtstart").dt) for e in replaced.values()]  # moved here from elsewhere
-        kept = False
-        for instance, when in chosen:
-            if instance is not event:
-                when = instance.get("dtstart").dt
-            day, at = _local(when, tz)
-            if not start <= day < end:
-                continue
-            kept = True
-            key = f"{uid}#{day.isoformat()}" if repeats else uid
-            _take(read, key, instance, day, at, when)
-        if not kept:
-            reason = f"outside the next {days} days"
-            if repeats:
-                reason = f"a repeating event with no date in the next {days} days"
-            read.skipped.append(SkippedEvent(uid, _text(event.get("summary")), _local(first, tz)[0], reason))
+        window = _Window(start, end, days, tz)
+        try:
+            runs, skipped = _event(event, uid, moved.pop(uid, {}), window)
+        except _UNREADABLE as error:
+            runs, skipped = [], [SkippedEvent(uid, _text(event.get("summary")), None, _unreadable(error))]
+        read.runs += runs
+        read.skipped += skipped
+    for uid, orphans in moved.items():  # a changed date of a repeating event that is not in the calendar
+        for instance in orphans.values():
+            try:
+                runs, skipped = _event(instance, uid, {}, _Window(start, end, days, tz), dated=True)
+            except _UNREADABLE as error:
+                runs, skipped = [], [SkippedEvent(uid, _text(instance.get("summary")), None, _unreadable(error))]
+            read.runs += runs
+            read.skipped += skipped
     read.runs.sort(key=lambda t: (t.run.date, t.run.at is None, t.run.at or dt.time.min, t.uid))
     read.skipped.sort(key=lambda s: (s.date or dt.date.min, s.uid))
     return read
+
+
+@dataclass(frozen=True, slots=True)
+class _Window:
+    start: dt.date
+    end: dt.date
+    days: int
+    tz: dt.tzinfo | None
+
+
+def _event(
+    event: Any, uid: str, replaced: dict[object, Any], window: _Window, *, dated: bool = False
+) -> tuple[list[TakenRun], list[SkippedEvent]]:
+    """The runs and the left-out dates of one event (all its dates, when it repeats)."""
+    read = CalendarRead()
+    first = _one(event, "dtstart").dt
+    repeats = _one(event, "rrule") is not None or _one(event, "rdate") is not None
+    instances = _instances(event, window.start, window.end) if repeats else [first]
+    chosen = [(replaced.pop(_key(when), event), when) for when in instances]
+    chosen += [(e, _one(e, "dtstart").dt) for e in replaced.values()]  # moved here from elsewhere
+    kept = False
+    for instance, when in chosen:
+        if instance is not event:
+            when = _one(instance, "dtstart").dt
+        day, at = _local(when, window.tz)
+        if not window.start <= day < window.end:
+            continue
+        kept = True
+        _take(read, f"{uid}#{day.isoformat()}" if repeats or dated else uid, instance, day, at, when)
+    if not kept:
+        reason = f"outside the next {window.days} days"
+        if repeats:
+            reason = f"a repeating event with no date in the next {window.days} days"
+        read.skipped.append(SkippedEvent(uid, _text(event.get("summary")), _local(first, window.tz)[0], reason))
+    return read.runs, read.skipped
+
+
+def _one(event: Any, name: str) -> Any:
+    """A property that should appear once (the first, when a calendar repeats it)."""
+    value = event.get(name)
+    return value[0] if isinstance(value, list) and value else value
+
+
+def _unreadable(error: Exception) -> str:
+    return f"its dates could not be read ({str(error).splitlines()[0][:120] if str(error) else type(error).__name__})"
 
 
 def _parse(data: bytes) -> Any:
@@ -166,7 +211,7 @@ def _instances(event: Any, start: dt.date, end: dt.date) -> list[object]:
     # python-dateutil (a dependency of icalendar) ships no type hints.
     from dateutil.rrule import rrulestr  # type: ignore[import-untyped]
 
-    first = event.get("dtstart").dt
+    first = _one(event, "dtstart").dt
     # A little either side, so that a time put into another zone cannot slip out unseen.
     low, high = dt.datetime.combine(start, dt.time()), dt.datetime.combine(end, dt.time())
     low, high = low - dt.timedelta(days=2), high + dt.timedelta(days=2)
@@ -234,10 +279,10 @@ def _length(event: Any, when: object) -> int | None:
     if not isinstance(when, dt.datetime):
         return None
     length: dt.timedelta | None = None
-    if event.get("duration") is not None:
-        length = event.get("duration").dt
-    elif event.get("dtend") is not None:
-        first, last = event.get("dtstart").dt, event.get("dtend").dt
+    if _one(event, "duration") is not None:
+        length = _one(event, "duration").dt
+    elif _one(event, "dtend") is not None:
+        first, last = _one(event, "dtstart").dt, _one(event, "dtend").dt
         if isinstance(first, dt.datetime) and isinstance(last, dt.datetime):
             length = last - first
     if length is None or not dt.timedelta(0) < length <= _LONGEST_EVENT:
