@@ -405,3 +405,31 @@ def test_any_mix_of_event_lines_gives_runs_in_the_window_or_a_reason(events: lis
     assert all(t.run.source == "calendar" for t in read.runs)
     assert all(s.reason for s in read.skipped)
     assert len(read.runs) + len(read.skipped) >= 1, "every event is taken or left out with a reason"
+
+
+def test_a_changed_date_without_its_series_and_an_until_given_as_a_date() -> None:
+    data = _ics(
+        "BEGIN:VCALENDAR",
+        "VERSION:2.0",
+        "PRODID:-//Test//EN",
+        "BEGIN:VEVENT",
+        "UID:lonely",
+        "RECURRENCE-ID:20261201T073000Z",
+        "DTSTART:20261202T073000Z",
+        "SUMMARY:Long run",
+        "END:VEVENT",
+        "BEGIN:VEVENT",
+        "UID:daily",
+        "DTSTART:20261124T070000",
+        "RRULE:FREQ=DAILY;UNTIL=20261126",
+        "SUMMARY:Run",
+        "END:VEVENT",
+        "END:VCALENDAR",
+    )
+    read = read_calendar(data, start=dt.date(2026, 11, 20), days=30)
+    assert [(t.uid, t.run.kind) for t in read.runs] == [
+        ("daily#2026-11-24", "easy"),
+        ("daily#2026-11-25", "easy"),
+        ("daily#2026-11-26", "easy"),
+        ("lonely#2026-12-02", "long"),
+    ]

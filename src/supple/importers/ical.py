@@ -226,7 +226,10 @@ def _instances(event: Any, start: dt.date, end: dt.date) -> list[object]:
         rule = rrulestr(";".join(parts), dtstart=base)
         until = recur.get("UNTIL")
         if until:
-            rule = rule.replace(until=_like(until[0], base))
+            last = until[0]
+            if not isinstance(last, dt.datetime):  # a date: that whole day is still in
+                last = dt.datetime.combine(last, dt.time(23, 59, 59))
+            rule = rule.replace(until=_like(last, base))
         found += rule.between(low, high, inc=True)
     for values in _listed(event.get("rdate")):
         for listed in values.dts:
