@@ -26,7 +26,7 @@ from typing import TypeVar
 T = TypeVar("T")
 
 #: Bumped when what is pickled changes shape in a way the version does not tell.
-FORMAT = 1
+FORMAT = 2
 
 
 def fingerprint(files: Iterable[Path], *, version: str) -> str:

@@ -14,6 +14,7 @@ from functools import cached_property
 from pathlib import Path
 from typing import Any
 
+from supple.catalogue.run_rules import run_rules
 from supple.core.composer import ExerciseIndex
 from supple.core.exercises import Cues, Dose, Exercise, LadderLevel, Pace, Position, Source
 from supple.core.pose import (
@@ -460,6 +461,7 @@ def _rules(path: Path, regions_path: Path) -> tuple[Rules, dict[str, str]]:
         redirects=redirects,
         region_why=why,
         retest_fades=Note(retest.text("fades", max_len=_MAX_WHY), retest.text("source")),
+        runs=run_rules(data.sub("runs")),
     )
     return rules, names
 

@@ -140,6 +140,8 @@ class _Composer:
             return False
         if not self.rested(exercise):
             return False
+        if role == "strengthen" and request.no_strength:
+            return False
         return not (request.kind == "primer" and role == "mould" and not exercise.primer)
 
     def rested(self, exercise: Exercise) -> bool:

@@ -5,11 +5,19 @@ little and often, at least ``min_region_minutes`` of work in range (mould items;
 does not count) over at least ``min_region_days`` days (Thomas 2018), and strength on at
 least ``min_strength_days`` days (ACSM, Garber 2011; Lauersen 2014), reported apart.
 
-The plan is a pattern over the weekdays, since runs are set per weekday: the same weekday
-gets the same shape (sessions, minutes, regions) whatever day the week starts on, so any
-seven days in a row hold the whole pattern. ``plan_day`` gives one day of it and
-``plan_week`` seven; `supple today` and the web Today page use ``plan_day``, so a day's
-routine is exactly the one the week counted. Strength goes on days without a run first;
+The runs: on a date with dated runs (``PlannedRun``: added by hand or from a training-plan
+calendar, each with a kind), those are the day's runs; on any other date the profile's run
+time for that weekday, if any, is an easy run. Each calendar week (Monday to Sunday) is
+planned as a whole, so ``plan_day`` gives exactly the day ``plan_week`` counted, whatever day
+the week starts on (seven days from a Thursday are the end of one calendar week and the
+start of the next). With no dated runs every calendar week has the same shape, the weekday
+pattern of the profile's runs. `supple today` and the web Today page use ``plan_day``.
+
+Around the runs (``RunRules``, ``[runs]`` in rules.toml): a primer before each run, ending
+as it starts (a second run in a day gets its own primer: the warmth and range a primer gives
+fade within about 30 minutes, Behm 2016); the day after a long run or a race gets a recovery
+session instead of the daily one; no strength on the day before a race or a hard workout,
+on a race day, or on a recovery day. Strength goes on days without a run first;
 when there are too few, a short session after the run holds it (the primer stays a
 primer). The planner reserves for each region the longest item the composer could pick,
 so what it places always fits; what it could not place is reported, never hidden.
@@ -22,12 +30,14 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from types import MappingProxyType
 
+from supple.core.activity import PlannedRun
 from supple.core.athlete import Profile
 from supple.core.composer import ExerciseIndex, candidate_seconds, compose, rank_regions, resolve_focus
 from supple.core.rules import Rules
+from supple.core.run_days import day_rules, run_order
 from supple.core.session import ComposeRequest, HistoryEntry, Session, Stop
 
-#: A Monday: weekday ``w`` of the pattern is this date plus ``w`` days.
+#: A Monday: the date the planner's reservations (item lengths) are worked out for.
 _MONDAY = dt.date(2024, 1, 1)
 
 
@@ -37,13 +47,20 @@ class PlannedSession:
     session: Session
     #: A short strength session after the day's run (the primer before the run stays a primer).
     after_run: bool = False
+    #: For a primer: the run it is before.
+    before: PlannedRun | None = None
 
 
 @dataclass(frozen=True, slots=True)
 class DayPlan:
     date: dt.date
+    #: The times of the day's runs that have one, in order.
     runs: tuple[dt.time, ...]
     sessions: tuple[PlannedSession, ...]
+    #: The day's runs (dated, or the profile's easy run for the weekday), timed ones first.
+    planned: tuple[PlannedRun, ...] = ()
+    #: Why the day looks as it does around the runs (a recovery day, no strength before a race).
+    notes: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True, slots=True)
@@ -99,9 +116,14 @@ def strength_regions(session: Session) -> set[str]:
 
 @dataclass(slots=True)
 class _Shape:
-    """One weekday of the pattern."""
+    """One day of a calendar week."""
 
-    run: dt.time | None
+    runs: tuple[PlannedRun, ...] = ()
+    #: The day after a long run or a race: a recovery session instead of the daily one.
+    recovery: bool = False
+    #: No strength item on this day.
+    no_strength: bool = False
+    notes: tuple[str, ...] = ()
     primer: list[str] = field(default_factory=list)
     main: list[str] = field(default_factory=list)
     strong: list[str] = field(default_factory=list)
@@ -129,6 +151,7 @@ class _Planner:
         history: Sequence[HistoryEntry],
         levels: Mapping[str, int],
         leading: Sequence[str],
+        runs: Sequence[PlannedRun] = (),
     ) -> None:
         self.profile, self.index, self.rules = profile, index, rules
         self.history = tuple(history)
@@ -136,7 +159,38 @@ class _Planner:
         self.leading = tuple(leading)
         priorities, self.notes = resolve_focus(profile.priorities or rules.week.default_priorities, rules)
         self.priorities = tuple(dict.fromkeys((*leading, *priorities)))
-        self.shapes = self._pattern()
+        dated: dict[dt.date, list[PlannedRun]] = {}
+        for run in runs:
+            dated.setdefault(run.date, []).append(run)
+        self.dated = {d: tuple(sorted(rs, key=run_order)) for d, rs in dated.items()}
+        self.costs = self._costs()
+        self.weeks: dict[dt.date, list[_Shape]] = {}
+
+    # -- the runs -------------------------------------------------------------------------
+    def runs_on(self, date: dt.date) -> tuple[PlannedRun, ...]:
+        """The dated runs on ``date``, else the profile's run for its weekday (an easy run)."""
+        if date in self.dated:
+            return self.dated[date]
+        at = self.profile.run_time_on(date)
+        return () if at is None else (PlannedRun(date, at, "easy", source="profile"),)
+
+    def _shape(self, date: dt.date) -> _Shape:
+        runs = self.runs_on(date)
+        one = dt.timedelta(days=1)
+        kept = day_rules(runs, self.runs_on(date - one), self.runs_on(date + one), self.rules.runs)
+        shape = _Shape(runs, recovery=kept.recovery, no_strength=kept.no_strength, notes=kept.notes)
+        least = self.rules.primer.min_minutes + self.rules.week.after_run_min_minutes
+        if shape.recovery and runs and self.profile.minutes >= least:
+            # Room for a short recovery session after the run, whatever else the day holds.
+            shape.main_load = self.rules.week.after_run_min_minutes * 60
+        return shape
+
+    def shapes(self, date: dt.date) -> list[_Shape]:
+        """The calendar week (Monday to Sunday) holding ``date``, planned once."""
+        monday = date - dt.timedelta(days=date.weekday())
+        if monday not in self.weeks:
+            self.weeks[monday] = self._pattern(monday)
+        return self.weeks[monday]
 
     # -- the pattern ----------------------------------------------------------------------
     def _request(self, kind: str, minutes: int, date: dt.date = _MONDAY) -> ComposeRequest:
@@ -185,18 +239,18 @@ class _Planner:
 
     def _fits_main(self, shape: _Shape, extra: int) -> bool:
         load = shape.main_load + extra
-        if shape.run is None:
+        if not shape.runs:
             return load <= self.profile.minutes * 60
         primer = self._primer_minutes(shape, load)
         return primer >= max(self.rules.primer.min_minutes, -(-shape.primer_load // 60), 1)
 
     def _fits_primer(self, shape: _Shape, extra: int) -> bool:
-        return shape.run is not None and shape.primer_load + extra <= self._primer_minutes(shape) * 60
+        return bool(shape.runs) and shape.primer_load + extra <= self._primer_minutes(shape) * 60
 
-    def _pattern(self) -> list[_Shape]:
+    def _pattern(self, monday: dt.date) -> list[_Shape]:
         week = self.rules.week
-        shapes = [_Shape(self.profile.run_time_on(_MONDAY + dt.timedelta(days=w))) for w in range(7)]
-        costs = self._costs()
+        shapes = [self._shape(monday + dt.timedelta(days=w)) for w in range(7)]
+        costs = self.costs
         strong_days: dict[str, list[int]] = {r: [] for r in self.priorities}
         range_days: dict[str, set[int]] = {r: set() for r in self.priorities}
 
@@ -213,10 +267,10 @@ class _Planner:
                 options = []
                 for w, shape in enumerate(shapes):
                     extra = cost.strength + (0 if region in shape.main else cost.mould)
-                    if region not in shape.strong and self._fits_main(shape, extra):
+                    if region not in shape.strong and not shape.no_strength and self._fits_main(shape, extra):
                         days = strong_days[region]
                         close = gap(w, days) < week.strength_gap_days
-                        options.append((close, shape.run is not None, shape.main_load, w, extra))
+                        options.append((close, bool(shape.runs), shape.main_load, w, extra))
                 if options:
                     *_, w, extra = min(options)
                     shape = shapes[w]
@@ -255,9 +309,9 @@ class _Planner:
             if cost.primer is not None and self._fits_primer(shape, cost.primer):
                 room = self._primer_minutes(shape) * 60
                 options.append(((shape.primer_load + cost.primer) / room, w, "primer", cost.primer))
-            elif cost.mould is not None and self._fits_main(shape, self._main_cost(region, cost)):
+            elif cost.mould is not None and self._fits_main(shape, self._main_cost(region, cost, shape)):
                 room = self.profile.minutes * 60
-                extra = self._main_cost(region, cost)
+                extra = self._main_cost(region, cost, shape)
                 options.append(((shape.main_load + extra) / room, w, "main", extra))
         if not options:
             return None
@@ -269,21 +323,23 @@ class _Planner:
         else:
             shape.main.append(region)
             shape.main_load += extra
-            if region in self.leading and cost.strength is not None:
+            if region in self.leading and cost.strength is not None and not shape.no_strength:
                 shape.strong.append(region)
         return w
 
-    def _main_cost(self, region: str, cost: _Costs) -> int:
+    def _main_cost(self, region: str, cost: _Costs, shape: _Shape) -> int:
         """A region's range block in a daily session; a leading region's comes first in it, so
         its strength (which the composer adds in block order) is reserved too."""
         extra = cost.mould or 0
-        if region in self.leading and cost.strength is not None:
+        if region in self.leading and cost.strength is not None and not shape.no_strength:
             extra += cost.strength
         return extra
 
     # -- one day ----------------------------------------------------------------------------
-    def _compose(self, date: dt.date, kind: str, minutes: int, regions: Sequence[str]) -> Session:
-        request = replace(self._request(kind, minutes, date), notes=tuple(self.notes))
+    def _compose(
+        self, date: dt.date, kind: str, minutes: int, regions: Sequence[str], *, no_strength: bool = False
+    ) -> Session:
+        request = replace(self._request(kind, minutes, date), notes=tuple(self.notes), no_strength=no_strength)
         if regions:
             request = replace(request, regions=tuple(regions), all_regions=True)
         else:
@@ -302,17 +358,26 @@ class _Planner:
         return self._order([*shape.strong, *(r for r in shape.main if r not in shape.strong)])
 
     def day(self, date: dt.date) -> DayPlan:
-        shape = self.shapes[date.weekday()]
-        if shape.run is None:
-            session = self._compose(date, "daily", self.profile.minutes, self._main_regions(shape))
-            return DayPlan(date, (), (PlannedSession(None, session),))
+        shape = self.shapes(date)[date.weekday()]
+        kind = "recovery" if shape.recovery else "daily"
+        regions = self._main_regions(shape)
+        if not shape.runs:
+            session = self._compose(date, kind, self.profile.minutes, regions, no_strength=shape.no_strength)
+            return DayPlan(date, (), (PlannedSession(None, session),), (), shape.notes)
         primer = self._compose(date, "primer", self._primer_minutes(shape), self._order(shape.primer))
-        at = _start_before(shape.run, primer.total_seconds, self.rules.primer.lead_minutes_rounding)
-        sessions = [PlannedSession(at, primer)]
-        if shape.main:
-            after = self._compose(date, "daily", self._after_minutes(shape.main_load), self._main_regions(shape))
+        rounding = self.rules.primer.lead_minutes_rounding
+        sessions = [
+            PlannedSession(
+                None if run.at is None else _start_before(run.at, primer.total_seconds, rounding), primer, before=run
+            )
+            for run in shape.runs
+        ]
+        if shape.main or shape.main_load:
+            minutes = self._after_minutes(shape.main_load)
+            after = self._compose(date, kind, minutes, regions, no_strength=shape.no_strength)
             sessions.append(PlannedSession(None, after, after_run=True))
-        return DayPlan(date, (shape.run,), tuple(sessions))
+        times = tuple(r.at for r in shape.runs if r.at is not None)
+        return DayPlan(date, times, tuple(sessions), shape.runs, shape.notes)
 
 
 def plan_day(
@@ -324,9 +389,13 @@ def plan_day(
     history: Sequence[HistoryEntry] = (),
     levels: Mapping[str, int] = _NO_LEVELS,
     leading: Sequence[str] = (),
+    runs: Sequence[PlannedRun] = (),
 ) -> DayPlan:
-    """The sessions the week plan holds for ``date`` (the same whatever day the week starts on)."""
-    return _Planner(profile, index, rules, history, levels, leading).day(date)
+    """The sessions the week plan holds for ``date`` (the same whatever day the week starts on).
+
+    ``runs`` are dated planned runs; on the dates they cover they replace the profile's runs.
+    """
+    return _Planner(profile, index, rules, history, levels, leading, runs).day(date)
 
 
 def plan_week(
@@ -338,9 +407,13 @@ def plan_week(
     history: Sequence[HistoryEntry] = (),
     levels: Mapping[str, int] = _NO_LEVELS,
     leading: Sequence[str] = (),
+    runs: Sequence[PlannedRun] = (),
 ) -> WeekPlan:
-    """Seven days from ``start``; ``leading`` regions (flagged by test results) join the priorities first."""
-    planner = _Planner(profile, index, rules, history, levels, leading)
+    """Seven days from ``start``; ``leading`` regions (flagged by test results) join the priorities first.
+
+    ``runs`` are dated planned runs, as for ``plan_day``.
+    """
+    planner = _Planner(profile, index, rules, history, levels, leading, runs)
     days = tuple(planner.day(start + dt.timedelta(days=n)) for n in range(7))
     return tally(start, days, planner.priorities, rules, planner.notes)
 

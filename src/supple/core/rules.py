@@ -44,6 +44,34 @@ class WeekRules:
 
 
 @dataclass(frozen=True, slots=True)
+class SpikeBand:
+    """Runs more than ``above_percent`` longer than the longest of the window came with ``rate_ratio`` times the
+    injury rate."""
+
+    above_percent: float
+    rate_ratio: float
+
+
+@dataclass(frozen=True, slots=True)
+class RunRules:
+    """What the week puts around planned runs, and when a planned run gets a warning."""
+
+    #: The day after a run of one of these kinds gets a recovery session and no strength.
+    recovery_after: tuple[str, ...] = ("long", "race")
+    #: No strength on the day before a run of one of these kinds...
+    no_strength_before: tuple[str, ...] = ("race", "workout")
+    #: ...nor on the day of a run of one of these kinds.
+    no_strength_on: tuple[str, ...] = ("race",)
+    #: A planned run is compared with the longest run done in this many days before it.
+    spike_window_days: int = 30
+    #: Lowest first; a run is in the highest band whose ``above_percent`` it exceeds.
+    spike_bands: tuple[SpikeBand, ...] = (SpikeBand(10, 1.64), SpikeBand(30, 1.52), SpikeBand(100, 2.28))
+    #: How many runners the study followed, said in the warning.
+    spike_runners: int = 5205
+    spike_source: str = "Frandsen 2025"
+
+
+@dataclass(frozen=True, slots=True)
 class Note:
     """A sentence shown to the runner on every surface, with its source."""
 
@@ -74,3 +102,5 @@ class Rules:
     region_why: dict[str, str]
     #: Said beside a re-test done straight after a session: the gain fades within about 30 minutes.
     retest_fades: Note
+    #: The rules of the week around planned runs (``[runs]`` in rules.toml).
+    runs: RunRules = RunRules()

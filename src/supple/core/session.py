@@ -119,6 +119,8 @@ class ComposeRequest:
     #: Exercises to place first, in this order, before the regions' blocks (a complaint's
     #: first-line work in a triage session); each only if the request allows it.
     first_line: tuple[str, ...] = ()
+    #: No strength item in this session (the week plan's days around a race or a hard workout).
+    no_strength: bool = False
 
 
 @dataclass(frozen=True, slots=True)
