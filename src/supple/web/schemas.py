@@ -269,6 +269,7 @@ _WHY = {
     401: "No valid credentials: send `Authorization: Bearer TOKEN` (a personal API token) or sign in.",
     403: "Refused: a read-only token asked to change data, or a state-changing request from another site.",
     404: "Nothing has that name or number.",
+    413: "The body is larger than this path takes; `limit` gives the cap in bytes.",
     422: "A parameter or body field is not valid; `field` names it.",
     503: "The database cannot be used.",
 }
