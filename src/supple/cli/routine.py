@@ -108,12 +108,13 @@ def plan(
 
     Example: supple plan --start 2026-11-23 --json
     """
-    from supple.services import routines, shapes
+    from supple.services import routines, shapes, week_runs
 
     ctx = open_context()
     week = routines.plan(ctx, start=routines.parse_date(start, field="start") if start is not None else dt.date.today())
+    runs = week_runs.week_runs(ctx, week)
     if as_json:
-        print_json(shapes.plan_dict(week))
+        print_json(shapes.plan_dict(week, runs))
         return
     out = console()
     if week.stop is not None:
@@ -125,9 +126,16 @@ def plan(
     names = ctx.catalogue.region_names
     rules = ctx.catalogue.rules.week
     for day in week.days:
-        runs = ", ".join(t.strftime("%H:%M") for t in day.runs)
-        head = f"[bold]{day.date.strftime('%a %d %b')}[/bold]" + (f"  run at {runs}" if runs else "")
+        times = ", ".join(t.strftime("%H:%M") for t in day.runs)
+        head = f"[bold]{day.date.strftime('%a %d %b')}[/bold]" + (f"  run at {times}" if times else "")
         out.print(head)
+        for run, warning in runs.get(day.date, week_runs.DayRuns()).planned:
+            if run.source != "profile":
+                out.print(f"   planned: {week_runs.run_words(run)}", markup=False)
+            if warning is not None:
+                out.print(f"   [yellow]Note:[/yellow] {warning.text}")
+        for note in day.notes:
+            out.print(f"   {note}", markup=False)
         for planned in day.sessions:
             found = planned.session
             at = f"{planned.at.strftime('%H:%M')} " if planned.at else ("after the run " if planned.after_run else "")

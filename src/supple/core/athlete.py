@@ -8,6 +8,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from types import MappingProxyType
 
+from supple.core.activity import PlannedRun
 from supple.core.errors import InvalidInput
 from supple.core.session import FlagReport, HistoryEntry
 from supple.core.vocabulary import WEEKDAYS, check_weekdays
@@ -40,6 +41,19 @@ class AthleteState:
     levels: Mapping[str, int] = field(default_factory=lambda: MappingProxyType({}))
     #: Red flags answered yes and not yet cleared: while any is open there is no plan.
     red_flags: tuple[FlagReport, ...] = ()
+    #: Runs planned by hand or from a calendar, in the calendar weeks a plan from the state's day
+    #: can touch (``PLANNED_WEEKS`` from that day's Monday).
+    planned: tuple[PlannedRun, ...] = ()
+
+
+#: Calendar weeks of planned runs a state holds: a week's plan from any day spans two.
+PLANNED_WEEKS = 2
+
+
+def planned_window(day: dt.date) -> tuple[dt.date, dt.date]:
+    """The first and last day of planned runs the state for ``day`` holds."""
+    monday = day - dt.timedelta(days=day.weekday())
+    return monday, monday + dt.timedelta(days=7 * PLANNED_WEEKS - 1)
 
 
 _CLOCK = re.compile(r"^(?P<hours>\d{1,2})(?:[:.h](?P<minutes>\d{2}))?\s*(?P<half>am|pm|a\.m\.|p\.m\.)?$")

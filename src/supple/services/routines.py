@@ -72,7 +72,8 @@ def today(
     state = ctx.state(date)
     profile = ctx.profile_or_default(state.profile)
     asked_kind, asked_minutes = kind, minutes
-    run_day = profile.run_time_on(date) is not None
+    dated = [run for run in state.planned if run.date == date]
+    run_day = bool(dated) or profile.run_time_on(date) is not None
     if found is not None:
         kind = "focus"
     if kind is None:
@@ -161,6 +162,7 @@ def _planner_inputs(ctx: Context, state: AthleteState) -> dict[str, Any]:
         "history": state.history,
         "levels": state.levels,
         "leading": leading,
+        "runs": state.planned,
     }
 
 

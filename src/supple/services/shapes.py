@@ -20,8 +20,11 @@ from supple.core.time_done import seconds_done
 from supple.core.vocabulary import KINDS, MAX_ITEMS, MAX_MINUTES, MIN_MINUTES, TARGET_REGIONS, parse_date
 
 if TYPE_CHECKING:  # the week plan is only named here; `today` need not import it
+    import datetime as dt
+
     from supple.core.plan import WeekPlan
     from supple.services.library import LeftOut
+    from supple.services.week_runs import DayRuns
 
 # -- out --------------------------------------------------------------------------------
 
@@ -70,18 +73,27 @@ def stop_dict(stop: Stop | None) -> dict[str, Any] | None:
     }
 
 
-def plan_dict(plan: WeekPlan) -> dict[str, Any]:
+def plan_dict(plan: WeekPlan, runs: Mapping[dt.date, DayRuns] | None = None) -> dict[str, Any]:
+    """The plan as `supple plan --json` prints it; with ``runs`` (``week_runs``), each day's planned
+    runs (with any warning) and done runs too."""
+    from supple.services.runs import activity_dict
+    from supple.services.week_runs import DayRuns, planned_run_dict
+
+    found = runs or {}
     return {
         "start": plan.start.isoformat(),
         "days": [
             {
                 "date": day.date.isoformat(),
                 "runs": [t.strftime("%H:%M") for t in day.runs],
+                "planned_runs": [planned_run_dict(r, w) for r, w in found.get(day.date, DayRuns()).planned],
+                "done_runs": [activity_dict(a) for a in found.get(day.date, DayRuns()).done],
                 "sessions": [
                     session_dict(p.session)
                     | {"at": None if p.at is None else p.at.strftime("%H:%M"), "after_run": p.after_run}
                     for p in day.sessions
                 ],
+                "notes": list(day.notes),
             }
             for day in plan.days
         ],

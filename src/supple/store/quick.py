@@ -16,7 +16,7 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, TypeVar
 
-from supple.core.athlete import AthleteState
+from supple.core.athlete import AthleteState, planned_window
 from supple.core.session import FlagReport
 from supple.store import reads
 from supple.store.revision import HEAD
@@ -79,11 +79,14 @@ def read_state(path: Path, athlete: str, today: dt.date) -> AthleteState | None:
                 return AthleteState(profile=None)
             since = (today - dt.timedelta(days=reads.HISTORY_DAYS)).isoformat()
             params = {"athlete": found[0], "since": since, "done": True}
+            first, last = planned_window(today)
+            window = {"athlete": found[0], "first": first.isoformat(), "last": last.isoformat()}
             return AthleteState(
                 profile=reads.profile_from_row(conn.execute(reads.PROFILE, params).fetchone()),
                 history=reads.history_from_rows(conn.execute(reads.HISTORY, params)),
                 levels=reads.levels_from_rows(conn.execute(reads.LEVELS, params)),
                 red_flags=reads.flags_from_rows(conn.execute(reads.RED_FLAGS, params)),
+                planned=reads.planned_from_rows(conn.execute(reads.PLANNED_RUNS, window)),
             )
         except sqlite3.Error:
             return None

@@ -11,6 +11,7 @@ import json
 from collections.abc import Iterable, Sequence
 from typing import TYPE_CHECKING, Any
 
+from supple.core.activity import PlannedRun
 from supple.core.athlete import Profile
 from supple.core.session import FlagReport, HistoryEntry
 
@@ -41,6 +42,12 @@ RED_FLAGS = (
 ALL_RED_FLAGS = (
     "SELECT flag, complaint, level, date, cleared_on FROM red_flag_reports "
     "WHERE athlete_id = :athlete ORDER BY date, id"
+)
+
+#: Runs planned by hand or from a calendar in a window of days, by date and time.
+PLANNED_RUNS = (
+    "SELECT date, at, kind, distance_m, minutes, source, title FROM planned_runs "
+    "WHERE athlete_id = :athlete AND date >= :first AND date <= :last ORDER BY date, at, id"
 )
 
 #: How far back the composer looks to rotate regions and exercises.
@@ -122,3 +129,24 @@ def results_from_rows(rows: Iterable[Sequence[Any]]) -> tuple[AssessmentResult, 
     from supple.core.assessment import AssessmentResult  # only when there are results to read
 
     return tuple(AssessmentResult(test, side, as_date(day), float(value)) for test, side, day, value in found)
+
+
+def as_time(value: Any) -> dt.time | None:
+    if value is None or isinstance(value, dt.time):
+        return value
+    return dt.time.fromisoformat(str(value))
+
+
+def planned_from_rows(rows: Iterable[Sequence[Any]]) -> tuple[PlannedRun, ...]:
+    return tuple(
+        PlannedRun(
+            date=as_date(day),
+            at=as_time(at),
+            kind=kind,
+            distance_m=None if distance is None else float(distance),
+            minutes=minutes,
+            source=source,
+            title=title or "",
+        )
+        for day, at, kind, distance, minutes, source, title in rows
+    )

@@ -12,7 +12,7 @@ from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.engine import Connection, Engine
 from sqlalchemy.exc import DBAPIError
 
-from supple.core.athlete import AthleteState, Profile
+from supple.core.athlete import AthleteState, Profile, planned_window
 from supple.core.session import ItemResult, LoggedItem, LoggedSession
 from supple.store import level_state, reads
 from supple.store.engine import one_writer
@@ -89,6 +89,10 @@ class Store:
             history_sql = sa.text(reads.HISTORY).bindparams(
                 sa.bindparam("since", type_=sa.Date), sa.bindparam("done", type_=sa.Boolean)
             )
+            first, last = planned_window(today)
+            planned_sql = sa.text(reads.PLANNED_RUNS).bindparams(
+                sa.bindparam("first", type_=sa.Date), sa.bindparam("last", type_=sa.Date)
+            )
             return AthleteState(
                 profile=reads.profile_from_row(conn.execute(sa.text(reads.PROFILE), {"athlete": athlete_id}).first()),
                 history=reads.history_from_rows(
@@ -96,6 +100,9 @@ class Store:
                 ),
                 levels=reads.levels_from_rows(conn.execute(sa.text(reads.LEVELS), {"athlete": athlete_id})),
                 red_flags=reads.flags_from_rows(conn.execute(sa.text(reads.RED_FLAGS), {"athlete": athlete_id})),
+                planned=reads.planned_from_rows(
+                    conn.execute(planned_sql, {"athlete": athlete_id, "first": first, "last": last})
+                ),
             )
 
     # -- sessions ---------------------------------------------------------------------------

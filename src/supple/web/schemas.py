@@ -116,10 +116,49 @@ class PlannedSessionOut(TodayOut):
     after_run: bool = Field(description="A short session after the day's run (strength when no day is free of runs).")
 
 
+class RunWarningOut(_Out):
+    """Beside a planned run much longer than the longest run of the past 30 days (Frandsen 2025)."""
+
+    text: str = Field(description="The warning in words, with its figures and source.")
+    planned_km: float
+    longest_km: float = Field(description="The longest run done in the `window_days` days before.")
+    percent_longer: int
+    rate_ratio: float = Field(description="The injury rate ratio the study found for runs this much longer.")
+    window_days: int
+    source: str
+
+
+class PlannedRunOut(_Out):
+    date: dt.date
+    at: TimeOfDay | None = Field(description="Local start time, when known.")
+    kind: Literal["easy", "long", "workout", "race"]
+    distance_m: float | None
+    minutes: int | None
+    title: str
+    source: Literal["profile", "manual", "calendar"] = Field(
+        description="Your profile's run days, a run added by hand, or your training calendar."
+    )
+    warning: RunWarningOut | None
+
+
+class DoneRunOut(_Out):
+    id: int
+    start: str = Field(description="UTC, ISO 8601.")
+    local_offset: str | None
+    sport: str
+    elapsed_seconds: float
+    moving_seconds: float | None
+    distance_m: float | None
+    avg_hr: int | None
+
+
 class DayOut(_Out):
     date: dt.date
     runs: list[TimeOfDay] = Field(description="Run start times that day (empty on days without a run).")
+    planned_runs: list[PlannedRunOut] = Field(description="The day's runs as the plan counts them, with any warning.")
+    done_runs: list[DoneRunOut] = Field(description="Activities recorded that day (local day).")
     sessions: list[PlannedSessionOut]
+    notes: list[str] = Field(description="Why the day looks as it does (e.g. no strength before a race).")
 
 
 class CoverageOut(_Out):

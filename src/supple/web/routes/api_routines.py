@@ -9,7 +9,7 @@ from fastapi import APIRouter, Query
 from fastapi.concurrency import run_in_threadpool
 from fastapi.responses import JSONResponse
 
-from supple.services import routines, shapes
+from supple.services import routines, shapes, week_runs
 from supple.web.access import ContextDep
 from supple.web.schemas import Kind, PlanOut, TodayOut, problems
 
@@ -104,4 +104,5 @@ def get_plan(
         ),
     ] = None,
 ) -> Any:
-    return shapes.plan_dict(routines.plan(ctx, start=_day(start, "start")))
+    week = routines.plan(ctx, start=_day(start, "start"))
+    return shapes.plan_dict(week, week_runs.week_runs(ctx, week))

@@ -11,7 +11,7 @@ import datetime as dt
 from fastapi import APIRouter, Depends, HTTPException, Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 
-from supple.services import calendar, display, routines
+from supple.services import calendar, display, routines, week_runs
 from supple.services.errors import InvalidInput
 from supple.web.access import ContextDep, Public
 from supple.web.deps import SettingsDep, feed_context
@@ -44,6 +44,8 @@ def week_page(request: Request, ctx: ContextDep, start: str | None = None) -> HT
     page = {
         "title": "Week",
         "plan": plan,
+        "runs": week_runs.week_runs(ctx, plan),
+        "run_words": week_runs.run_words,
         "error": error,
         "today": dt.date.today(),
         "names": display.region_names(ctx),
