@@ -141,9 +141,10 @@ def test_every_service_takes_the_context_first() -> None:
     assert not offenders, offenders
 
 
-def test_supple_today_loads_only_what_today_uses(tmp_path: Path) -> None:
+@pytest.mark.parametrize("args", [["today", "--json"], ["today", "--json", "--kind", "daily"]])
+def test_supple_today_loads_only_what_today_uses(tmp_path: Path, args: list[str]) -> None:
     """Commands are registered lazily: `supple today` imports no other command's module, no web, no
-    database library (the quick SQLite path) and no accounts."""
+    database library (the quick SQLite path) and no accounts; plain `today --json` not even Typer."""
     import os
     import subprocess
     import sys
@@ -151,7 +152,7 @@ def test_supple_today_loads_only_what_today_uses(tmp_path: Path) -> None:
     env = {k: v for k, v in os.environ.items() if not k.startswith("SUPPLE_")}
     env |= {"SUPPLE_DATA_DIR": str(tmp_path / "data"), "SUPPLE_CACHE_DIR": str(tmp_path / "cache")}
     code = (
-        "import atexit, runpy, sys; sys.argv = ['supple', 'today', '--json']; "
+        f"import atexit, runpy, sys; sys.argv = {['supple', *args]!r}; "
         "atexit.register(lambda: sys.stderr.write('\\n'.join(sorted(sys.modules)))); "
         "runpy.run_module('supple', run_name='__main__')"
     )
@@ -159,10 +160,15 @@ def test_supple_today_loads_only_what_today_uses(tmp_path: Path) -> None:
     subprocess.run(command, env=env, capture_output=True, check=True)  # the first run makes the database
     done = subprocess.run(command, env=env, capture_output=True, text=True, check=True)
     loaded = set(done.stderr.split())
-    assert "supple.cli.routine" in loaded, "the walk sees the modules"
+    assert "supple.services.routines" in loaded, "the walk sees the modules"
+    plain = args == ["today", "--json"]
+    assert ("supple.cli.routine" in loaded) is not plain, "a plain `today --json` skips Typer, other options not"
     unwanted = {
         "sqlalchemy", "alembic", "psycopg", "fastapi", "uvicorn", "weasyprint", "argon2", "rich",
         "supple.cli.report", "supple.cli.player", "supple.cli.users", "supple.cli.data", "supple.cli.serve",
         "supple.services.accounts", "supple.web",
     }  # fmt: skip
+    if plain:
+        # ... nor, with the compiled catalogue the first run kept, the TOML loader
+        unwanted |= {"typer", "click", "supple.cli.common", "supple.cli.routine", "supple.catalogue.loader", "tomllib"}
     assert not unwanted & loaded, sorted(unwanted & loaded)

@@ -320,3 +320,45 @@ def test_concurrent_writers_leave_the_state_equal_to_a_full_recompute(database_u
     failures = at_once(lambda write: _apply(settings, write, [first]), [(w,) for w in writes])
     assert failures == []
     _check(settings)
+
+
+#: Writes spread over months: soreness and screening results long before the sessions decided,
+#: several on one day, both sides of a test; a decision reads only those from its exercises'
+#: last days on and the last one before.
+far_days = st.integers(min_value=0, max_value=150)
+spread_writes = st.one_of(
+    st.tuples(st.just("log"), far_days, st.lists(st.tuples(st.sampled_from(POOL[:4]), st.integers(1, 3), st.just(True),
+              st.integers(3, 5), st.integers(0, 4)), min_size=1, max_size=2), st.just(False)),
+    st.tuples(st.just("soreness"), far_days, st.sampled_from(REGIONS), st.integers(0, 10)),
+    st.tuples(st.just("soreness"), st.sampled_from((0, 1, 60)), st.sampled_from(REGIONS[:3]), st.integers(0, 10)),
+    st.tuples(st.just("test"), far_days, st.sampled_from(("knee-to-wall", "single-leg-squat")), st.integers(1, 3),
+              st.sampled_from(("left", "right"))),
+)  # fmt: skip
+
+
+@hypothesis_settings(deadline=None, max_examples=20, suppress_health_check=[HealthCheck.too_slow])
+@given(st.lists(spread_writes, min_size=2, max_size=16))
+@example(  # soreness months before the only session and a rise the day after it, in a redirected region
+    [("soreness", 0, "it-band", 2), ("soreness", 0, "it-band", 5), ("log", 90, [("clamshell", 2, True, 5, 0)], False),
+     ("soreness", 91, "it-band", 7)]
+)  # fmt: skip
+@example(  # a test result long before and a worse one after the session: the drop compares them
+    [("test", 1, "knee-to-wall", 3, "left"), ("test", 1, "knee-to-wall", 2, "left"),
+     ("log", 80, [("kneeling-ankle-rock", 2, True, 5, 0)], False), ("test", 81, "knee-to-wall", 1, "left"),
+     ("test", 5, "knee-to-wall", 1, "right"), ("test", 82, "knee-to-wall", 3, "right")]
+)  # fmt: skip
+def test_the_level_state_with_old_soreness_and_results_equals_a_full_recompute(history: list[tuple[Any, ...]]) -> None:
+    with tempfile.TemporaryDirectory() as folder:
+        settings = Settings(data_dir=Path(folder))
+        sessions: list[int] = []
+        for write in history:
+            if write[0] == "test":
+                _, offset, test, value, side = write
+                ctx = ctx_for(settings)
+                found = ctx.knowledge.tests[test]
+                value = value * 6 if test == "knee-to-wall" else value
+                shown = str(min(value, found.high))
+                assess.record(ctx, test=test, value=shown, side=side, date=DAY + dt.timedelta(offset))
+            else:
+                _apply(settings, write, sessions)
+            _check(settings)

@@ -4,6 +4,7 @@ SQLAlchemy's own cursor events on the app's engine)."""
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -55,3 +56,36 @@ def test_a_request_reads_the_state_once(postgres_settings: Settings, path: str) 
     assert len(levels) == 1, f"the levels were read {len(levels)} times in one request"
     assert len(history) == 1, f"the recent history was read {len(history)} times in one request"
     assert len(seen) < 40, f"{len(seen)} statements for one {path}"
+
+
+@pytest.mark.postgres
+def test_the_today_api_reads_the_athlete_on_one_connection(postgres_settings: Settings) -> None:
+    """The state and the screening results come from one connection, the athlete looked up once."""
+    from supple.services import assess
+
+    ctx = Context.open(postgres_settings, athlete=postgres_settings.athlete)
+    assess.record(ctx, test="knee-to-wall", value="9", side="left", date=dt.date.today())
+    engine = shared_store(postgres_settings.database_url).engine
+    seen: list[str] = []
+    checkouts: list[object] = []
+
+    def count(conn: object, cursor: object, statement: str, *rest: object) -> None:
+        seen.append(statement)
+
+    def checkout(*args: object) -> None:
+        checkouts.append(args[0])
+
+    with TestClient(create_app(postgres_settings), base_url="http://127.0.0.1", client=LOOPBACK) as client:
+        client.get("/api/v1/today")
+        sa.event.listen(engine, "before_cursor_execute", count)
+        sa.event.listen(engine, "checkout", checkout)
+        try:
+            answer = client.get("/api/v1/today")
+        finally:
+            sa.event.remove(engine, "before_cursor_execute", count)
+            sa.event.remove(engine, "checkout", checkout)
+    assert answer.status_code == 200, answer.text[:300]
+    assert len([s for s in seen if "FROM assessment_results" in s]) == 1
+    assert len([s for s in seen if "FROM athletes WHERE slug" in s]) == 1, seen
+    # one for the athlete's data, one for "are there accounts yet?" (web.access, before the context)
+    assert len(checkouts) == 2, f"{len(checkouts)} connections for one request"

@@ -9,13 +9,13 @@ from __future__ import annotations
 import re
 import tomllib
 from collections.abc import Mapping
-from dataclasses import dataclass, field, replace
-from functools import cached_property
+from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
+from supple.catalogue.model import Catalogue as Catalogue  # re-exported: what the loader returns
+from supple.catalogue.model import CatalogueError as CatalogueError
 from supple.catalogue.run_rules import run_rules
-from supple.core.composer import ExerciseIndex
 from supple.core.exercises import Cues, Dose, Exercise, LadderLevel, Pace, Position, Source
 from supple.core.pose import (
     ARROW_FIELDS,
@@ -47,28 +47,6 @@ _EXERCISE_KEYS = {
     "author", "licence", "dose", "cues", "ladder", "sources", "pose", "involves", "pace",
 }  # fmt: skip
 _MAX_WHY = 160
-
-
-class CatalogueError(ValueError):
-    def __init__(self, file: Path | str, field: str, problem: str) -> None:
-        self.file = str(file)
-        self.field = field
-        self.problem = problem
-        super().__init__(f"{file}: {field}: {problem}")
-
-
-@dataclass(frozen=True)
-class Catalogue:
-    exercises: Mapping[str, Exercise]
-    rules: Rules
-    region_names: Mapping[str, str]
-    complaints: tuple[str, ...]
-    #: Positions and loads exercises involve and complaints avoid, by slug.
-    positions: Mapping[str, Position] = field(default_factory=dict)
-
-    @cached_property
-    def index(self) -> ExerciseIndex:
-        return ExerciseIndex(self.exercises.values())
 
 
 def _read(path: Path) -> dict[str, Any]:
@@ -466,20 +444,8 @@ def _rules(path: Path, regions_path: Path) -> tuple[Rules, dict[str, str]]:
     return rules, names
 
 
-def load_catalogue(extra_dir: Path | None = None, *, cache_dir: Path | None = None) -> Catalogue:
-    """Load the built-in catalogue and, if given, a user's folder of extra exercise files.
-
-    With ``cache_dir``, the result is kept there in compiled form and loaded back while none of
-    its files has changed (``catalogue.compiled``).
-    """
-    if cache_dir is None:
-        return _parse_catalogue(extra_dir)
-    from supple.catalogue.compiled import kept_catalogue
-
-    return kept_catalogue(extra_dir, cache_dir, _parse_catalogue)
-
-
-def _parse_catalogue(extra_dir: Path | None) -> Catalogue:
+def parse_catalogue(extra_dir: Path | None) -> Catalogue:
+    """Read and check the built-in catalogue and, if given, a user's folder of extra exercise files."""
     rules, names = _rules(HERE / "rules.toml", HERE / "regions.toml")
     complaints_path = HERE / "complaints.toml"
     complaints = _Fields(complaints_path, _read(complaints_path)).texts("slugs", non_empty=True)

@@ -10,11 +10,12 @@ from __future__ import annotations
 
 import importlib
 import sys
-from typing import Any
-
-import typer
+from typing import TYPE_CHECKING, Any
 
 from supple import __version__
+
+if TYPE_CHECKING:
+    import typer
 
 #: name -> (module in supple.cli, attribute, "command" or "group").
 COMMANDS: dict[str, tuple[str, str, str]] = {
@@ -46,20 +47,6 @@ COMMANDS: dict[str, tuple[str, str, str]] = {
 }
 
 
-def _version(value: bool) -> None:
-    if value:
-        print(f"supple {__version__}")
-        raise typer.Exit()
-
-
-def _root(
-    version: bool = typer.Option(
-        False, "--version", callback=_version, is_eager=True, help="Show the version and exit."
-    ),
-) -> None:
-    """Supple: short melt-and-mould mobility routines around your runs."""
-
-
 def _register(app: typer.Typer, name: str) -> None:
     module_name, attribute, kind = COMMANDS[name]
     found: Any = getattr(importlib.import_module(f"supple.cli.{module_name}"), attribute)
@@ -76,6 +63,20 @@ def _register(app: typer.Typer, name: str) -> None:
 
 def build(names: list[str] | None = None) -> typer.Typer:
     """The application with the given commands (all of them by default), in the table's order."""
+    import typer
+
+    def version_shown(value: bool) -> None:
+        if value:
+            print(f"supple {__version__}")
+            raise typer.Exit()
+
+    def root(
+        version: bool = typer.Option(
+            False, "--version", callback=version_shown, is_eager=True, help="Show the version and exit."
+        ),
+    ) -> None:
+        """Supple: short melt-and-mould mobility routines around your runs."""
+
     app = typer.Typer(
         name="supple",
         help="Supple: short melt-and-mould mobility routines around your runs.",
@@ -84,7 +85,7 @@ def build(names: list[str] | None = None) -> typer.Typer:
         pretty_exceptions_enable=False,
         rich_markup_mode=None,
     )
-    app.callback()(_root)
+    app.callback()(root)
     for name in COMMANDS if names is None else names:
         _register(app, name)
     return app
@@ -100,5 +101,9 @@ def __getattr__(name: str) -> Any:
 
 
 def main() -> None:
+    from supple.cli import fast
+
+    if fast.handled(sys.argv[1:]):
+        return
     asked = next((arg for arg in sys.argv[1:] if not arg.startswith("-")), None)
     build([asked] if asked in COMMANDS else None)(prog_name="supple")

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import functools
-import json
 import sys
 from collections.abc import Callable
 from pathlib import Path
@@ -11,10 +10,12 @@ from typing import TYPE_CHECKING, Any, ParamSpec, TypeVar
 
 import typer
 
+from supple.cli.plain import open_context as open_context  # re-exported for the commands
+from supple.cli.plain import print_json as print_json
+from supple.cli.plain import split_list as split_list
 from supple.config import Settings
 
 if TYPE_CHECKING:
-    from supple.services.context import Context
     from supple.services.errors import InvalidInput
 
 P = ParamSpec("P")
@@ -102,32 +103,6 @@ def bounded(option: str, low: int, high: int) -> Callable[[int | None], int | No
 
 def settings() -> Settings:
     return Settings.from_env()
-
-
-def open_context(*, athlete: str | None = None) -> Context:
-    """The context of one command: the athlete ``--athlete`` names, else SUPPLE_ATHLETE, else the local one.
-
-    Whoever runs the command on the machine that holds the database acts for that athlete with
-    full access: the command line is the server's own console."""
-    from supple.config import check_text
-    from supple.services.context import Actor, Context
-
-    check_text("--athlete", athlete)
-    config = Settings.from_env()
-    return Context.open(config, athlete=athlete or config.athlete, actor=Actor(name="command line", via="command"))
-
-
-def split_list(text: str | None) -> list[str] | None:
-    """ "a,b" -> ["a", "b"]; "none" or "" -> []; None stays None (not given)."""
-    if text is None:
-        return None
-    if text.strip().lower() in ("", "none"):
-        return []
-    return [part.strip().lower() for part in text.split(",") if part.strip()]
-
-
-def print_json(data: Any) -> None:
-    sys.stdout.write(json.dumps(data, indent=2, ensure_ascii=False) + "\n")
 
 
 def console() -> Any:

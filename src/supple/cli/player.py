@@ -9,7 +9,8 @@ import time
 import typer
 
 from supple.cli.common import JSON_OPTION, fail, guarded, open_context, print_json
-from supple.cli.routine import COMPLAINT_HELP, routine_from_options
+from supple.cli.plain import routine_from_options
+from supple.cli.routine import COMPLAINT_HELP
 from supple.cli.terminal import Keys
 from supple.core.player import Step, item_steps
 from supple.core.session import Item, ItemResult, Session

@@ -7,35 +7,11 @@ import datetime as dt
 import typer
 
 from supple.cli import layout
-from supple.cli.common import JSON_OPTION, console, duration, guarded, open_context, print_json, split_list
-from supple.core.session import Session
-from supple.services.context import Context
+from supple.cli.common import JSON_OPTION, console, duration, guarded, open_context, print_json
+from supple.cli.plain import routine_from_options
 
 DATE_HELP = "Day to plan for, YYYY-MM-DD (default: today)."
 COMPLAINT_HELP = "A complaint's triage session instead (its first-line work first), e.g. outer-knee."
-
-
-def routine_from_options(
-    ctx: Context,
-    date: str | None,
-    kind: str | None,
-    minutes: int | None,
-    equipment: str | None,
-    focus: str | None,
-    complaint: str | None = None,
-) -> Session:
-    """The routine for the options `today` and `go` share, as typed on the command line."""
-    from supple.services import routines
-
-    return routines.today(
-        ctx,
-        date=routines.parse_date(date) if date is not None else dt.date.today(),
-        kind=kind.lower() if kind else None,
-        minutes=minutes,
-        equipment=split_list(equipment),
-        focus=split_list(focus) or (),
-        complaint=complaint.strip().lower() if complaint is not None else None,
-    )
 
 
 def go_command(complaint: str | None) -> str:

@@ -27,8 +27,11 @@ from supple.services.context import ROLES
 from supple.services.errors import LinkRefused, SignInRefused, TooManyAttempts
 from supple.store.account_rows import Backoff, SignedIn, Token, User
 from supple.store.accounts import AccountStore
+from supple.store.quick import read_any_users
 
 if TYPE_CHECKING:
+    from pathlib import Path
+
     from sqlalchemy.engine import Engine
 
     from supple.config import Settings
@@ -150,8 +153,10 @@ class Accounts:
         hasher: PasswordHasher | None = None,
         clock: Callable[[], dt.datetime] | None = None,
         key: str | None = None,
+        sqlite_path: Path | None = None,
     ) -> None:
         self.store = AccountStore(engine)
+        self.sqlite_path = sqlite_path  #: the embedded file: "any accounts?" is asked without SQLAlchemy
         self.key = key.encode() if key else None
         self.hasher = hasher or PasswordHasher()
         self.clock = clock or _utc_now
@@ -172,12 +177,13 @@ class Accounts:
         from supple.store.athlete import shared_store
 
         engine = shared_store(settings.database_url).engine
-        return cls(engine, hasher=hasher, clock=clock, key=settings.secret_key)
+        return cls(engine, hasher=hasher, clock=clock, key=settings.secret_key, sqlite_path=settings.sqlite_path)
 
     # -- users ------------------------------------------------------------------------------------
     def any_accounts(self) -> bool:
         """True once any account exists: from then on every request needs a signed-in user or a token."""
-        return self.store.any_users()
+        quick = read_any_users(self.sqlite_path) if self.sqlite_path is not None else None
+        return self.store.any_users() if quick is None else quick
 
     def add_user(
         self,

@@ -80,6 +80,8 @@ class AthleteData:
         self.sqlite_path = sqlite_path
         self.writable = writable
         self._states: dict[dt.date, AthleteState] = {}
+        #: Every screening result, when read with a state (one connection for both).
+        self._results: tuple[AssessmentResult, ...] | None = None
         #: Sessions read, by what was asked: a view that reads the same days twice reads them once.
         self._sessions: dict[tuple[Any, ...], list[LoggedSession]] = {}
 
@@ -132,6 +134,7 @@ class AthleteData:
             raise NotAllowed("this access is read-only; changing data needs read-write access")
         self._states.clear()
         self._sessions.clear()
+        self._results = None
 
     # -- reads --------------------------------------------------------------------------------
     def state(self, today: dt.date) -> AthleteState:
@@ -149,7 +152,8 @@ class AthleteData:
             quick = read_state(self.sqlite_path, self.athlete, today)
             if quick is not None:
                 return quick
-        return self.store.state(self.athlete, today)
+        state, self._results = self.store.state_and_results(self.athlete, today)
+        return state
 
     def results(
         self, test: str | None = None, *, since: dt.date | None = None, until: dt.date | None = None
@@ -157,6 +161,8 @@ class AthleteData:
         """Screening-test results dated ``since`` to ``until`` (each open-ended when None), oldest first."""
         if since is not None or until is not None:
             return self.measures.results(self.athlete, test, since=since, until=until)
+        if self._results is not None:  # read with the state, in the same snapshot
+            return self._results if test is None else tuple(r for r in self._results if r.test == test)
         if test is None and self.sqlite_path is not None:
             from supple.store.quick import read_results
 

@@ -26,7 +26,15 @@ from sqlalchemy.engine import Connection
 
 from supple.core.progression import Attempt, SorenessReading
 from supple.store import reads
-from supple.store.schema import exercise_levels, level_history, session_followups, session_items, sessions, soreness
+from supple.store.schema import (
+    assessment_results,
+    exercise_levels,
+    level_history,
+    session_followups,
+    session_items,
+    sessions,
+    soreness,
+)
 
 if TYPE_CHECKING:
     from supple.core.assessment import AssessmentResult
@@ -40,13 +48,13 @@ class LevelInputs:
 
     #: The done items of the exercises being decided, oldest first.
     attempts: tuple[Attempt, ...]
-    #: Soreness readings in the regions that bear on them, oldest first.
+    #: Soreness readings in the regions that bear on them, oldest first (those a decision reads).
     soreness: tuple[SorenessReading, ...]
     #: The next-day answers of the sessions they were last done in, by session id.
     followups: Mapping[int, str]
     #: Every red flag ever reported (cleared ones too), oldest first.
     red_flags: tuple[FlagReport, ...]
-    #: Every screening-test result, oldest first.
+    #: The screening-test results a decision reads (``_results``), oldest first.
     results: tuple[AssessmentResult, ...]
     profile: Profile | None
 
@@ -248,16 +256,62 @@ def _latest_attempts(
     return tuple(sorted([*rest, *_attempts(conn, athlete_id, whole)], key=lambda a: (a.date, a.session_id)))
 
 
-def _soreness(conn: Connection, athlete_id: int, regions: Collection[str]) -> tuple[SorenessReading, ...]:
+def _soreness(
+    conn: Connection, athlete_id: int, regions: Collection[str], since: dt.date
+) -> tuple[SorenessReading, ...]:
+    """The readings in ``regions`` from ``since`` on and, in each region, the last one before it, oldest first.
+
+    That is all a decision reads when no exercise decided was last done before ``since``: the
+    reading on or before its last session and the first one after it (``soreness_around``)."""
     if not regions:
         return ()
     c = soreness.c
-    rows = conn.execute(
-        sa.select(c.date, c.region, c.value, c.after_run)
-        .where(c.athlete_id == athlete_id, c.region.in_(sorted(regions)))
-        .order_by(c.date, c.id)
-    )
-    return tuple(SorenessReading(reads.as_date(d), region, int(v), bool(a)) for d, region, v, a in rows)
+    columns = (c.id, c.date, c.region, c.value, c.after_run)
+    recent = conn.execute(
+        sa.select(*columns).where(c.athlete_id == athlete_id, c.region.in_(sorted(regions)), c.date >= since)
+    ).all()
+    last_before = [
+        sa.select(c.id)
+        .where(c.athlete_id == athlete_id, c.region == region, c.date < since)
+        .order_by(c.date.desc(), c.id.desc())
+        .limit(1)
+        .scalar_subquery()
+        for region in sorted(regions)
+    ]
+    older = conn.execute(sa.select(*columns).where(c.id.in_(last_before))).all()
+    rows = sorted([*older, *recent], key=lambda row: (reads.as_date(row[1]), row[0]))
+    return tuple(SorenessReading(reads.as_date(d), region, int(v), bool(a)) for _, d, region, v, a in rows)
+
+
+def _results(conn: Connection, athlete_id: int, since: dt.date) -> tuple[AssessmentResult, ...]:
+    """The screening results from ``since`` on and, for each test and side among them, the last one before
+    it, oldest first: a drop counts for an exercise only when no older than its last session, and it
+    compares a series' latest result with the one before (``range_drops``)."""
+    a = assessment_results.c
+    columns = (a.id, a.test, a.side, a.date, a.value)
+    recent = conn.execute(sa.select(*columns).where(a.athlete_id == athlete_id, a.date >= since)).all()
+    if not recent:
+        return ()
+    last_before = [
+        sa.select(a.id)
+        .where(a.athlete_id == athlete_id, a.test == test, a.side.is_(None) if side is None else a.side == side)
+        .where(a.date < since)
+        .order_by(a.date.desc(), a.id.desc())
+        .limit(1)
+        .scalar_subquery()
+        for test, side in sorted({(row[1], row[2]) for row in recent}, key=lambda key: (key[0], key[1] or ""))
+    ]
+    older = conn.execute(sa.select(*columns).where(a.id.in_(last_before))).all()
+    rows = sorted([*older, *recent], key=lambda row: (reads.as_date(row[3]), row[0]))
+    return reads.results_from_rows(row[1:] for row in rows)
+
+
+def _decided_since(attempts: Iterable[Attempt]) -> dt.date:
+    """The earliest of the exercises' last days done: no decision reads soreness or results before."""
+    last: dict[str, dt.date] = {}
+    for attempt in attempts:
+        last[attempt.exercise] = max(attempt.date, last.get(attempt.exercise, attempt.date))
+    return min(last.values())
 
 
 def _followups(conn: Connection, athlete_id: int, ids: Collection[int]) -> dict[int, str]:
@@ -305,12 +359,13 @@ def settle(conn: Connection, athlete_id: int, how: Settle, *, sessions: Collecti
     attempts = _latest_attempts(conn, athlete_id, wanted, stored, how)
     done = {a.exercise for a in attempts}
     last_sessions = {a.exercise: a.session_id for a in attempts}
+    since = _decided_since(attempts) if attempts else dt.date.max
     inputs = LevelInputs(
         attempts=attempts,
-        soreness=_soreness(conn, athlete_id, how.regions(done)),
+        soreness=_soreness(conn, athlete_id, how.regions(done), since),
         followups=_followups(conn, athlete_id, sorted(set(last_sessions.values()))),
         red_flags=reads.flags_from_rows(conn.execute(sa.text(reads.ALL_RED_FLAGS), {"athlete": athlete_id})),
-        results=reads.results_from_rows(conn.execute(sa.text(reads.ASSESSMENTS), {"athlete": athlete_id})),
+        results=_results(conn, athlete_id, since),
         profile=reads.profile_from_row(conn.execute(sa.text(reads.PROFILE), {"athlete": athlete_id}).first()),
     )
     decided = {row.exercise: row for row in how.decide(inputs)}

@@ -116,3 +116,14 @@ def read_results(path: Path, athlete: str) -> tuple[AssessmentResult, ...] | Non
 def read_red_flags(path: Path, athlete: str) -> tuple[FlagReport, ...] | None:
     """The athlete's open red flags, oldest first; None when the quick path cannot be sure."""
     return _read_rows(path, athlete, reads.RED_FLAGS, reads.flags_from_rows)
+
+
+def read_any_users(path: Path) -> bool | None:
+    """True once any account exists in the file; None when the quick path cannot be sure."""
+    with _snapshot(path) as conn:
+        if conn is None:
+            return None
+        try:
+            return bool(conn.execute("SELECT EXISTS (SELECT 1 FROM users)").fetchone()[0])
+        except sqlite3.Error:
+            return None

@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Callable, Sequence
 from dataclasses import replace
-from typing import Any, Literal
+from typing import TYPE_CHECKING, Any, Literal
 
 import sqlalchemy as sa
 from sqlalchemy.dialects import postgresql, sqlite
@@ -28,6 +28,9 @@ from supple.store.session_rows import (
     session_from_rows,
     utc_now,
 )
+
+if TYPE_CHECKING:
+    from supple.core.assessment import AssessmentResult
 
 
 class Store:
@@ -81,10 +84,14 @@ class Store:
 
     # -- state for the composer ---------------------------------------------------------------
     def state(self, athlete: str, today: dt.date) -> AthleteState:
+        return self.state_and_results(athlete, today)[0]
+
+    def state_and_results(self, athlete: str, today: dt.date) -> tuple[AthleteState, tuple[AssessmentResult, ...]]:
+        """The state for ``today`` and every screening result (oldest first), read on one connection."""
         with self.engine.connect() as conn:
             athlete_id = self._athlete_id(conn, athlete, create=False)
             if athlete_id is None:
-                return AthleteState(profile=None)
+                return AthleteState(profile=None), ()
             since = today - dt.timedelta(days=reads.HISTORY_DAYS)
             history_sql = sa.text(reads.HISTORY).bindparams(
                 sa.bindparam("since", type_=sa.Date), sa.bindparam("done", type_=sa.Boolean)
@@ -93,7 +100,7 @@ class Store:
             planned_sql = sa.text(reads.PLANNED_RUNS).bindparams(
                 sa.bindparam("first", type_=sa.Date), sa.bindparam("last", type_=sa.Date)
             )
-            return AthleteState(
+            state = AthleteState(
                 profile=reads.profile_from_row(conn.execute(sa.text(reads.PROFILE), {"athlete": athlete_id}).first()),
                 history=reads.history_from_rows(
                     conn.execute(history_sql, {"athlete": athlete_id, "since": since, "done": True})
@@ -104,6 +111,8 @@ class Store:
                     conn.execute(planned_sql, {"athlete": athlete_id, "first": first, "last": last})
                 ),
             )
+            results = reads.results_from_rows(conn.execute(sa.text(reads.ASSESSMENTS), {"athlete": athlete_id}))
+            return state, results
 
     # -- sessions ---------------------------------------------------------------------------
     def log_session(
