@@ -102,3 +102,11 @@ def _planned_order(p: StoredPlannedRun) -> tuple[dt.date, dt.time]:
 def run_page(ctx: Context, run_id: int) -> DoneRun:
     """One done run; NotFound when it is not this athlete's."""
     return done_run(ctx.data.get_activity(run_id))
+
+
+def run_to_ask_about(ctx: Context, *, today: dt.date) -> DoneRun | None:
+    """The latest run recorded yesterday or today: the soreness check-in asks about it."""
+    found = ctx.data.activities(since=today - dt.timedelta(days=2), until=today + dt.timedelta(days=1), limit=10)
+    recent = [done_run(a) for a in found if a.activity.is_run]
+    recent = [r for r in recent if today - dt.timedelta(days=1) <= r.date <= today]
+    return recent[0] if recent else None

@@ -10,7 +10,7 @@ from urllib.parse import urlencode
 from fastapi import APIRouter, Depends, Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 
-from supple.services import display, routines, soreness
+from supple.services import display, routines, runs_view, soreness
 from supple.services.context import Context
 from supple.services.errors import InvalidInput
 from supple.web.access import ContextDep
@@ -23,11 +23,13 @@ SCALE = range(0, 11)
 
 
 def _page(request: Request, ctx: Context, values: Mapping[str, Any], errors: Mapping[str, str]) -> HTMLResponse:
+    run = runs_view.run_to_ask_about(ctx, today=dt.date.today())
     page = {
+        "run": run,
         "title": "Soreness check-in",
         "regions": display.regions(ctx),
         "scale": SCALE,
-        "values": {"date": dt.date.today().isoformat(), "ratings": {}, "after_run": False} | dict(values),
+        "values": {"date": dt.date.today().isoformat(), "ratings": {}, "after_run": run is not None} | dict(values),
         "errors": errors,
         "today": dt.date.today().isoformat(),
     } | question(ctx, "soreness")
