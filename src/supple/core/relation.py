@@ -15,7 +15,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 #: Bootstrap resamples: enough for a stable 95 % interval at these sample sizes.
-RESAMPLES = 2000
+RESAMPLES = 1000
 _MASK = (1 << 64) - 1
 
 

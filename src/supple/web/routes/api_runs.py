@@ -18,7 +18,7 @@ from fastapi.concurrency import run_in_threadpool
 from fastapi.responses import JSONResponse
 from pydantic import BaseModel, ConfigDict, Field
 
-from supple.services import jobs, run_imports, runs
+from supple.services import jobs, run_imports, runs, working
 from supple.services.errors import MISSING, InvalidInput
 from supple.web.access import ContextDep
 from supple.web.schemas import problems
@@ -128,3 +128,17 @@ async def start_import(
 )
 def get_job(ctx: ContextDep, job_id: Annotated[str, Path(max_length=36)]) -> Any:
     return jobs.status(ctx, job_id).as_json()
+
+
+@router.get(
+    "/progress/working",
+    summary="Is it working? Weekly minutes, soreness after runs, results and running, side by side",
+    description="Per week: mobility minutes done and planned, mean soreness after runs, screening results and "
+    "running distance; and how minutes and soreness move together (a rank correlation with its 95 % interval, "
+    "only from 8 weeks with both figures on). Never a cause.",
+    responses=problems(422, 503),
+)
+def is_it_working(
+    ctx: ContextDep, weeks: Annotated[int, Query(ge=4, le=104, description="Weeks to show, up to this one.")] = 12
+) -> Any:
+    return working.working_dict(working.working(ctx, today=dt.date.today(), weeks=weeks))

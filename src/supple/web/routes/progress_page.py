@@ -9,7 +9,7 @@ from typing import Annotated, Any
 from fastapi import APIRouter, Query, Request
 from fastapi.responses import HTMLResponse
 
-from supple.services import assess, charts, display, levels, library, routines
+from supple.services import assess, charts, display, levels, library, routines, working
 from supple.services.context import Context
 from supple.services.errors import InvalidInput
 from supple.web import screening
@@ -143,3 +143,12 @@ def progress_page(
         "levels": [(e, _exercise_name(ctx, e.exercise), DECISIONS.get(e.decision.decision)) for e in current],
     }
     return render(request, "progress.html", page)
+
+
+@router.get("/progress/working", response_class=HTMLResponse)
+def working_page(
+    request: Request, ctx: ContextDep, weeks: Annotated[int, Query(ge=4, le=104)] = working.WEEKS
+) -> HTMLResponse:
+    """Is it working? The weeks side by side, and how minutes and soreness after runs move together."""
+    found = working.working(ctx, today=dt.date.today(), weeks=weeks)
+    return render(request, "working.html", {"title": "Is it working?", "found": found})
