@@ -238,3 +238,20 @@ def test_the_local_worker_calls_its_hourly_work(settings: Settings) -> None:
     finally:
         worker.stop()
     assert calls == [1], "then not again within the hour"
+
+
+@pytest.mark.postgres
+def test_a_postgresql_worker_refreshes_the_calendars_every_hour(
+    postgres_url: str, tmp_path: Path, plan_server: PlanServer
+) -> None:
+    settings = Settings(data_dir=tmp_path / "data", database_url_override=postgres_url)
+    url = plan_server.serve("/plan.ics", plan_feed(MONDAY))
+    view = training_calendars.subscribe(ctx_for(settings), url, today=TODAY, local=True)
+    app = jobs.worker_app(ctx_for(settings, "-", writable=False))
+    assert ("supple.timer.calendars", "calendars") in app.periodic_registry.periodic_tasks
+    app.tasks["supple.timer.calendars"].func(timestamp=0)  # what the worker runs at 7 past every hour
+    (after,) = training_calendars.calendars(ctx_for(settings))
+    # a server fetches public addresses only: this calendar on 127.0.0.1 is refused, its runs kept
+    assert after.id == view.id
+    assert "refused" in after.status
+    assert len(_planned(settings)) == WEEKS + 2

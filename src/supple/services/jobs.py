@@ -221,8 +221,14 @@ def worker(ctx: Context, *, once: bool = False, concurrency: int = 1) -> int:
         worker.start()
         threading.Event().wait()  # until Ctrl-C
         return 0
-    from supple.jobs.queue import make_app, run_worker
+    from supple.jobs.queue import run_worker
 
-    app = make_app(ctx.data.url, rows(ctx), handler(ctx), timers={"calendars": _hourly(ctx)})
-    run_worker(app, concurrency=concurrency, wait=not once)
+    run_worker(worker_app(ctx), concurrency=concurrency, wait=not once)
     return 0
+
+
+def worker_app(ctx: Context) -> Any:
+    """The procrastinate app a PostgreSQL worker runs: the jobs, and the hourly timer (calendars)."""
+    from supple.jobs.queue import make_app
+
+    return make_app(ctx.data.url, rows(ctx), handler(ctx), timers={"calendars": _hourly(ctx)})
