@@ -255,3 +255,32 @@ def test_a_postgresql_worker_refreshes_the_calendars_every_hour(
     assert after.id == view.id
     assert "refused" in after.status
     assert len(_planned(settings)) == WEEKS + 2
+
+
+def test_a_submitted_refresh_job_runs_in_the_background(settings: Settings, plan_server: PlanServer) -> None:
+    url = plan_server.serve("/plan.ics", plan_feed(MONDAY))
+    training_calendars.subscribe(ctx_for(settings), url, today=TODAY, local=True)
+    plan_server.serve("/plan.ics", plan_feed(MONDAY, weeks=1))
+    process = ctx_for(settings, "-", writable=False)
+    try:
+        submitted = jobs.submit(ctx_for(settings), training_calendars.JOB_KIND, title="Refresh calendars")
+        if settings.database_url.startswith("sqlite"):  # this process's job thread runs it
+            job = jobs.status(ctx_for(settings), submitted.id)
+            for _ in range(3000):
+                if job.finished:
+                    break
+                threading.Event().wait(0.1)
+                job = jobs.status(ctx_for(settings), submitted.id)
+        else:  # a procrastinate worker runs it
+            jobs.worker(process, once=True)
+            job = jobs.status(ctx_for(settings), submitted.id)
+    finally:
+        jobs.stop_local()
+    assert job.state == "done", job.error
+    (line,) = job.report["calendars"]
+    if settings.database_url.startswith("sqlite"):
+        assert line["status"] == "3 runs taken, 2 events left out"
+        assert len(_planned(settings)) == 3
+    else:
+        assert "refused" in line["status"]
+        assert len(_planned(settings)) == WEEKS + 2
