@@ -7,7 +7,6 @@ from __future__ import annotations
 import datetime as dt
 import threading
 from pathlib import Path
-from typing import Any
 
 import pytest
 import sqlalchemy as sa
@@ -17,6 +16,7 @@ from supple.core.errors import InvalidInput
 from supple.jobs.local import LocalWorker
 from supple.services import jobs, training_calendars
 from supple.store.repository import open_store
+from supple.store.schema import calendars
 from tests.contexts import ctx_for
 from tests.services.plan_feed import WEEKS, PlanServer, next_monday, plan_feed, plan_server
 
@@ -34,6 +34,17 @@ def settings(database_url: str, tmp_path: Path) -> Settings:
 def _planned(settings: Settings, athlete: str | None = None) -> list[tuple[str, str, str | None, float | None]]:
     stored = ctx_for(settings, athlete).data.planned_runs()
     return [(p.run.date.isoformat(), p.run.kind, p.event_uid, p.run.distance_m) for p in stored]
+
+
+def _an_hour_goes_by(settings: Settings) -> None:
+    """Every calendar's last fetch put back by more than an hour."""
+    engine = open_store(settings.database_url).engine
+    then = dt.datetime.now(dt.UTC) - dt.timedelta(hours=1, minutes=1)
+    try:
+        with engine.begin() as conn:
+            conn.execute(calendars.update().values(fetched_at=then))
+    finally:
+        engine.dispose()
 
 
 def _count(settings: Settings, table: str) -> int:
@@ -216,28 +227,38 @@ def test_the_refresh_job_and_the_hourly_refresh_of_everyone(settings: Settings, 
     assert len(_planned(settings, "bo")) == 3, "another athlete's job does not touch bo"
 
     process = ctx_for(settings, "-", writable=False)
+    assert training_calendars.refresh_everyone(process, today=TODAY) == 0, "all were fetched minutes ago"
+    assert len(_planned(settings, "bo")) == 3
+    _an_hour_goes_by(settings)
     assert training_calendars.refresh_everyone(process, today=TODAY) == 2
     assert len(_planned(settings, "bo")) == (4 if local else 3)
 
 
-def test_the_local_worker_calls_its_hourly_work(settings: Settings) -> None:
+def test_the_local_worker_calls_its_hourly_work_every_hour_from_its_start(settings: Settings) -> None:
     called = threading.Event()
-    calls: list[Any] = []
+    calls: list[int] = []
 
     def hourly() -> None:
         calls.append(1)
-        called.set()
+        if len(calls) == 2:
+            called.set()
 
     ctx = ctx_for(settings)
-    worker = LocalWorker(jobs.rows(ctx), jobs.handler(ctx), poll=0.05, every_hour=hourly)
-    worker.start()
+    idle = LocalWorker(jobs.rows(ctx), jobs.handler(ctx), poll=0.01, every_hour=hourly)
+    idle.start()
     try:
-        assert called.wait(60), "the hourly work runs soon after the thread starts"
         for _ in range(5):
-            worker.wake()
+            idle.wake()
+            threading.Event().wait(0.02)
     finally:
-        worker.stop()
-    assert calls == [1], "then not again within the hour"
+        idle.stop()
+    assert calls == [], "not before the first hour is up"
+    quick = LocalWorker(jobs.rows(ctx), jobs.handler(ctx), poll=0.01, every_hour=hourly, hour=0.05)
+    quick.start()
+    try:
+        assert called.wait(60), "called each (short) hour"
+    finally:
+        quick.stop()
 
 
 @pytest.mark.postgres
@@ -247,6 +268,7 @@ def test_a_postgresql_worker_refreshes_the_calendars_every_hour(
     settings = Settings(data_dir=tmp_path / "data", database_url_override=postgres_url)
     url = plan_server.serve("/plan.ics", plan_feed(MONDAY))
     view = training_calendars.subscribe(ctx_for(settings), url, today=TODAY, local=True)
+    _an_hour_goes_by(settings)
     app = jobs.worker_app(ctx_for(settings, "-", writable=False))
     assert ("supple.timer.calendars", "calendars") in app.periodic_registry.periodic_tasks
     app.tasks["supple.timer.calendars"].func(timestamp=0)  # what the worker runs at 7 past every hour

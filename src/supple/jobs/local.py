@@ -4,7 +4,7 @@ The thread wakes when a job is submitted here (``wake``) and otherwise looks for
 ``poll`` seconds, so a job submitted by another process on the same file (a second
 ``supple serve`` worker, a command) is run too. A job left running by a process that died is
 taken over once its heartbeat is older than ``stale_after``. ``every_hour``, when given, is
-called soon after the thread starts and then once an hour (refreshing calendars, say).
+called an hour after the thread starts and then every hour (refreshing calendars, say).
 """
 
 from __future__ import annotations
@@ -34,7 +34,7 @@ class LocalWorker:
         self.rows = rows
         self.every_hour = every_hour
         self.hour = hour
-        self._next_hourly = 0.0
+        self._next_hourly = time.monotonic() + hour
         self.handler = handler
         self.poll = poll
         self.stale_after = stale_after

@@ -35,6 +35,8 @@ WINDOW_DAYS = 56
 #: The biggest calendar read.
 MAX_BYTES = calendar_feed.MAX_BYTES
 JOB_KIND = "calendars.refresh"
+#: The hourly refresh leaves a calendar fetched more recently than this.
+FRESH_FOR = dt.timedelta(minutes=30)
 _LOG = logging.getLogger("supple.calendars")
 
 
@@ -217,13 +219,18 @@ def _refresh_job(ctx: Context, job: JobRow, progress: Progress) -> dict[str, Any
 def refresh_everyone(ctx: Context, *, today: dt.date | None = None) -> int:
     """Refresh the calendars of every athlete on ``ctx``'s database (the hourly timer); calendars refreshed.
 
+    A calendar fetched in the last ``FRESH_FOR`` is left as it is (refreshed by hand or just added).
     One athlete's failure is logged and does not stop the others."""
     day = today or dt.date.today()
+    recent = dt.datetime.now(dt.UTC) - FRESH_FOR
     count = 0
     for athlete in ctx.data.calendar_rows.subscribed_athletes():
         mine = ctx.for_athlete(athlete, jobs.JOB_ACTOR)
         try:
-            count += len(refresh_all(mine, today=day, local=mine.data.local_reads))
+            for row in mine.data.calendars():
+                if row.fetched_at is None or row.fetched_at < recent:
+                    refresh(mine, row.id, today=day, local=mine.data.local_reads)
+                    count += 1
         except Exception:
             _LOG.exception("refreshing the calendars of %s failed", athlete)
     return count
