@@ -9,6 +9,7 @@ from typing import Annotated, Any
 import typer
 
 from supple.cli.common import JSON_OPTION, bounded, console, fail, guarded, open_context, print_json
+from supple.cli.run_calendars import calendar_app
 
 runs_app = typer.Typer(
     name="runs",
@@ -183,3 +184,6 @@ def delete(
         print_json({"deleted": ident.strip().lower()})
         return
     console().print(f"Deleted {what}.")
+
+
+runs_app.add_typer(calendar_app, name="calendar")

@@ -29,7 +29,7 @@ Work = Callable[[Context, JobRow, Progress], Any]
 #: What each kind of job does; services register theirs at import (see ``kind``).
 KINDS: dict[str, Work] = {}
 #: The modules that register kinds, imported before a job runs.
-_REGISTERING = ("supple.services.run_imports",)
+_REGISTERING = ("supple.services.run_imports", "supple.services.training_calendars")
 
 
 def kind(name: str) -> Callable[[Work], Work]:
@@ -178,7 +178,7 @@ def _local_worker(ctx: Context) -> LocalWorker:
     with _LOCAL_LOCK:
         worker = _LOCAL.get(ctx.data.url)
         if worker is None:
-            worker = LocalWorker(rows(ctx), handler(ctx))
+            worker = LocalWorker(rows(ctx), handler(ctx), every_hour=_hourly(ctx))
             worker.start()
             _LOCAL[ctx.data.url] = worker
         return worker
@@ -200,18 +200,35 @@ def stop_local() -> None:
         worker.stop()
 
 
+def _hourly(ctx: Context) -> Callable[[], Any]:
+    """What runs every hour on ``ctx``'s database: every athlete's training-plan calendars refreshed."""
+
+    def every_hour() -> Any:
+        from supple.services.training_calendars import refresh_everyone
+
+        return refresh_everyone(ctx)
+
+    return every_hour
+
+
 def worker(ctx: Context, *, once: bool = False, concurrency: int = 1) -> int:
     """Run jobs until stopped (``once``: until none is waiting). On SQLite in this process; on
     PostgreSQL as a procrastinate worker, any number of them. Returns how many ran (SQLite ``once``)."""
     if ctx.data.local_reads:
         if once:
             return run_waiting(rows(ctx), handler(ctx))
-        worker = LocalWorker(rows(ctx), handler(ctx))
+        worker = LocalWorker(rows(ctx), handler(ctx), every_hour=_hourly(ctx))
         worker.start()
         threading.Event().wait()  # until Ctrl-C
         return 0
-    from supple.jobs.queue import make_app, run_worker
+    from supple.jobs.queue import run_worker
 
-    app = make_app(ctx.data.url, rows(ctx), handler(ctx))
-    run_worker(app, concurrency=concurrency, wait=not once)
+    run_worker(worker_app(ctx), concurrency=concurrency, wait=not once)
     return 0
+
+
+def worker_app(ctx: Context) -> Any:
+    """The procrastinate app a PostgreSQL worker runs: the jobs, and the hourly timer (calendars)."""
+    from supple.jobs.queue import make_app
+
+    return make_app(ctx.data.url, rows(ctx), handler(ctx), timers={"calendars": _hourly(ctx)})

@@ -376,6 +376,27 @@ class AthleteData:
         self._write()
         self.calendar_rows.delete_calendar(self.athlete, calendar_id)
 
+    def replace_calendar_runs(
+        self,
+        calendar_id: int,
+        *,
+        start: dt.date,
+        end: dt.date,
+        runs: Sequence[tuple[str, PlannedRun]],
+        status: str,
+        report: Any,
+        name: str | None = None,
+    ) -> int:
+        """The calendar's planned runs in ``start`` .. ``end`` replaced by ``runs``, and its status (one write)."""
+        self._write()
+        return self.calendar_rows.replace_runs(
+            self.athlete, calendar_id, start=start, end=end, runs=runs, status=status, report=report, name=name
+        )
+
+    def calendar_failed(self, calendar_id: int, status: str) -> None:
+        self._write()
+        self.calendar_rows.record_failure(self.athlete, calendar_id, status)
+
     # -- all of the athlete's rows at once (export, import, delete) -----------------------------
     def dump(self) -> dict[str, list[dict[str, Any]]]:
         """Every row of the athlete as plain data, read in one snapshot (``store.athlete_rows``)."""
