@@ -7,7 +7,7 @@ from pathlib import Path
 
 from supple.config import Settings
 from supple.core.session import ItemResult
-from supple.services import assess, followups, logbook, profile, redflags, routines, runs, soreness, triage
+from supple.services import assess, followups, logbook, profile, redflags, routines, run_imports, runs, soreness, triage
 from supple.services.context import Context
 from tests.contexts import ctx_for
 
@@ -61,11 +61,11 @@ def fill(settings: Settings, athlete: str, *, day: dt.date = DAY) -> None:
     redflags.clear(ctx(), date=ago(6))
     triage.answer(ctx(), complaint="hip-front", red_flags=["night-pain"], date=ago(2))
     files = [ACTIVITIES / "gpx" / "cerknicko-jezero.gpx", ACTIVITIES / "tcx" / "sup_activity_1.tcx"]
-    assert runs.import_paths(ctx(), files).count("imported") == 2
+    imported = run_imports.import_here(ctx(), [str(f) for f in files], progress=lambda done, total: None)
+    assert imported.report["counts"]["imported"] == 2  # an import job, done, with its report kept
     runs.add_done_by_hand(ctx(), ago(3), "18:30", 35, 6.5, sport="treadmill", offset=dt.timedelta(hours=1))
     runs.add_planned(ctx(), day + dt.timedelta(4), "07:15", "long", 18.0, None, "Sunday long run")
     ctx().data.add_calendar("https://example.org/plan.ics", "Training plan")
-    ctx().data.submit_job("runs.import", title="export.zip", chunks=[b"not yet read"])
 
 
 def grow(settings: Settings, athlete: str, *, days: int, end: dt.date = DAY, every: int = 1) -> int:

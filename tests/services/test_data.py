@@ -174,6 +174,7 @@ def test_delete_removes_every_row_of_the_athlete_table_by_table(database_url: st
     deleted = data.delete_athlete(ctx_for(settings, "amy"))
     assert deleted.pop("exercise_levels") > 0, "the level state (not exported) goes too"
     assert deleted.pop("jobs") == 1, "the jobs (not exported) go too"
+    assert deleted.pop("job_files") == 0, "a finished job keeps no file"
     assert deleted == {table: len(rows) for table, rows in amy.items()}
     left = ctx_for(settings, "amy").data.dump()
     for table, rows in left.items():
