@@ -1,4 +1,4 @@
-"""Real activity files moved in time, so each copy is a distinct activity (for the Runs page and the big-import tests)."""
+"""Real activity files moved in time, so each copy is a distinct activity (Runs page and big-import tests)."""
 
 from __future__ import annotations
 
