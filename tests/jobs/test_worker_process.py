@@ -11,11 +11,12 @@ import time
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
+from typing import Any
 
 from supple.config import Settings
 from supple.services import jobs, run_imports
 from tests.contexts import ctx_for
-from tests.runs_built import many_runs_zip
+from tests.runs_built import many_runs_zip, shifted_gpx, zip_of
 
 FILES = 400
 #: Generous: the second worker takes the job over once the first has been silent for about a minute,
@@ -83,3 +84,47 @@ def test_a_killed_worker_s_import_is_finished_by_another_exactly_once(postgres_u
     stored = ctx_for(settings).data.activities()
     assert len(stored) == FILES
     assert len({a.activity.start for a in stored}) == FILES, "each activity once"
+
+
+def test_on_sqlite_worker_once_runs_what_waits_and_a_killed_worker_s_job_is_taken_over(
+    tmp_path: Path, cli: Any
+) -> None:
+    settings = Settings(data_dir=tmp_path / "data")
+    ctx = ctx_for(settings)
+    first_day = dt.datetime(2023, 5, 1, 6, tzinfo=dt.UTC)
+    small = zip_of({f"activities/{n}.gpx": shifted_gpx(first_day + dt.timedelta(days=n)) for n in range(3)})
+    # Stored as the web app stores an upload, without starting this process's own job thread.
+    waiting = ctx.data.submit_job(run_imports.KIND, title="small.zip", params={"name": "small.zip"}, chunks=[small])
+    ran = cli("worker", "--once")
+    assert ran.code == 0, ran.err
+    assert "Ran 1 waiting job." in ran.out
+    done = _job(settings, waiting)
+    assert done.state == "done"
+    assert done.report["counts"]["imported"] == 3
+
+    archive = many_runs_zip(tmp_path, FILES, first=dt.datetime(2024, 1, 1, 6, tzinfo=dt.UTC))
+    big = ctx.data.submit_job(
+        run_imports.KIND, title=archive.name, params={"name": archive.name}, chunks=[archive.read_bytes()]
+    )
+    log = tmp_path / "workers.log"
+    with worker_process(cli.env, log) as first:
+        give_up = time.monotonic() + 120
+        while (seen := _job(settings, big)).done == 0:
+            assert first.poll() is None, log.read_text()
+            assert time.monotonic() < give_up, f"the first worker made no progress: {seen}\n{log.read_text()}"
+            time.sleep(0.05)
+        first.send_signal(signal.SIGKILL)
+        first.wait()
+    assert _job(settings, big).state == "running"
+    stored_before = len(ctx_for(settings).data.activities()) - 3
+    with worker_process(cli.env, log) as second:
+        give_up = time.monotonic() + TAKEOVER
+        while not (seen := _job(settings, big)).finished:
+            assert second.poll() is None, log.read_text()
+            assert time.monotonic() < give_up, f"no worker took the job over: {seen}\n{log.read_text()}"
+            time.sleep(0.5)
+    assert seen.state == "done", seen.error
+    assert len(seen.report["files"]) == FILES
+    assert seen.report["counts"]["duplicate"] == stored_before
+    assert seen.report["counts"]["imported"] + stored_before == FILES
+    assert len(ctx_for(settings).data.activities()) == FILES + 3
