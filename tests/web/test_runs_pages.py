@@ -136,3 +136,14 @@ def test_delete_a_planned_run_from_the_page(client: TestClient, settings: Settin
     assert gone.status_code == 303
     assert ctx_for(settings).data.planned_runs() == []
     assert client.post(f"/runs/p{planned.id}/delete", data={"csrf_token": token}).status_code == 404
+
+
+def test_an_upload_over_the_cap_is_413_and_queues_nothing(settings: Settings) -> None:
+    from supple.web.app import create_app
+    from tests.web.conftest import BASE, LOOPBACK
+
+    with TestClient(create_app(settings, body_limits={"/runs/upload": 1000}), base_url=BASE, client=LOOPBACK) as small:
+        token = csrf(small)
+        too_big = _upload(small, token, (RUN_FIT.name, RUN_FIT.read_bytes()))
+        assert too_big.status_code == 413
+        assert jobs.recent(ctx_for(settings)) == []
