@@ -115,14 +115,23 @@ def test_each_measure_page_is_clean_and_accessible(
 def test_the_nav_shows_every_page_as_a_large_target_on_a_phone(server: Server, phone: Tab) -> None:
     _load(phone, f"{server.url}/progress")
     links = phone.page.get_by_role("navigation", name="Main").get_by_role("link")
-    assert links.all_inner_texts() == ["Today", "Week", "Assess", "Progress", "History", "Library", "Settings"]
+    assert links.all_inner_texts() == [
+        "Today",
+        "Week",
+        "Runs",
+        "Assess",
+        "Progress",
+        "History",
+        "Library",
+        "Settings",
+    ]
     for i in range(links.count()):
         box = links.nth(i).bounding_box()
         assert box is not None
         assert box["height"] >= 44
         assert box["x"] >= 0
         assert box["x"] + box["width"] <= 360
-    assert links.nth(3).get_attribute("aria-current") == "page"
+    assert links.nth(4).get_attribute("aria-current") == "page"
     _no_sideways_scroll(phone, "progress")
 
 

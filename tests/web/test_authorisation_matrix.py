@@ -20,7 +20,7 @@ from fastapi.routing import APIRoute
 from fastapi.testclient import TestClient
 
 from supple.config import Settings
-from supple.services import assess, live, routines
+from supple.services import assess, live, routines, run_imports, runs
 from supple.services.accounts import Accounts
 from supple.services.context import Context
 from supple.web.access import RULES, SESSION_COOKIE, public
@@ -29,6 +29,7 @@ from tests.web.conftest import LOOPBACK
 from tests.web.test_access_rules import _calls, app_routes
 
 DAY = dt.date(2026, 12, 7)
+FIT = Path(__file__).parents[2] / ".." / "shared" / "data" / "activities" / "fit" / "activity-small-fenix2-run.fit"
 A_NAME = "Ana Quillfeather"
 PASSWORD = "a long enough password"
 UNSAFE = {"POST", "PUT", "PATCH", "DELETE"}
@@ -45,6 +46,15 @@ class World:
     credentials: dict[str, dict[str, Any]] = field(default_factory=dict)
     users: dict[str, Any] = field(default_factory=dict)
     ids: dict[str, str] = field(default_factory=dict)
+
+
+def _seed_runs(settings: Settings, athlete: str) -> dict[str, str]:
+    """A done run (imported from a real file, as a job whose row is kept) and a planned run, through the services."""
+    ctx = Context.open(settings, athlete=athlete)
+    job = run_imports.import_here(ctx, [str(FIT)], progress=lambda done, total: None)
+    (done,) = job.report["files"][0]["activities"]
+    planned = runs.add_planned(ctx, DAY + dt.timedelta(days=2), kind="long")
+    return {"run_id": str(done), "planned_id": f"p{planned}", "job_id": job.id}
 
 
 def _seed_athlete(settings: Settings, athlete: str, name: str) -> int:
@@ -72,6 +82,9 @@ def _snapshot(settings: Settings, athlete: str) -> str:
         "levels": repr(data.level_history()),
         "flags": repr(data.red_flags(cleared=True)),
         "followups": repr(data.followups()),
+        "runs": repr(data.activities()),
+        "planned": repr(data.planned_runs()),
+        "jobs": repr(data.recent_jobs(limit=100)),
     }
     return json.dumps(parts, sort_keys=True)
 
@@ -88,6 +101,7 @@ def world(database_url: str, tmp_path: Path) -> World:
     assert user_a.athlete != user_b.athlete
     a_session = _seed_athlete(settings, user_a.athlete, A_NAME)
     _seed_athlete(settings, user_b.athlete, "Ben")
+    a_runs = _seed_runs(settings, user_a.athlete)
     app = create_app(settings)
     found = World(settings, app, accounts, user_a.athlete, user_b.athlete)
     for label, user in (("athlete-a", user_a), ("athlete-b", user_b), ("admin", admin)):
@@ -105,6 +119,7 @@ def world(database_url: str, tmp_path: Path) -> World:
         "feed": feed,
         "position": "0",
         "token_id": str(read_token.id),
+        **a_runs,
     }
     return found
 
@@ -117,6 +132,8 @@ def _path(world: World, path: str) -> str:
         "token": world.ids["feed"],
         "secret": "not-a-real-link",
         "token_id": world.ids["token_id"],
+        "run_id": world.ids["run_id"],
+        "job_id": world.ids["job_id"],
     }
     if "/exercises/" in path or path.startswith(("/library/", "/illustrations/{slug}")):
         values["slug"] = "couch-stretch"
@@ -192,10 +209,12 @@ def test_the_matrix(world: World) -> None:
                     if not ok:
                         failures.append(f"{where}: expected a sign-in answer")
                 elif identity == "athlete-b":
-                    theirs = world.ids["session_id"] in path or path.startswith(("/devices/", "/tokens/"))
+                    segments = path.split("/")
+                    owned = [world.ids[k] for k in ("session_id", "run_id", "job_id") if world.ids[k] in segments]
+                    theirs = bool(owned) or path.startswith(("/devices/", "/tokens/"))
                     if theirs:
                         # No enumeration: A's resource answers exactly as one that does not exist.
-                        mine = world.ids["session_id"]
+                        mine = owned[0] if owned else world.ids["session_id"]
                         if path.startswith(("/devices/", "/tokens/")):
                             mine = world.ids["device" if path.startswith("/devices/") else "token_id"]
                         nothing = path.replace(f"/{mine}", "/987654", 1)
@@ -220,6 +239,11 @@ def test_the_matrix(world: World) -> None:
             response = _send(world, client, identity, "GET", f"/api/v1/sessions/{world.ids['session_id']}", csrf)
             if response.status_code != 200:
                 failures.append(f"{identity} cannot read their own session: {response.status_code}")
+        for identity in ("athlete-a", "token-a-read"):
+            for path in (f"/api/v1/jobs/{world.ids['job_id']}", f"/runs/{world.ids['run_id']}"):
+                response = _send(world, client, identity, "GET", path, csrf)
+                if response.status_code != 200:
+                    failures.append(f"{identity} cannot read their own {path}: {response.status_code}")
         mine = _send(world, client, "token-a-read", "GET", "/api/v1/profile", csrf)
         if mine.status_code != 200 or mine.json().get("name") != A_NAME:
             failures.append(f"A's read-only token reads A's profile: {mine.status_code} {mine.text[:120]}")

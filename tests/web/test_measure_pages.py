@@ -68,6 +68,7 @@ def test_the_nav_offers_assess_and_progress_and_today_links_the_check_ins(client
     assert [label for _, label in re.findall(r'href="([^"]+)"[^>]*>([^<]+)<', nav)] == [
         "Today",
         "Week",
+        "Runs",
         "Assess",
         "Progress",
         "History",

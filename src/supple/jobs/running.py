@@ -15,12 +15,18 @@ PROGRESS_EVERY = 0.5
 def run_claimed(rows: JobRows, job: JobRow, handler: Handler) -> None:
     """Run ``job`` (already claimed) with ``handler`` and store how it ended."""
     last = 0.0
+    seen: tuple[int, int] | None = None
+    written: tuple[int, int] | None = None
 
     def progress(done: int, total: int) -> None:
-        nonlocal last
+        # A total of 0 means "not known" (an upload's files are counted as they come): then only
+        # the clock decides, else every file would be a write.
+        nonlocal last, seen, written
+        seen = (done, total)
         now = time.monotonic()
-        if now - last >= PROGRESS_EVERY or done >= total:
+        if now - last >= PROGRESS_EVERY or 0 < total <= done:
             last = now
+            written = seen
             rows.progress(job.id, done, total)
 
     report_progress: Progress = progress
@@ -29,6 +35,8 @@ def run_claimed(rows: JobRows, job: JobRow, handler: Handler) -> None:
     except Exception as error:  # a job's failure is stored and shown, never lost
         rows.finish(job.id, error=f"{type(error).__name__}: {error}" if not str(error) else str(error))
         return
+    if seen is not None and seen != written:  # the last count, held back by the clock
+        rows.progress(job.id, *seen)
     rows.finish(job.id, report=report)
 
 

@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from supple.core.activity import PlannedRun
 from supple.services import jobs, runs
 from supple.services.context import Context
+from supple.services.errors import NotFound
 from supple.store.runs import StoredActivity, StoredPlannedRun
 
 #: Weeks of runs the page shows by default, and days of planned runs ahead.
@@ -110,3 +111,17 @@ def run_to_ask_about(ctx: Context, *, today: dt.date) -> DoneRun | None:
     recent = [done_run(a) for a in found if a.activity.is_run]
     recent = [r for r in recent if today - dt.timedelta(days=1) <= r.date <= today]
     return recent[0] if recent else None
+
+
+def delete_own(ctx: Context, ident: str) -> str:
+    """``runs.delete_run`` for the web: an id of the right shape that names none of ``ctx``'s athlete's
+    runs is NotFound (a 404, the same for another athlete's run as for no run), not bad input."""
+    text = ident.strip().lower()
+    number = text.removeprefix("p")
+    if number.isdigit() and len(number) <= 12:
+        if text.startswith("p"):
+            if all(p.id != int(number) for p in ctx.data.planned_runs()):
+                raise NotFound(f"no planned run {ident} of yours (see the runs list)")
+        else:
+            ctx.data.get_activity(int(number))  # NotFound when it is not this athlete's
+    return runs.delete_run(ctx, ident)

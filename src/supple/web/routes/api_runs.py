@@ -18,7 +18,7 @@ from fastapi.concurrency import run_in_threadpool
 from fastapi.responses import JSONResponse
 from pydantic import BaseModel, ConfigDict, Field
 
-from supple.services import jobs, run_imports, runs, working
+from supple.services import jobs, run_imports, runs, runs_view, working
 from supple.services.errors import MISSING, InvalidInput
 from supple.web.access import ContextDep
 from supple.web.schemas import problems
@@ -82,7 +82,7 @@ def plan_run(ctx: ContextDep, body: PlannedRunIn) -> Any:
     responses=problems(404, 422, 503),
 )
 def delete_run(ctx: ContextDep, run_id: str) -> None:
-    runs.delete_run(ctx, run_id)
+    runs_view.delete_own(ctx, run_id)
 
 
 async def spooled_upload(request: Request) -> tuple[str, IO[bytes]]:

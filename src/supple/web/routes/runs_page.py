@@ -89,7 +89,7 @@ async def plan_run(request: Request, ctx: ContextDep) -> Response:
 
 @router.post("/runs/{run_id}/delete", dependencies=[Depends(check_csrf)])
 def delete_run(ctx: ContextDep, run_id: Annotated[str, Path(max_length=14)]) -> Response:
-    runs.delete_run(ctx, run_id)
+    runs_view.delete_own(ctx, run_id)
     return RedirectResponse("/runs", status_code=303)
 
 
