@@ -161,7 +161,7 @@ def test_plan_json_has_the_documented_shape(cli):
     start = dt.date.fromisoformat(MONDAY)
     assert [day["date"] for day in plan["days"]] == [str(start + dt.timedelta(days=n)) for n in range(7)]
     for day in plan["days"]:
-        assert set(day) == {"date", "runs", "sessions"}
+        assert set(day) == {"date", "runs", "planned_runs", "done_runs", "sessions", "notes"}
         assert day["runs"] == []  # the default profile has no runs
         assert len(day["sessions"]) >= 1
         for session in day["sessions"]:

@@ -73,7 +73,7 @@ def test_the_migration_fills_the_state_from_an_0008_database(database_url: str, 
     )
 
     migrate(engine)
-    assert current_revision(engine) == HEAD == "0010"
+    assert current_revision(engine) == HEAD == "0011"
     for athlete in ("amy", "bob"):
         ctx = ctx_for(settings, athlete)
         assert dict(ctx.state(DAY).levels) == old[athlete], "the same levels as the 0008 query"

@@ -202,6 +202,7 @@ def _quick_reads(conn: sqlite3.Connection) -> list[tuple[str, Any]]:
     """The texts the stdlib reader runs on the embedded file (``store.reads``), with its parameters."""
     (me,) = conn.execute(reads.ATHLETE_ID, {"slug": ME}).fetchone()
     params = {"athlete": me, "slug": ME, "since": (END - dt.timedelta(days=14)).isoformat(), "done": True}
+    params |= {"first": (END - dt.timedelta(days=6)).isoformat(), "last": (END + dt.timedelta(days=7)).isoformat()}
     texts = [value for name, value in vars(reads).items() if name.isupper() and isinstance(value, str)]
     assert reads.HISTORY in texts, "the quick reader's texts must be found"
     return [(text, params) for text in texts if "SELECT" in text]

@@ -14,6 +14,7 @@ documented at procrastinate.readthedocs.io (App, PsycopgConnector, periodic, Job
 from __future__ import annotations
 
 import asyncio
+import threading
 from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
@@ -78,11 +79,37 @@ def defer(url: str, job_id: str) -> None:
     import procrastinate
 
     app = procrastinate.App(connector=procrastinate.PsycopgConnector(conninfo=conninfo(url)))
-    with app.open():
-        app.configure_task(JOB_TASK, queue=QUEUE).defer(job_id=job_id)
+
+    def send() -> None:
+        with app.open():
+            app.configure_task(JOB_TASK, queue=QUEUE).defer(job_id=job_id)
+
+    _apart(send)
 
 
 def run_worker(app: procrastinate.App, *, concurrency: int = 1, wait: bool = True) -> None:
     """Run a worker until it is stopped (Ctrl-C or SIGTERM end it gracefully); with ``wait`` False,
     until the queue is empty (for a one-off run, and tests)."""
-    app.run_worker(queues=[QUEUE], concurrency=concurrency, wait=wait, install_signal_handlers=wait)
+    if wait:  # the worker process's own main thread: signals work there
+        app.run_worker(queues=[QUEUE], concurrency=concurrency, wait=True, install_signal_handlers=True)
+    else:
+        options = {"queues": [QUEUE], "concurrency": concurrency, "wait": False, "install_signal_handlers": False}
+        _apart(lambda: app.run_worker(**options))
+
+
+def _apart(work: Callable[[], Any]) -> None:
+    """Run ``work`` in a thread of its own: procrastinate's sync calls start an event loop
+    (``asyncio.run``), which fails in a thread that already runs one (an app, a test client)."""
+    failed: list[BaseException] = []
+
+    def run() -> None:
+        try:
+            work()
+        except BaseException as error:  # handed back to the caller below
+            failed.append(error)
+
+    thread = threading.Thread(target=run, name="supple-procrastinate")
+    thread.start()
+    thread.join()
+    if failed:
+        raise failed[0]

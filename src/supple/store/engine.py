@@ -3,15 +3,13 @@
 from __future__ import annotations
 
 import os
-import select
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
-from typing import Any
 
 import sqlalchemy as sa
 from sqlalchemy.engine import Connection, Engine
-from sqlalchemy.exc import ArgumentError, DBAPIError, DisconnectionError, NoSuchModuleError
+from sqlalchemy.exc import ArgumentError, DBAPIError, NoSuchModuleError
 
 from supple.store.errors import StoreError
 from supple.store.revision import HEAD
@@ -31,23 +29,6 @@ def _sqlite_pragmas(dbapi_connection: object, _record: object) -> None:
     # With WAL, NORMAL never corrupts the file; at worst a power cut loses the last commits.
     cursor.execute("PRAGMA synchronous=NORMAL")
     cursor.close()
-
-
-def _drop_closed(dbapi_connection: Any, _record: object, _proxy: object) -> None:
-    """On checkout from the pool: a connection the server has closed is replaced, with no round trip.
-
-    An idle connection has nothing to read; when its socket is readable, the server has sent its
-    goodbye (a restart, an idle timeout, ``pg_terminate_backend``) or something unasked for, and
-    the pool opens a new one instead (``DisconnectionError``). This replaces ``pool_pre_ping``,
-    which cost a ``SELECT 1`` on every checkout."""
-    if dbapi_connection.closed or dbapi_connection.broken:
-        raise DisconnectionError("the connection is closed")
-    try:
-        readable, _, _ = select.select([dbapi_connection.fileno()], [], [], 0)
-    except (OSError, ValueError):
-        raise DisconnectionError("the connection's socket is unusable") from None
-    if readable:
-        raise DisconnectionError("the server closed the connection")
 
 
 def writer_lock_path(engine: Engine) -> Path | None:
@@ -102,8 +83,9 @@ def make_engine(url: str) -> Engine:
             with engine.connect() as conn:
                 conn.exec_driver_sql("PRAGMA journal_mode=WAL")
             return engine
-        engine = sa.create_engine(parsed, pool_recycle=3600, connect_args={"connect_timeout": 5})
-        sa.event.listen(engine, "checkout", _drop_closed)
+        # pool_pre_ping: a checkout-time socket check (no round trip) was tried and replaced good
+        # connections under load (a readable socket is not always a closed one); correctness first.
+        engine = sa.create_engine(parsed, pool_pre_ping=True, pool_recycle=3600, connect_args={"connect_timeout": 5})
         with engine.connect():
             pass
         return engine
