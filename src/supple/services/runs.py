@@ -346,7 +346,7 @@ def _activity(ctx: Context, activity_id: int) -> StoredActivity:
     try:
         return ctx.data.get_activity(activity_id)
     except NotFound:
-        raise InvalidInput("id", activity_id, "the id of one of your runs (see `runs list`)") from None
+        raise InvalidInput("id", activity_id, "the id of one of your runs, as the runs list shows it") from None
 
 
 def delete_run(ctx: Context, ident: str) -> str:
@@ -355,7 +355,7 @@ def delete_run(ctx: Context, ident: str) -> str:
     planned = text.startswith("p")
     number = text[1:] if planned else text
     if not number.isdigit() or len(number) > 12:
-        raise InvalidInput("id", ident, "a run's id from `runs list`: a number (done) or p and a number (planned)")
+        raise InvalidInput("id", ident, "a run's id as the runs list shows it: a number, or p and a number")
     try:
         if planned:
             ctx.data.delete_planned_run(int(number))
@@ -363,7 +363,7 @@ def delete_run(ctx: Context, ident: str) -> str:
         ctx.data.delete_activity(int(number))
         return f"run {number}"
     except NotFound:
-        raise InvalidInput("id", ident, "the id of one of your runs (see `runs list`)") from None
+        raise InvalidInput("id", ident, "the id of one of your runs, as the runs list shows it") from None
 
 
 __all__ = [

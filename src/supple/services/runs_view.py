@@ -8,7 +8,6 @@ from dataclasses import dataclass
 from supple.core.activity import PlannedRun
 from supple.services import jobs, runs
 from supple.services.context import Context
-from supple.services.errors import NotFound
 from supple.store.runs import StoredActivity, StoredPlannedRun
 
 #: Weeks of runs the page shows by default, and days of planned runs ahead.
@@ -115,13 +114,14 @@ def run_to_ask_about(ctx: Context, *, today: dt.date) -> DoneRun | None:
 
 def delete_own(ctx: Context, ident: str) -> str:
     """``runs.delete_run`` for the web: an id of the right shape that names none of ``ctx``'s athlete's
-    runs is NotFound (a 404, the same for another athlete's run as for no run), not bad input."""
+    runs is NotFound (a 404, the same for another athlete's run as for no run), not bad input. One
+    delete scoped to the athlete, so the cost does not grow with the runs stored."""
     text = ident.strip().lower()
     number = text.removeprefix("p")
-    if number.isdigit() and len(number) <= 12:
-        if text.startswith("p"):
-            if all(p.id != int(number) for p in ctx.data.planned_runs()):
-                raise NotFound(f"no planned run {ident} of yours (see the runs list)")
-        else:
-            ctx.data.get_activity(int(number))  # NotFound when it is not this athlete's
-    return runs.delete_run(ctx, ident)
+    if not (number.isdigit() and len(number) <= 12):
+        return runs.delete_run(ctx, ident)  # InvalidInput naming the shape expected
+    if text.startswith("p"):
+        ctx.data.delete_planned_run(int(number))  # NotFound when it is not this athlete's
+        return f"planned run p{number}"
+    ctx.data.delete_activity(int(number))
+    return f"run {number}"
